@@ -1,0 +1,5 @@
+"""`python -m disclosure_cli` runs the `disclosure` command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,146 @@
+"""The registry of finding codes: severity, title and message templates in Chinese and English."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    severity: str
+    title: dict[str, str]
+    message: dict[str, str]  # str.format templates over the finding's params
+
+
+def _c(code: str, severity: str, title_zh: str, title_en: str, msg_zh: str, msg_en: str) -> Code:
+    return Code(code, severity, {"zh": title_zh, "en": title_en}, {"zh": msg_zh, "en": msg_en})
+
+
+CODES: dict[str, Code] = {
+    c.code: c
+    for c in (
+        # -- reading ----------------------------------------------------------------------
+        _c("E001", ERROR, "缺少表格", "table not found",
+           "未找到表格“{table_title}”：请确认该表及其标签（如“{anchor}”）在工作簿中",
+           "table “{table_title}” not found: make sure the table and its labels (e.g. “{anchor}”) are in the workbook"),
+        _c("E002", ERROR, "缺少行或列", "row or column not found",
+           "表格“{table_title}”中未找到{kind}“{label}”",
+           "{kind} “{label}” not found in table “{table_title}”"),
+        _c("E003", ERROR, "无法读取文件", "file cannot be read",
+           "无法作为工作簿读取：{reason}",
+           "cannot be read as a workbook: {reason}"),
+        _c("E004", ERROR, "无法确定年度", "report year unknown",
+           "{detail}", "{detail}"),
+        # -- cell values ------------------------------------------------------------------
+        _c("E101", ERROR, "不是数字", "not a number",
+           "“{value}”不是数字{hint}，请填写数字", "“{value}” is not a number{hint}: enter a number"),
+        _c("E102", ERROR, "负数", "negative value",
+           "{value} 是负数，此处只能填写大于等于 0 的数", "{value} is negative: only numbers ≥ 0 belong here"),
+        _c("E103", ERROR, "不是整数", "not a whole number",
+           "{value} {detail}", "{value} {detail}"),
+        _c("E104", ERROR, "公式未计算", "formula not computed",
+           "该单元格是公式但没有计算结果（文件由程序生成、未在 Excel/WPS 中打开保存）：请用 Excel/WPS 打开并保存后重新提交",
+           "the cell holds a formula with no computed value (the file was written by a program and never "
+           "opened and saved in Excel/WPS): open and save it in Excel/WPS, then submit it again"),
+        _c("W101", WARNING, "空白按 0 计", "blank read as 0",
+           "{shown}，按 0 计；没有的请填 0", "{shown}, read as 0; write 0 where there is none"),
+        _c("W102", WARNING, "文本数字", "number written as text",
+           "“{value}”是以文本形式填写的数字，按 {number} 计", "“{value}” is a number written as text, read as {number}"),
+        _c("W103", WARNING, "合计未填写", "total not stated",
+           "合计单元格{shown}，按各项之和 {number} 计", "the total cell {shown}; derived from its parts as {number}"),
+        _c("W104", WARNING, "旧格式标签", "earlier-format label",
+           "“{legacy}”是 2019 年格式的标签，按 2021 年格式的“{label}”读取",
+           "“{legacy}” is a 2019-format label, read as the 2021 label “{label}”"),
+        # -- arithmetic -------------------------------------------------------------------
+        _c("E201", ERROR, "总计列不等于各列之和", "total column ≠ sum of applicants",
+           "总计 {stated} 不等于六类申请人之和 {expected}（相差 {diff}）",
+           "total {stated} is not the sum of the six applicant columns, {expected} (difference {diff})"),
+        _c("E202", ERROR, "小计不等于分项之和", "subtotal ≠ sum of its sub-rows",
+           "小计 {stated} 不等于{group_label}各分项之和 {expected}（相差 {diff}）",
+           "subtotal {stated} is not the sum of the sub-rows of {group_label}, {expected} (difference {diff})"),
+        _c("E203", ERROR, "办理结果总计不等于各项之和", "results total ≠ sum of results",
+           "（七）总计 {stated} 不等于（一）至（六）各项之和 {expected}（相差 {diff}）",
+           "（七）总计 {stated} is not the sum of results （一）–（六）, {expected} (difference {diff})"),
+        _c("E204", ERROR, "收结不平衡", "applications do not balance",
+           "新收 {received} + 上年结转 {carried_in} = {inflow}，但办理结果总计 {results_total} + 结转下年度 {stated} = {outflow}"
+           "（相差 {diff}）；按勾稽关系，结转下年度应为 {expected}",
+           "received {received} + carried in {carried_in} = {inflow}, but results total {results_total} + carried out "
+           "{stated} = {outflow} (difference {diff}); to balance, carried out would be {expected}"),
+        _c("E205", ERROR, "复议诉讼总计不等于各项之和", "review/lawsuit total ≠ sum of outcomes",
+           "总计 {stated} 不等于结果维持、结果纠正、其他结果、尚未审结之和 {expected}（相差 {diff}）",
+           "total {stated} is not the sum of upheld, corrected, other and pending, {expected} (difference {diff})"),
+        _c("E206", ERROR, "现行有效件数过少", "in-force count impossible",
+           "现行有效 {stated} 小于本年制发 {issued} 减本年废止 {repealed}（= {expected}），即年初现行有效件数为负数",
+           "in force {stated} is less than issued {issued} minus repealed {repealed} (= {expected}): the count in "
+           "force at the start of the year would be negative"),
+        # -- across years -----------------------------------------------------------------
+        _c("W301", WARNING, "上年结转与上年报告不符", "carried in ≠ last year's carried out",
+           "上年结转 {stated} 不等于上年报告的结转下年度 {expected}",
+           "carried in {stated} differs from last year's carried out, {expected}"),
+        _c("W302", WARNING, "现行有效件数与上年不衔接", "in-force count does not follow last year",
+           "现行有效 {stated} 不等于上年现行有效 {previous} + 本年制发 {issued} − 本年废止 {repealed} = {expected}",
+           "in force {stated} differs from last year's {previous} + issued {issued} − repealed {repealed} = {expected}"),
+        _c("W303", WARNING, "与上年数据完全相同", "same numbers as last year",
+           "本年各项数据与上年报告完全相同（内容雷同）：请确认不是照抄上年",
+           "every number equals last year's report: make sure the report was not copied over"),
+    )
+}
+
+# Why a file could not be read (E003): shown inside the E003 message.
+REASONS: dict[str, tuple[str, str]] = {
+    "empty": ("文件是空的（0 字节）", "the file is empty (0 bytes)"),
+    "missing": ("文件不存在或无法打开", "the file does not exist or cannot be opened"),
+    "truncated": ("文件已损坏或不完整（可能下载未完成），请重新获取", "the file is corrupt or truncated (an incomplete download?): get it again"),
+    "encrypted": ("文件已加密（设置了打开密码），请取消密码后重新提交", "the file is encrypted (it has an open password): remove the password and submit it again"),
+    "html": ("文件实为网页（HTML），只是扩展名为 Excel，请在 Excel/WPS 中另存为 .xlsx", "the file is a web page (HTML) with an Excel name: save it as .xlsx in Excel/WPS"),
+    "xml2003": ("文件是 Excel 2003 XML 表格，请另存为 .xlsx", "the file is an Excel 2003 XML spreadsheet: save it as .xlsx"),
+    "mhtml": ("文件是单个网页文件（MHTML），请另存为 .xlsx", "the file is a single-file web page (MHTML): save it as .xlsx"),
+    "text": ("文件是文本（如 CSV/TXT），不是工作簿，请另存为 .xlsx", "the file is plain text (CSV/TXT), not a workbook: save it as .xlsx"),
+    "word": ("文件是 Word 文档，请把表格复制到 Excel/WPS 表格中另存为 .xlsx", "the file is a Word document: paste the tables into Excel/WPS and save as .xlsx"),
+    "pdf": ("文件是 PDF，请提交 Excel/WPS 表格", "the file is a PDF: submit the Excel/WPS workbook"),
+    "zip": ("文件是压缩包但不是工作簿", "the file is a zip archive but not a workbook"),
+    "unknown": ("无法识别的文件格式", "the file format is not recognised"),
+    "too_large": ("文件或其中的表格过大（超出安全限制）", "the file or a sheet in it is too large (over the safety limits)"),
+    "too_many_cells": ("工作表的使用范围过大（可能有远处的单元格），请删除多余的行列后重新保存", "a sheet's used range is too large (a far-away cell?): delete the extra rows and columns and save again"),
+    "unsafe_xml": ("文件含有不安全的 XML 结构，已拒绝读取", "the file contains unsafe XML constructs and was refused"),
+    "no_sheets": ("工作簿中没有工作表", "the workbook has no sheets"),
+    "parse": ("文件内容无法解析：{detail}", "the file's content cannot be parsed: {detail}"),
+    "timeout": ("读取超时（文件可能异常）", "reading timed out (the file may be malformed)"),
+}
+
+
+def severity(code: str) -> str:
+    return CODES[code].severity
+
+
+class Text(NamedTuple):
+    """A piece of a message that reads differently in each language."""
+
+    zh: str
+    en: str
+
+    def __str__(self) -> str:  # used where no language is chosen (logs, reprs)
+        return self.zh
+
+
+def reason(name: str, **params) -> Text:
+    """The localised reason an input could not be read (shown inside E003)."""
+    zh, en = REASONS[name]
+    return Text(zh.format(**params), en.format(**params))
+
+
+def render(code: str, lang: str, params: dict) -> str:
+    """The message of a finding, in `lang` ('zh' or 'en')."""
+    lang = "zh" if lang == "zh" else "en"
+    template = CODES[code].message[lang]
+    values = {k: (getattr(v, lang) if isinstance(v, Text) else v) for k, v in params.items()}
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):
+        # A template that does not fit its params is a bug, but a finding must still be shown.
+        return f"{CODES[code].title[lang]}: {params}"

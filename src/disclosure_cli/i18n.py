@@ -1,0 +1,41 @@
+"""Which language messages are shown in, and the few interface strings outside the code registry."""
+
+from __future__ import annotations
+
+import locale
+import os
+
+LANGS = ("zh", "en")
+
+
+def default_lang() -> str:
+    """Chinese for a zh_* locale (or a Chinese Windows), English otherwise; DISCLOSURE_LANG wins."""
+    forced = os.environ.get("DISCLOSURE_LANG", "").lower()
+    if forced in LANGS:
+        return forced
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    try:
+        loc = locale.getlocale()[0] or ""
+    except ValueError:
+        loc = ""
+    return "zh" if loc.lower().startswith(("zh", "chinese")) else "en"
+
+
+UI = {
+    "error": ("错误", "error"),
+    "warning": ("警告", "warning"),
+    "no_findings": ("未发现问题", "no findings"),
+    "summary": ("共 {units} 个单位，{bad} 个有错误；错误 {errors} 条，警告 {warnings} 条",
+                "{units} unit(s), {bad} with errors; {errors} error(s), {warnings} warning(s)"),
+    "year": ("{year}年", "{year}"),
+    "no_input": ("找不到输入：{arg}", "no such input: {arg}"),
+    "no_files": ("输入中没有可读取的工作簿", "no workbooks found in the inputs"),
+}
+
+
+def ui(name: str, lang: str, **params) -> str:
+    zh, en = UI[name]
+    return (zh if lang == "zh" else en).format(**params)

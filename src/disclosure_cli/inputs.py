@@ -1,0 +1,52 @@
+"""Turning the INPUT arguments (files, folders, globs) into the list of files to read."""
+
+from __future__ import annotations
+
+import glob
+import os
+from pathlib import Path
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et")
+SUMMARY_SUFFIXES = (".json", ".csv")
+
+
+class NoInput(Exception):
+    """An INPUT argument names nothing that exists (a usage error, exit 2)."""
+
+
+def _wanted(path: Path, suffixes: tuple[str, ...]) -> bool:
+    # ~$name.xlsx is the lock file Excel/WPS leave beside an open workbook; dotfiles are hidden.
+    return path.suffix.lower() in suffixes and not path.name.startswith(("~$", "."))
+
+
+def expand(args: list[str], suffixes: tuple[str, ...] = WORKBOOK_SUFFIXES) -> list[Path]:
+    """Files named, files under folders (recursively, sorted), and glob matches; no duplicates."""
+    out: list[Path] = []
+    seen: set[str] = set()
+
+    def add(p: Path) -> None:
+        k = os.path.normcase(os.path.abspath(p))
+        if k not in seen:
+            seen.add(k)
+            out.append(p)
+
+    for arg in args:
+        p = Path(arg)
+        if p.is_dir():
+            found = sorted((q for q in p.rglob("*") if q.is_file() and _wanted(q, suffixes)),
+                           key=lambda q: q.as_posix())
+            for q in found:
+                add(q)
+        elif p.exists():
+            add(p)
+        elif glob.has_magic(arg):
+            # Windows shells do not expand globs: do it here.
+            matches = sorted(glob.glob(arg, recursive=True))
+            files = [Path(m) for m in matches if Path(m).is_file()]
+            if not files:
+                raise NoInput(arg)
+            for q in files:
+                add(q)
+        else:
+            raise NoInput(arg)
+    return out

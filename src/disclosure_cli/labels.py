@@ -1,0 +1,45 @@
+"""Label normalisation: the many ways a clerk spells an official label, folded to one key."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Whitespace of every kind (NBSP, ideographic space, line breaks) and zero-width characters.
+_SPACE = re.compile(r"[\s\u00a0\u3000\u200b\u200c\u200d\u2060\ufeff]+")
+# Leading numbering: 一、 （三） (3) 3. 3、 3． ① — possibly repeated (（三）1.属于…).
+_NUMBERING = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.:]|\([一二三四五六七八九十0-9]+\)|[0-9]+[、.):]|[\u2460-\u2473])"
+)
+# Punctuation that carries no meaning in a label: brackets, quotes, commas, colons, stops.
+_PUNCT = re.compile(r"[()\[\]【】〔〕<>《》\"'“”‘’「」『』、,，.。:：;；!！?？/\\|\-—_·•*]+")
+
+
+@lru_cache(maxsize=8192)
+def clean(text: str) -> str:
+    """NFKC, no whitespace, no zero-width characters; keeps punctuation and numbering."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+@lru_cache(maxsize=8192)
+def key(text: str) -> str:
+    """The matching key of a label: cleaned, numbering stripped, punctuation removed."""
+    s = clean(text)
+    for _ in range(3):
+        stripped = _NUMBERING.sub("", s, count=1)
+        if stripped == s:
+            break
+        s = stripped
+    return _PUNCT.sub("", s)
+
+
+def numbering(text: str) -> str:
+    """The leading numbering of a label as written, cleaned ('（三）' -> '(三)'), or ''."""
+    m = _NUMBERING.match(clean(text))
+    return m.group(0) if m else ""
+
+
+def matches(cell_key: str, label_key: str) -> bool:
+    """A cell spells a label when its key starts with the label's key (notes may follow)."""
+    return bool(label_key) and cell_key.startswith(label_key)

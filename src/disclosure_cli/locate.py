@@ -1,0 +1,332 @@
+"""Finding the official tables in a sheet by their labels, wherever they stand."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .labels import key
+from .schema import Format, Row, Table
+from .workbook import Sheet
+
+ROW_WINDOW = 80  # rows below a header in which a table's rows must stand
+HEADER_DEPTH = 3  # header rows below the first header label
+
+
+@dataclass
+class Placement:
+    """Where one table stands in a sheet: the cell of every value it was found to have."""
+
+    table: Table
+    sheet: Sheet
+    cells: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
+    # Group subtotal rows (layouts that add them): (group id, column id) -> cell.
+    subtotals: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
+    missing: list[tuple[str, str]] = field(default_factory=list)  # ("row"|"column", label)
+    legacy: list[tuple[str, str, int, int]] = field(default_factory=list)  # (row id, text, r, c)
+    anchor: tuple[int, int] = (0, 0)
+
+
+class SheetText:
+    """The text cells of a sheet with their matching keys, indexed by row."""
+
+    def __init__(self, sheet: Sheet):
+        self.sheet = sheet
+        self.by_row: dict[int, list[tuple[int, str, str]]] = {}
+        for r, row in enumerate(sheet.grid):
+            cells = [(c, key(v), v) for c, v in enumerate(row) if isinstance(v, str) and v.strip()]
+            if cells:
+                self.by_row[r] = [cell for cell in cells if cell[1]]
+        self.merges = {}
+        for (r0, c0), (r1, c1) in sheet.merges:
+            self.merges[(r0, c0)] = (r1, c1)
+
+    def find(self, label_key: str, exact: bool = False):
+        """Every (r, c) whose key spells the label."""
+        for r, cells in self.by_row.items():
+            for c, k, _ in cells:
+                if (k == label_key) if exact else k.startswith(label_key):
+                    yield r, c
+
+    def in_rows(self, rows: range, cols: range | None = None):
+        for r in rows:
+            for c, k, raw in self.by_row.get(r, ()):
+                if cols is None or c in cols:
+                    yield r, c, k, raw
+
+    def span(self, r: int, c: int) -> tuple[int, int]:
+        """The last (row, col) a merged cell covers, or the cell itself."""
+        return self.merges.get((r, c), (r, c))
+
+
+def _keys(row: Row) -> list[str]:
+    return [k for k in (key(row.label), *(key(a) for a in row.aliases)) if k]
+
+
+def _pick_columns(text: SheetText, columns, rows: range, cols: range):
+    """For each column label in order, the first cell to the right of the previous one."""
+    found: dict[str, tuple[int, int]] = {}
+    cands = sorted((c, r, k) for r, c, k, _ in text.in_rows(rows, cols))
+    last = -1
+    for col in columns:
+        col_keys = [key(col.label), *(key(a) for a in col.aliases)]
+        for c, r, k in cands:
+            if c > last and any(k.startswith(ck) for ck in col_keys):
+                found[col.id] = (r, c)
+                last = c
+                break
+    return found
+
+
+def is_blank_value(sheet: Sheet, r: int, c: int) -> bool:
+    v = sheet.value(r, c)
+    return (v is None or v == "") and sheet.raw_state(r, c) is None
+
+
+# -- table 三: applications ---------------------------------------------------------------
+
+
+def locate_applications(text: SheetText, table: Table) -> list[Placement]:
+    placements = []
+    first_col = table.rows[0].columns[0]
+    for r0, c0 in text.find(key(first_col.label)):
+        header_rows = range(max(0, r0 - 1), r0 + HEADER_DEPTH)
+        cols = _pick_columns(text, table.rows[0].columns, header_rows, range(c0, c0 + 40))
+        if "natural_person" not in cols:
+            continue
+        p = Placement(table, text.sheet, anchor=(r0, c0))
+        for col in table.rows[0].columns:
+            if col.id not in cols:
+                p.missing.append(("column", col.label))
+        header_bottom = max(r for r, _ in cols.values())
+        first_value_col = min(c for _, c in cols.values())
+        _applications_rows(text, table, p, cols, header_bottom, first_value_col)
+        placements.append(p)
+    return placements
+
+
+def _applications_rows(text, table, p, cols, header_bottom, first_value_col):
+    sheet = text.sheet
+    groups = {g.id: key(g.label) for g in table.groups}
+    leaves = [(row, _keys(row)) for row in table.rows]
+    found_rows: dict[str, int] = {}
+    current_group = None
+    end = min(len(sheet.grid), header_bottom + 1 + ROW_WINDOW)
+    for r in range(header_bottom + 1, end):
+        label_cells = [(c, k) for c, k, _ in text.by_row.get(r, ()) if c < first_value_col]
+        if not label_cells:
+            continue
+        matched_row = None
+        group_here = None
+        subtotal_word = False
+        for _c, k in label_cells:
+            context = group_here or current_group
+            best, best_len, best_group = None, 0, None
+            for gid, gk in groups.items():
+                if k.startswith(gk) and len(gk) > best_len:
+                    best, best_len, best_group = None, len(gk), gid
+            for row, keys in leaves:
+                if row.id in found_rows:
+                    continue
+                for rk in keys:
+                    # A short sub-label (“3.其他”) only counts inside its own group;
+                    # longer ones are unique, so a missing group heading does not lose them.
+                    eligible = row.group is None or row.group == context or len(rk) > 2
+                    if eligible and k.startswith(rk) and len(rk) > best_len:
+                        best, best_len, best_group = row, len(rk), None
+            if best_group:
+                group_here = current_group = best_group
+            elif best is not None:
+                matched_row = best
+            elif k in ("小计", "合计") and current_group:
+                subtotal_word = True
+        if matched_row is not None:
+            found_rows[matched_row.id] = r
+            current_group = matched_row.group
+            for col_id, (_, c) in cols.items():
+                p.cells[(matched_row.id, col_id)] = (r, c)
+            if matched_row.id == "carried_out":
+                break
+        elif group_here or subtotal_word:
+            gid = group_here or current_group
+            has_values = any(not is_blank_value(sheet, r, c) for _, c in cols.values())
+            if has_values and not any(k[0] == gid for k in p.subtotals):
+                for col_id, (_, c) in cols.items():
+                    p.subtotals[(gid, col_id)] = (r, c)
+    for row in table.rows:
+        if row.id not in found_rows:
+            p.missing.append(("row", row.label))
+
+
+# -- table 四: reviews ----------------------------------------------------------------------
+
+
+def locate_reviews(text: SheetText, table: Table) -> list[Placement]:
+    placements = []
+    review, direct, after = table.rows
+    for r0, c0 in text.find(key(review.label), exact=True):
+        window = range(r0, r0 + HEADER_DEPTH)
+        starts = {review.id: (r0, c0)}
+        for row in (direct, after):
+            hits = sorted((c, r) for r, c, k, _ in text.in_rows(window, range(c0 + 1, c0 + 60))
+                          if k == key(row.label))
+            if hits:
+                starts[row.id] = (hits[0][1], hits[0][0])
+        p = Placement(table, text.sheet, anchor=(r0, c0))
+        ordered = [row for row in table.rows if row.id in starts]
+        for row in table.rows:
+            if row.id not in starts:
+                p.missing.append(("row", row.label))
+        header_cells = {}
+        for i, row in enumerate(ordered):
+            r, c = starts[row.id]
+            stop = starts[ordered[i + 1].id][1] if i + 1 < len(ordered) else c + 12
+            stop = max(stop, text.span(r, c)[1] + 1) if i + 1 == len(ordered) else stop
+            cols = _pick_columns(text, row.columns, range(r + 1, r + HEADER_DEPTH + 1), range(c, stop))
+            for col in row.columns:
+                if col.id in cols:
+                    header_cells[(row.id, col.id)] = cols[col.id]
+                else:
+                    p.missing.append(("column", f"{row.label} › {col.label}"))
+        if not header_cells:
+            continue
+        header_bottom = max(r for r, _ in header_cells.values())
+        value_cols = sorted({c for _, c in header_cells.values()})
+        data_row = header_bottom + 1
+        for r in range(header_bottom + 1, header_bottom + 4):
+            if any(not is_blank_value(text.sheet, r, c) for c in value_cols):
+                data_row = r
+                break
+        for (row_id, col_id), (_, c) in header_cells.items():
+            p.cells[(row_id, col_id)] = (data_row, c)
+        placements.append(p)
+    return placements
+
+
+# -- table 二: active -----------------------------------------------------------------------
+
+
+def locate_active(text: SheetText, table: Table) -> list[Placement]:
+    found: dict[str, tuple] = {}
+    legacy = []
+    column_trouble = {}
+    for row in table.rows:
+        row_keys = _keys(row)
+        spellings = [(rk, None) for rk in row_keys] + [(key(lg), lg) for lg in row.legacy]
+        for rk, legacy_label in spellings:
+            for r, c in _label_cells(text, rk, exact_first=True):
+                cols = _pick_columns(text, row.columns, range(max(0, r - 6), r), range(c + 1, c + 30))
+                if len(cols) < len(row.columns):
+                    column_trouble.setdefault(row.id, [col.label for col in row.columns if col.id not in cols])
+                    continue
+                # The nearest header above wins, then the leftmost label.
+                depth = r - max(hr for hr, _ in cols.values())
+                cand = (depth, r, c, cols, legacy_label)
+                if row.id not in found or cand[:3] < found[row.id][:3]:
+                    found[row.id] = cand
+            if row.id in found:
+                break
+    if not found:
+        return []
+    p = Placement(table, text.sheet)
+    for row in table.rows:
+        if row.id not in found:
+            if row.id in column_trouble:
+                for label in column_trouble[row.id]:
+                    p.missing.append(("column", f"{row.label} › {label}"))
+            else:
+                p.missing.append(("row", row.label))
+            continue
+        _, r, c, cols, legacy_label = found[row.id]
+        if legacy_label:
+            legacy.append((row.id, legacy_label, r, c))
+        for col in row.columns:
+            hr, hc = cols[col.id]
+            p.cells[(row.id, col.id)] = (r, _value_col(text, r, hr, hc))
+    p.legacy = legacy
+    p.anchor = min((r, c) for _, r, c, _, _ in found.values())
+    return [p]
+
+
+def _label_cells(text: SheetText, label_key: str, exact_first: bool):
+    exact = list(text.find(label_key, exact=True))
+    if exact:
+        return exact
+    # A label with a note appended (规章（设区的市…）): a prefix match of a short cell.
+    return [(r, c) for r, c in text.find(label_key) if len(text_key_at(text, r, c)) <= len(label_key) + 30]
+
+
+def text_key_at(text: SheetText, r: int, c: int) -> str:
+    for cc, k, _ in text.by_row.get(r, ()):
+        if cc == c:
+            return k
+    return ""
+
+
+def _value_col(text: SheetText, r: int, header_r: int, header_c: int) -> int:
+    """A value under a header merged across columns may stand in any cell of the span."""
+    _, last = text.span(header_r, header_c)
+    if last == header_c or not is_blank_value(text.sheet, r, header_c):
+        return header_c
+    for c in range(header_c + 1, last + 1):
+        if not is_blank_value(text.sheet, r, c):
+            return c
+    return header_c
+
+
+LOCATORS = {"active": locate_active, "applications": locate_applications, "reviews": locate_reviews}
+
+
+def locate(sheet: Sheet, fmt: Format, text: SheetText | None = None) -> dict[str, list[Placement]]:
+    """Every placement of every table of the format in one sheet."""
+    text = text or SheetText(sheet)
+    return {t.id: LOCATORS[t.id](text, t) for t in fmt.tables}
+
+
+# -- unit name and year --------------------------------------------------------------------
+
+UNIT_LABELS = ("单位名称", "填报单位", "填报单位名称", "报送单位", "报告单位", "单位")
+YEAR_LABELS = ("报告年度", "年度", "统计年度", "填报年度", "年份", "报告年份")
+_LABEL_COLON = re.compile(r"(.*?)([:：])(.*)", re.S)
+_YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?!\d)")
+_TITLE = re.compile(r"^(?P<unit>.*?)(?P<year>(?:19|20)\d\d)年度?政府信息公开工作年度报告")
+
+
+def labelled_value(text: SheetText, labels: tuple[str, ...]):
+    """The value written next to (or after the colon of) a cell labelled with one of `labels`:
+    (value, r, c) or None."""
+    wanted = {key(lab) for lab in labels}
+    for r, cells in text.by_row.items():
+        for c, k, raw in cells:
+            m = _LABEL_COLON.match(raw)
+            head, sep, tail = m.groups() if m else (raw, "", "")
+            if key(head) not in wanted:
+                continue
+            if sep and tail.strip():
+                return tail.strip(), r, c
+            row = text.sheet.grid[r]
+            for cc in range(c + 1, min(len(row), c + 8)):
+                v = row[cc]
+                if v not in ("", None):
+                    return v, r, cc
+    return None
+
+
+def year_of(value) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)) and float(value).is_integer() and 1900 < value < 2200:
+        return int(value)
+    m = _YEAR.search(str(value))
+    return int(m.group(1)) if m else None
+
+
+def title_unit_year(text: SheetText) -> tuple[str | None, int | None]:
+    """From a title such as “济宁市工业和信息化局2021年政府信息公开工作年度报告”."""
+    for cells in text.by_row.values():
+        for _c, _k, raw in cells:
+            m = _TITLE.search(re.sub(r"\s+", "", raw))
+            if m:
+                unit = m.group("unit").strip(" ：:") or None
+                return unit, int(m.group("year"))
+    return None, None

@@ -1,0 +1,247 @@
+"""Reading a workbook into units: where the tables are, what each cell holds, who and which year."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import formats
+from .codes import Text, reason
+from .findings import Finding
+from .labels import key
+from .locate import (
+    UNIT_LABELS, YEAR_LABELS, Placement, SheetText, labelled_value, locate, title_unit_year, year_of,
+)
+from .schema import Format
+from .unit import Unit
+from .values import BAD, BLANK, OK, parse, show
+from .workbook import Unreadable, Workbook, open_workbook
+
+_FILE_YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?!\d)")
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    year: int | None = None  # --year: the report year when the workbook does not say
+    schema: str | None = None  # --schema: force a format id instead of choosing by year
+
+
+def read_workbook(path: str | Path, options: ReadOptions = ReadOptions(), data: bytes | None = None) -> list[Unit]:
+    """Every unit in one workbook file, each with its values and findings. Never raises for bad input."""
+    path = Path(path)
+    source = str(path)
+    try:
+        wb = open_workbook(path, data)
+    except Unreadable as e:
+        unit = Unit(name=path.stem, source=source, format=None)
+        unit.findings.append(Finding("E003", source, unit=unit.name,
+                                     params={"reason": reason(e.reason, **_reason_params(e))}))
+        return [unit]
+    except RecursionError:
+        unit = Unit(name=path.stem, source=source, format=None)
+        unit.findings.append(Finding("E003", source, unit=unit.name, params={"reason": reason("unknown")}))
+        return [unit]
+    return units_of(wb, options)
+
+
+def _reason_params(e: Unreadable) -> dict:
+    return {"detail": e.params.get("detail", "")} if e.reason == "parse" else {}
+
+
+def units_of(wb: Workbook, options: ReadOptions) -> list[Unit]:
+    texts = [SheetText(s) for s in wb.sheets]
+    # Placements do not depend on the format's year as long as one format is known; the year
+    # may come from a cell, so we first find it, then locate with the right format.
+    whole_name, whole_year, name_cell = _workbook_identity(wb, texts)
+    year = whole_year or options.year or _file_year(wb.path)
+    fmt = _format(year, options)
+    probe_fmt = fmt or formats.for_year(2021) or next(iter(formats.FORMATS.values()))
+    located = [locate(s, probe_fmt, t) for s, t in zip(wb.sheets, texts)]
+    complete = [i for i, found in enumerate(located) if all(found[t.id] for t in probe_fmt.tables)]
+    if len(complete) >= 2:
+        units = []
+        for i in complete:
+            sheet, text = wb.sheets[i], texts[i]
+            name, y = _sheet_identity(text)
+            u_year = y or year
+            u_fmt = _format(u_year, options) if u_year else None
+            places = {tid: ps[0] for tid, ps in located[i].items() if ps}
+            if u_fmt is not None and u_fmt is not probe_fmt:
+                places = {tid: ps[0] for tid, ps in locate(sheet, u_fmt, text).items() if ps}
+            units.append(_build(wb, name or sheet.name, u_year, u_fmt, options, places, sheet.name, i))
+        return units
+    if fmt is not None and fmt is not probe_fmt:
+        located = [locate(s, fmt, t) for s, t in zip(wb.sheets, texts)]
+    places: dict[str, Placement] = {}
+    for found in located:
+        for tid, ps in found.items():
+            if ps and tid not in places:
+                places[tid] = min(ps, key=lambda p: len(p.missing))
+    first = min((p.sheet.index for p in places.values()), default=wb.sheets[0].index)
+    first_sheet = next(s for s in wb.sheets if s.index == first)
+    name = whole_name or Path(wb.path).stem
+    return [_build(wb, name, year, fmt, options, places, first_sheet.name, wb.sheets.index(first_sheet))]
+
+
+def _format(year: int | None, options: ReadOptions) -> Format | None:
+    if options.schema:
+        return formats.FORMATS.get(options.schema)
+    return formats.for_year(year) if year else None
+
+
+def _file_year(path: str) -> int | None:
+    years = _FILE_YEAR.findall(Path(path).name)
+    return int(years[-1]) if years else None
+
+
+def _workbook_identity(wb: Workbook, texts: list[SheetText]):
+    """Unit name and year for the whole workbook: defined names, labelled cells, then a title."""
+    name = year = cell = None
+    by_sheet = {s.name: s for s in wb.sheets}
+    for defined, target in (("unit", "name"), ("year", "year")):
+        if defined in wb.names:
+            sheet, r, c = wb.names[defined]
+            v = by_sheet[sheet].value(r, c)
+            if target == "name" and isinstance(v, str) and v.strip():
+                name = v.strip()
+            elif target == "year":
+                year = year_of(v) if v not in ("", None) else None
+    for text in texts:
+        if name is None:
+            hit = labelled_value(text, UNIT_LABELS)
+            if hit and isinstance(hit[0], str) and key(hit[0]):
+                name, cell = hit[0].strip(), hit
+        if year is None:
+            hit = labelled_value(text, YEAR_LABELS)
+            if hit:
+                year = year_of(hit[0])
+    if name is None or year is None:
+        for text in texts:
+            t_name, t_year = title_unit_year(text)
+            name = name or t_name
+            year = year or t_year
+            if name and year:
+                break
+    return name, year, cell
+
+
+def _sheet_identity(text: SheetText):
+    name = year = None
+    hit = labelled_value(text, UNIT_LABELS)
+    if hit and isinstance(hit[0], str) and key(hit[0]):
+        name = hit[0].strip()
+    hit = labelled_value(text, YEAR_LABELS)
+    if hit:
+        year = year_of(hit[0])
+    if name is None or year is None:
+        t_name, t_year = title_unit_year(text)
+        name, year = name or t_name, year or t_year
+    return name, year
+
+
+def _build(wb: Workbook, name: str, year: int | None, fmt: Format | None, options: ReadOptions,
+           places: dict[str, Placement], sheet_name: str, sheet_index: int) -> Unit:
+    unit = Unit(name=name, source=wb.path, format=fmt, year=year, sheet=sheet_name, sheet_index=sheet_index)
+    if fmt is None:
+        detail = (Text(f"{year} 年没有适用的年报格式（支持：{_supported()}）",
+                       f"no report format exists for {year} (supported: {_supported()})") if year else
+                  Text("无法确定报告年度：请在“年度”单元格填写年份，或在文件名中写明年份（如 2021.xlsx），或使用 --year",
+                       "the report year cannot be determined: fill in the 年度 cell, put the year in the file name "
+                       "(e.g. 2021.xlsx), or pass --year"))
+        unit.findings.append(unit.finding("E004", params={"detail": detail}))
+        return unit
+    for table in fmt.tables:
+        p = places.get(table.id)
+        if p is None:
+            anchor = table.rows[0].columns[0].label if table.id == "applications" else table.rows[0].label
+            unit.findings.append(unit.finding("E001", params={"table_title": table.title, "anchor": anchor}))
+            continue
+        _read_placement(unit, p)
+    from .rules import apply_rules
+
+    unit.findings.extend(apply_rules(unit))
+    return unit
+
+
+def _ref(r: int, c: int) -> str:
+    letters = ""
+    c += 1
+    while c:
+        c, rem = divmod(c - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{letters}{r + 1}"
+
+
+def _read_placement(unit: Unit, p: Placement) -> None:
+    table, sheet = p.table, p.sheet
+    anchor_ref = _ref(*p.anchor)
+    for kind, label in p.missing:
+        unit.findings.append(Finding(
+            "E002", unit.source, unit=unit.name, sheet=sheet.name, cell=anchor_ref, table=table.id,
+            params={"table_title": table.title, "label": label,
+                    "kind": Text("行", "row") if kind == "row" else Text("列", "column")},
+            sheet_index=sheet.index))
+    for row_id, text, r, c in p.legacy:
+        row = table.row(row_id)
+        unit.findings.append(Finding(
+            "W104", unit.source, unit=unit.name, sheet=sheet.name, cell=_ref(r, c), table=table.id, row=row_id,
+            params={"legacy": text, "label": row.label}, sheet_index=sheet.index))
+    cells = [((row.id, col.id), col.kind, row.total or col.total) for row in table.rows for col in row.columns]
+    cells += [((gid, col_id), table.row(next(r.id for r in table.rows if r.group == gid)).columns[0].kind, True)
+              for (gid, col_id) in p.subtotals]
+    for (row_id, col_id), kind, is_total in cells:
+        pos = p.cells.get((row_id, col_id)) or p.subtotals.get((row_id, col_id))
+        if pos is None:
+            continue
+        k = (table.id, row_id, col_id)
+        r, c = pos
+        unit.cells[k] = (sheet.name, _ref(r, c), sheet.index)
+        if (row_id, col_id) in p.subtotals:
+            unit.subtotal_groups.add(row_id)
+        _read_value(unit, k, sheet.value(r, c), kind, is_total, sheet, r, c)
+
+
+def _read_value(unit: Unit, k, raw, kind: str, is_total: bool, sheet, r: int, c: int) -> None:
+    parsed = parse(raw, kind)
+    if parsed.status == BLANK:
+        state = sheet.raw_state(r, c) if raw in ("", None) else None
+        if state and state[0] == "error":
+            unit.values[k] = None
+            unit.findings.append(unit.finding("E101", k, {"value": state[1], "hint": Text(
+                "（公式计算出错）", " (the formula evaluates to an error)")}))
+            return
+        if is_total:
+            # Not stated: derived from its parts once every value is read (W103), never read as 0.
+            unit.values[k] = None
+            unit.derived.add(k)
+            shown = (Text("含未计算的公式", "holds a formula with no computed value") if state
+                     else Text("为空", "is blank") if not (parsed.params or {}).get("value")
+                     else Text(f"填写为“{parsed.params['value']}”", f"holds “{parsed.params['value']}”"))
+            unit.findings.append(unit.finding("W103", k, {"shown": shown, "number": "?"}))
+            return
+        if state and state[0] == "formula":
+            unit.values[k] = None
+            unit.findings.append(unit.finding("E104", k, {}))
+            return
+        unit.values[k] = 0
+        written = (parsed.params or {}).get("value")
+        shown = (Text(f"填写为“{written}”", f"“{written}” written") if written else Text("空白", "blank"))
+        unit.findings.append(unit.finding("W101", k, {"shown": shown, "value": written or ""}))
+        return
+    if parsed.status == BAD:
+        unit.values[k] = None
+        unit.findings.append(unit.finding(parsed.code, k, parsed.params))
+        return
+    assert parsed.status == OK
+    unit.values[k] = parsed.value
+    if parsed.code:
+        unit.findings.append(unit.finding(parsed.code, k, parsed.params))
+
+
+def _supported() -> str:
+    return ", ".join(f"{f.years[0]}–" + ("" if f.years[1] > 3000 else str(f.years[1])) for f in formats.FORMATS.values())
+
+
+def derived_number(value) -> str:
+    return show(value) if value is not None else "?"

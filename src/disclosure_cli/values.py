@@ -1,0 +1,126 @@
+"""Cell values: turn what a reader returns into an exact number, or say why it cannot be one."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from .codes import Text
+from .labels import clean
+from .schema import AMOUNT, SIGNED
+
+# Written for "none" by clerks; read as 0 with W101. Compared after NFKC and without spaces.
+PLACEHOLDERS = frozenset({"-", "--", "—", "——", "–", "/", "\\", "无", "空", "无数据", "n/a", "na", "—/—"})
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
+_UNIT_SUFFIX = {AMOUNT: ("万元",), "count": ("件", "个", "次"), SIGNED: ("件", "个", "项")}
+MAX_PLACES = 4  # 万元 to 4 places is one yuan
+
+# What a cell turned out to be.
+OK = "ok"
+BLANK = "blank"  # empty or a placeholder
+UNCOMPUTED = "uncomputed"  # a formula with no cached value
+BAD = "bad"  # cannot be read as a number: excluded from arithmetic
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    status: str
+    value: int | Decimal | None = None
+    code: str | None = None  # the finding this cell deserves, if any
+    params: dict | None = None
+
+
+def _as_count(number: Decimal, shown, kind: str) -> Parsed | None:
+    """Kind checks shared by typed and textual numbers; None when the number is fine."""
+    if number < 0 and kind != SIGNED:
+        return Parsed(BAD, code="E102", params={"value": shown})
+    if kind == AMOUNT:
+        exponent = number.normalize().as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > MAX_PLACES:
+            return Parsed(BAD, code="E103", params={
+                "value": shown,
+                "detail": Text(f"的小数位超过 {MAX_PLACES} 位（万元保留到 4 位小数即 1 元）",
+                               f"has more than {MAX_PLACES} decimal places (4 places of 万元 is one yuan)")})
+        return None
+    if number != number.to_integral_value():
+        return Parsed(BAD, code="E103", params={
+            "value": shown, "detail": Text("不是整数：件数只能是整数", "is not a whole number: counts are whole numbers")})
+    return None
+
+
+def _exact(number: Decimal, kind: str) -> int | Decimal:
+    if kind == AMOUNT:
+        # Normalised so that 1.50 and 1.5 compare and print alike; never in exponent form.
+        n = number.normalize()
+        return n.quantize(Decimal(1)) if n == n.to_integral_value() else n
+    return int(number)
+
+
+def from_float(x: float) -> Decimal:
+    """A float from a reader as the decimal a person typed: 15 significant digits drop binary noise."""
+    return Decimal(format(x, ".15g"))
+
+
+def parse(raw, kind: str) -> Parsed:
+    """Read one cell as returned by the workbook reader (float, int, str, bool, date, '' or None)."""
+    if raw is None or raw == "":
+        return Parsed(BLANK)
+    if isinstance(raw, bool):
+        return Parsed(BAD, code="E101", params={"value": "TRUE" if raw else "FALSE", "hint": Text("", "")})
+    if isinstance(raw, (int, float)):
+        if isinstance(raw, float) and (raw != raw or raw in (float("inf"), float("-inf"))):
+            return Parsed(BAD, code="E101", params={"value": str(raw), "hint": Text("", "")})
+        number = Decimal(raw) if isinstance(raw, int) else from_float(raw)
+        shown = _shown(number)
+        problem = _as_count(number, shown, kind)
+        return problem or Parsed(OK, _exact(number, kind))
+    if isinstance(raw, (_dt.date, _dt.time, _dt.timedelta)):
+        return Parsed(BAD, code="E101", params={
+            "value": str(raw), "hint": Text("（单元格被设置为日期/时间格式，请改为常规或数值格式）",
+                                            " (the cell is formatted as a date/time: format it as a number)")})
+    text = str(raw)
+    s = clean(text).lower()
+    if s == "" or s in PLACEHOLDERS:
+        return Parsed(BLANK, params={"value": text.strip()})
+    number = _text_number(s, kind)
+    if number is None:
+        return Parsed(BAD, code="E101", params={"value": _excerpt(text), "hint": Text("", "")})
+    problem = _as_count(number, text.strip(), kind)
+    if problem:
+        return problem
+    value = _exact(number, kind)
+    return Parsed(OK, value, code="W102", params={"value": _excerpt(text), "number": _shown(value)})
+
+
+def _text_number(s: str, kind: str) -> Decimal | None:
+    s = _THOUSANDS.sub("", s)
+    for suffix in _UNIT_SUFFIX.get(kind, ()):
+        if s.endswith(suffix) and len(s) > len(suffix):
+            s = s[: -len(suffix)]
+            break
+    if not _NUMBER.fullmatch(s):
+        return None
+    try:
+        return Decimal(s)
+    except InvalidOperation:
+        return None
+
+
+def _shown(value) -> str:
+    if isinstance(value, Decimal):
+        n = value.normalize()
+        return format(n if n != n.to_integral_value() else n.quantize(Decimal(1)), "f")
+    return str(value)
+
+
+def show(value) -> str:
+    """A number as a clerk writes it: no exponent, no trailing zeros."""
+    return _shown(value)
+
+
+def _excerpt(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,337 @@
+"""Opening a workbook: sniff the bytes, refuse what is not a spreadsheet, read sheets as grids."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import codes
+
+# Safety limits: a department's report is a few kilobytes; these leave room for images and styles.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_ENTRY_BYTES = 128 * 1024 * 1024  # one part of a zip, uncompressed
+MAX_TOTAL_BYTES = 384 * 1024 * 1024  # all parts of a zip, uncompressed
+MAX_ENTRIES = 10_000
+MAX_CELLS = 4_000_000  # a sheet's used range, rows x columns
+
+XLSX, XLS, ODS = "xlsx", "xls", "ods"
+
+
+class Unreadable(Exception):
+    """The input is not a workbook we can read; carries the E003 reason."""
+
+    def __init__(self, reason: str, **params):
+        super().__init__(reason)
+        self.reason = reason
+        self.params = params
+
+
+@dataclass
+class Sheet:
+    name: str
+    index: int
+    grid: list[list]  # rows of cell values from A1; '' for empty
+    merges: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    hidden: bool = False
+    # Lazily: the xlsx cells calamine reads as empty but that hold a formula or an error.
+    _raw: dict | None = None
+    _raw_loader: object = None
+
+    def value(self, r: int, c: int):
+        if r < len(self.grid):
+            row = self.grid[r]
+            if c < len(row):
+                return row[c]
+        return ""
+
+    def raw_state(self, r: int, c: int) -> tuple[str, str] | None:
+        """For a cell read as empty: ('formula', '') if it holds an uncomputed formula,
+        ('error', '#DIV/0!') if it holds an error value, None if it is truly empty."""
+        if self._raw_loader is None:
+            return None
+        if self._raw is None:
+            self._raw = self._raw_loader()
+        return self._raw.get((r, c))
+
+
+@dataclass
+class Workbook:
+    path: str
+    kind: str
+    sheets: list[Sheet]
+    names: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # defined name -> (sheet, r, c)
+
+
+def sniff(head: bytes, data: bytes | None = None) -> str:
+    """What the bytes are, whatever the file's name says."""
+    if not head:
+        raise Unreadable("empty")
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"
+    if head.startswith(b"%PDF"):
+        raise Unreadable("pdf")
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith((b"<!doctype html", b"<html", b"<table", b"<head", b"<body", b"<meta")):
+        raise Unreadable("html")
+    if text.startswith(b"<?xml"):
+        if b"mso-application" in head or b"urn:schemas-microsoft-com:office:spreadsheet" in head:
+            raise Unreadable("xml2003")
+        if b"<html" in head:
+            raise Unreadable("html")
+        raise Unreadable("unknown")
+    if text.startswith(b"mime-version") or b"multipart/related" in text[:400]:
+        raise Unreadable("mhtml")
+    if head.startswith(b"{\\rtf"):
+        raise Unreadable("word")
+    if _looks_like_text(head):
+        raise Unreadable("text")
+    raise Unreadable("unknown")
+
+
+def _looks_like_text(head: bytes) -> bool:
+    try:
+        head.decode("utf-8")
+        return True
+    except UnicodeDecodeError as e:
+        if e.start > len(head) - 4:  # a multi-byte character cut by the sniff window
+            return True
+    try:
+        head.decode("gb18030")
+        return b"\x00" not in head
+    except UnicodeDecodeError:
+        return False
+
+
+def _zip_kind(zf: zipfile.ZipFile) -> str:
+    names = set(zf.namelist())
+    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+        return XLSX
+    if "mimetype" in names:
+        mime = zf.read("mimetype")[:100]
+        if b"opendocument.spreadsheet" in mime:
+            return ODS
+        if b"opendocument.text" in mime:
+            raise Unreadable("word")
+    if "word/document.xml" in names:
+        raise Unreadable("word")
+    if "content.xml" in names:
+        return ODS
+    raise Unreadable("zip")
+
+
+def _preflight_zip(zf: zipfile.ZipFile) -> None:
+    """Refuse zip bombs before any parser inflates them: declared sizes first."""
+    infos = zf.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise Unreadable("too_large")
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise Unreadable("encrypted")
+        if info.file_size > MAX_ENTRY_BYTES:
+            raise Unreadable("too_large")
+        total += info.file_size
+    if total > MAX_TOTAL_BYTES:
+        raise Unreadable("too_large")
+
+
+def _ole_kind(data: bytes) -> str:
+    # An encrypted xlsx/docx is an OLE2 container with these streams (MS-OFFCRYPTO).
+    if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
+        raise Unreadable("encrypted")
+    if "WordDocument".encode("utf-16-le") in data:
+        raise Unreadable("word")
+    return XLS
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise Unreadable("too_large")
+        with open(path, "rb") as fh:  # read-only: inputs are never modified
+            return fh.read(MAX_FILE_BYTES + 1)
+    except Unreadable:
+        raise
+    except OSError:
+        raise Unreadable("missing") from None
+
+
+def open_workbook(path: str | Path, data: bytes | None = None) -> Workbook:
+    """Read every sheet of a workbook as a grid; raise Unreadable with the E003 reason."""
+    path = Path(path)
+    if data is None:
+        data = read_bytes(path)
+    kind = sniff(data[:4096])
+    zf = None
+    if kind == "zip":
+        try:
+            zf = zipfile.ZipFile(io.BytesIO(data))
+            _preflight_zip(zf)
+            kind = _zip_kind(zf)
+        except (zipfile.BadZipFile, EOFError, ValueError, KeyError, NotImplementedError):
+            raise Unreadable("truncated") from None
+    elif kind == "ole":
+        kind = _ole_kind(data)
+    return _calamine_read(path, data, kind, zf)
+
+
+def _calamine_read(path: Path, data: bytes, kind: str, zf: zipfile.ZipFile | None) -> Workbook:
+    import python_calamine as pc
+
+    try:
+        wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except pc.PasswordError:
+        raise Unreadable("encrypted") from None
+    except (pc.ZipError,):
+        raise Unreadable("truncated") from None
+    except Exception as e:  # calamine raises several types for malformed content
+        raise Unreadable(_calamine_reason(e), detail=_short(e)) from None
+    raw_maps = _xlsx_sheet_parts(zf) if (kind == XLSX and zf is not None) else {}
+    sheets = []
+    try:
+        metas = wb.sheets_metadata
+        for index, meta in enumerate(metas):
+            if str(meta.typ) not in ("SheetTypeEnum.WorkSheet",):
+                continue
+            try:
+                sh = wb.get_sheet_by_index(index)
+            except Exception as e:
+                raise Unreadable(_calamine_reason(e), detail=_short(e)) from None
+            end = sh.end
+            if end is not None and (end[0] + 1) * (end[1] + 1) > MAX_CELLS:
+                raise Unreadable("too_many_cells")
+            grid = sh.to_python(skip_empty_area=False) if end is not None else []
+            merges = sh.merged_cell_ranges or []
+            sheet = Sheet(meta.name, index, grid, merges,
+                          hidden=str(meta.visible) != "SheetVisibleEnum.Visible")
+            part = raw_maps.get(meta.name)
+            if part is not None:
+                sheet._raw_loader = _raw_loader(zf, part)
+            sheets.append(sheet)
+    finally:
+        wb.close()
+    if not sheets:
+        raise Unreadable("no_sheets")
+    names = _defined_names(zf, [s.name for s in sheets]) if raw_maps else {}
+    return Workbook(str(path), kind, sheets, names)
+
+
+def _calamine_reason(e: Exception) -> str:
+    text = str(e).lower()
+    if "password" in text or "encrypt" in text:
+        return "encrypted"
+    if "zip" in text or "eof" in text or "invalid" in text or "unexpected" in text:
+        return "truncated"
+    return "parse"
+
+
+def _short(e: Exception) -> str:
+    return " ".join(str(e).split())[:160]
+
+
+# -- xlsx parts: calamine reads formula and error cells as empty, so we look at the XML itself --
+
+_ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+
+
+def split_ref(ref: str) -> tuple[int, int] | None:
+    """'J25' -> (24, 9), zero-based; None for anything else."""
+    m = _REF.fullmatch(ref.replace("$", ""))
+    if not m:
+        return None
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)) - 1, col - 1
+
+
+def _xlsx_sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> part path inside the zip (xl/worksheets/sheet1.xml)."""
+    try:
+        wb_xml = zf.read("xl/workbook.xml")
+        rels = zf.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return {}
+    targets = {}
+    for m in re.finditer(rb"<(?:\w+:)?Relationship\b([^>]*)>", rels):
+        attrs = dict(_ATTR.findall(m.group(1)))
+        rid, target = attrs.get(b"Id"), attrs.get(b"Target")
+        if rid and target:
+            t = target.decode("utf-8", "replace")
+            t = t.lstrip("/") if t.startswith("/") else "xl/" + t
+            targets[rid] = t
+    parts = {}
+    for m in re.finditer(rb"<(?:\w+:)?sheet\b([^>]*)/?>", wb_xml):
+        attrs = dict(_ATTR.findall(m.group(1)))
+        name = attrs.get(b"name")
+        rid = next((v for k, v in attrs.items() if k.endswith(b":id")), None)
+        if name is not None and rid in targets:
+            parts[_unescape(name.decode("utf-8", "replace"))] = targets[rid]
+    return parts
+
+
+def _unescape(s: str) -> str:
+    import html
+
+    return html.unescape(s)
+
+
+def _raw_loader(zf: zipfile.ZipFile, part: str):
+    def load() -> dict:
+        try:
+            xml = zf.read(part)
+        except (KeyError, zipfile.BadZipFile, OSError):
+            return {}
+        states = {}
+        for m in _CELL.finditer(xml):
+            attrs, body = m.group(1), m.group(3) or b""
+            is_error = b't="e"' in attrs
+            has_formula = b"<f" in body or b":f" in body
+            if not (is_error or has_formula):
+                continue
+            ref = re.search(rb'\br="([A-Z$]+[0-9$]+)"', attrs)
+            if not ref:
+                continue
+            pos = split_ref(ref.group(1).decode())
+            if pos is None:
+                continue
+            value = re.search(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>", body)
+            if is_error:
+                states[pos] = ("error", value.group(1).decode("utf-8", "replace") if value else "#ERROR")
+            elif not value or not value.group(1):
+                states[pos] = ("formula", "")
+        return states
+
+    return load
+
+
+def _defined_names(zf: zipfile.ZipFile, sheet_names: list[str]) -> dict[str, tuple[str, int, int]]:
+    """Workbook-level defined names that point at one cell: name -> (sheet, r, c)."""
+    try:
+        xml = zf.read("xl/workbook.xml")
+    except KeyError:
+        return {}
+    names = {}
+    for m in re.finditer(rb"<(?:\w+:)?definedName\b([^>]*)>([^<]*)</", xml):
+        attrs = dict(_ATTR.findall(m.group(1)))
+        if b"localSheetId" in attrs or b"name" not in attrs:
+            continue
+        target = _unescape(m.group(2).decode("utf-8", "replace"))
+        sheet, _, ref = target.rpartition("!")
+        sheet = sheet.strip("'").replace("''", "'")
+        pos = split_ref(ref)
+        if pos and sheet in sheet_names:
+            names[_unescape(attrs[b"name"].decode("utf-8", "replace"))] = (sheet, *pos)
+    return names
+
+
+def unreadable_message(reason: str, **params) -> codes.Text:
+    return codes.reason(reason, **params)

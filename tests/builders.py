@@ -1,0 +1,90 @@
+"""Test workbooks built in code: consistent reports, in the official layout and its variants."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+
+from disclosure_cli.format2021 import FORMAT_2021
+from disclosure_cli.layout import Style, write_tables
+
+Key = tuple[str, str, str]
+
+
+def consistent_values(seed: int = 1, fmt=FORMAT_2021) -> dict[Key, int | Decimal]:
+    """A report whose every total, subtotal and balance holds."""
+    rnd = random.Random(seed)
+    v: dict[Key, int | Decimal] = {}
+    act = fmt.table("active")
+    for row in act.rows:
+        for col in row.columns:
+            if col.kind == "amount":
+                v[("active", row.id, col.id)] = Decimal(rnd.randint(0, 999999)) / 10000
+            else:
+                v[("active", row.id, col.id)] = rnd.randint(0, 40)
+    for row in ("regulations", "normative_documents"):
+        if ("active", row, "in_force") in v:
+            v[("active", row, "in_force")] += v[("active", row, "issued")]
+    app = fmt.table("applications")
+    cols = [c.id for c in app.rows[0].columns if not c.total]
+    leaves = [r.id for r in app.rows if r.id not in ("received", "carried_in", "results_total", "carried_out")]
+    for col in cols:
+        for leaf in leaves:
+            v[("applications", leaf, col)] = rnd.choice([0, 0, 0, 1, 2, 5, 13])
+        results = sum(v[("applications", leaf, col)] for leaf in leaves)
+        carried_out = rnd.randint(0, 4)
+        carried_in = rnd.randint(0, min(3, results + carried_out))
+        v[("applications", "results_total", col)] = results
+        v[("applications", "carried_out", col)] = carried_out
+        v[("applications", "carried_in", col)] = carried_in
+        v[("applications", "received", col)] = results + carried_out - carried_in
+    for row in app.rows:
+        v[("applications", row.id, "total")] = sum(v[("applications", row.id, c)] for c in cols)
+    for row in fmt.table("reviews").rows:
+        parts = [rnd.randint(0, 3) for _ in range(4)]
+        for col, x in zip(("upheld", "corrected", "other", "pending"), parts):
+            v[("reviews", row.id, col)] = x
+        v[("reviews", row.id, "total")] = sum(parts)
+    return v
+
+
+def with_subtotals(values: dict, fmt=FORMAT_2021) -> dict:
+    out = dict(values)
+    app = fmt.table("applications")
+    for g in app.groups:
+        members = [r.id for r in app.rows if r.group == g.id]
+        for col in app.rows[0].columns:
+            out[("applications", g.id, col.id)] = sum(values[("applications", m, col.id)] for m in members)
+    return out
+
+
+def build(path: Path, values: dict | None = None, *, style: Style = Style(), unit: str | None = "测试局",
+          year: int | None = 2021, origin: tuple[int, int] = (1, 1), per_table_sheets: bool = False,
+          fmt=FORMAT_2021, title_rows: bool = True, sheet_name: str = "年报附表") -> dict[Key, str]:
+    """Write a workbook; return the cell (Sheet!A1) of every value."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = sheet_name
+    cells: dict[Key, str] = {}
+    r0, c0 = origin
+    if title_rows:
+        if unit is not None:
+            ws.cell(row=r0, column=c0, value="填报单位：" + unit)
+        if year is not None:
+            ws.cell(row=r0, column=c0 + 3, value="年度")
+            ws.cell(row=r0, column=c0 + 4, value=year)
+        r0 += 2
+    if per_table_sheets:
+        for i, table in enumerate(fmt.tables):
+            sheet = ws if i == 0 else wb.create_sheet(f"表{i + 2}")
+            sheet.title = sheet.title if i else sheet_name
+            found, _, _ = write_tables(sheet, fmt, values, origin=(r0 + i, c0 + i), style=style, tables=(table.id,))
+            cells.update({k: f"{sheet.title}!{ref}" for k, ref in found.items()})
+    else:
+        found, _, _ = write_tables(ws, fmt, values, origin=(r0, c0), style=style)
+        cells.update({k: f"{ws.title}!{ref}" for k, ref in found.items()})
+    wb.save(path)
+    return cells
