@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from .read import ReadOptions, read_workbook
 from .result import Result
+from .unit import Unit
 
 
-def check(paths: list[Path], options: ReadOptions = ReadOptions()) -> Result:
-    units = []
+def iter_units(paths: list[Path], options: ReadOptions = ReadOptions(), jobs: int = 1) -> Iterator[Unit]:
+    """Every unit of every input, in input order. The single place inputs are read: callers
+    (check, compile) consume units one at a time so memory need not grow with the input count."""
     for path in paths:
-        units.extend(read_workbook(path, options))
-    return Result(units)
+        yield from read_workbook(path, options)
+
+
+def check(paths: list[Path], options: ReadOptions = ReadOptions(), jobs: int = 1) -> Result:
+    return Result(list(iter_units(paths, options, jobs)))
