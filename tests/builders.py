@@ -88,3 +88,53 @@ def build(path: Path, values: dict | None = None, *, style: Style = Style(), uni
         cells.update({k: f"{ws.title}!{ref}" for k, ref in found.items()})
     wb.save(path)
     return cells
+
+
+def edit(path: Path, changes: dict[str, object]) -> None:
+    """Set cells ('Sheet!A1' -> value) of a saved workbook; a value of '=…' is written as a formula."""
+    wb = openpyxl.load_workbook(path)
+    for where, value in changes.items():
+        sheet, ref = where.split("!")
+        wb[sheet][ref].value = value
+    wb.save(path)
+
+
+def relabel(path: Path, mapping: dict[str, str]) -> None:
+    """Replace label texts (exact match) everywhere in a saved workbook."""
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value in mapping:
+                    cell.value = mapping[cell.value]
+    wb.save(path)
+
+
+def ref(where: str) -> str:
+    """'Sheet!A1' -> 'A1'."""
+    return where.split("!")[1]
+
+
+def transform_labels(path: Path, fn) -> None:
+    """Apply fn to every text cell of a saved workbook (retyped labels, stray spaces …)."""
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.value = fn(cell.value)
+    wb.save(path)
+
+
+def multi_unit(path: Path, units: dict[str, dict], style: Style = Style(), year: int = 2021) -> dict:
+    """One sheet per unit, each holding all three tables: {unit: {key: 'Sheet!A1'}}."""
+    wb = openpyxl.Workbook()
+    out = {}
+    for i, (name, values) in enumerate(units.items()):
+        ws = wb.active if i == 0 else wb.create_sheet()
+        ws.title = f"单位{i + 1}"
+        ws["A1"], ws["B1"], ws["D1"], ws["E1"] = "单位名称", name, "报告年度", year
+        found, _, _ = write_tables(ws, FORMAT_2021, values, origin=(3 + i, 1 + i), style=style)
+        out[name] = {k: f"{ws.title}!{r}" for k, r in found.items()}
+    wb.save(path)
+    return out

@@ -96,6 +96,32 @@ def check(inputs, fmt, lang, strict, quiet, year):
     sys.exit(1 if result.failed(strict) else 0)
 
 
+@cli.command(context_settings=CONTEXT)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True,
+              help="text for people, json for scripts, md for the documentation page.")
+@lang_option
+def codes(fmt, lang):
+    """List every finding code with its severity and meaning.
+
+    \b
+    Examples:
+      disclosure codes
+      disclosure codes --lang en
+      disclosure codes --format json
+    """
+    from . import codes as registry
+
+    lang = lang or default_lang()
+    if fmt == "md":
+        click.echo(registry.markdown(), nl=False)
+    elif fmt == "json":
+        emit_json([{"code": c.code, "severity": c.severity, "title": c.title[lang], "message": c.message[lang]}
+                   for c in registry.CODES.values()])
+    else:
+        for c in registry.CODES.values():
+            click.echo(f"{c.code}  {ui(c.severity, lang)}  {c.title[lang]}")
+
+
 def main() -> None:
     cli(prog_name="disclosure")
 

@@ -91,6 +91,31 @@ CODES: dict[str, Code] = {
     )
 }
 
+# When each code is given (the rule of spec/format-2021.md), for the documentation.
+RULES: dict[str, str] = {
+    "E001": "a required table cannot be found in the input",
+    "E002": "a required row or column of a table cannot be found",
+    "E003": "the file cannot be read as a workbook (corrupt, encrypted, not a spreadsheet, over the size limits)",
+    "E004": "the report year cannot be determined, or no format exists for it",
+    "E101": "a value is not a number (text, a date, TRUE/FALSE, an error such as #DIV/0!)",
+    "E102": "a value is negative",
+    "E103": "a count is not a whole number (or an amount has more than 4 decimal places)",
+    "E104": "a formula with no computed value in a cell that is not a total: never read as blank or 0",
+    "W101": "a blank or a placeholder (- — / 无 空) in a cell that is not a total, read as 0",
+    "W102": "a number written as text, with full-width digits, or with spaces/thousands separators",
+    "W103": "a total left blank or holding a formula with no computed value: derived from its parts, never 0",
+    "W104": "a 2019-format label used in a 2021-format table (e.g. 规范性文件), read as its 2021 counterpart",
+    "E201": "applications: the total column differs from the sum of the six applicant columns (each row)",
+    "E202": "applications: a group subtotal row (where the layout has one) differs from its sub-rows (each column)",
+    "E203": "applications: （七）总计 differs from （一）+（二）+ all numbered sub-rows of （三）–（六） (each column)",
+    "E204": "applications: received + carried in ≠ results total + carried out (each column; points at carried out)",
+    "E205": "reviews: a group's total differs from upheld + corrected + other + pending",
+    "E206": "active: in_force < issued − repealed (the count in force at the start of the year would be negative)",
+    "W301": "this year's carried in differs from last year's carried out (each column)",
+    "W302": "active: in_force differs from last year's in_force + issued − repealed",
+    "W303": "every number equals last year's (a report copied over: 内容雷同)",
+}
+
 # Why a file could not be read (E003): shown inside the E003 message.
 REASONS: dict[str, tuple[str, str]] = {
     "empty": ("文件是空的（0 字节）", "the file is empty (0 bytes)"),
@@ -144,3 +169,25 @@ def render(code: str, lang: str, params: dict) -> str:
     except (KeyError, IndexError, ValueError):
         # A template that does not fit its params is a bug, but a finding must still be shown.
         return f"{CODES[code].title[lang]}: {params}"
+
+
+def markdown() -> str:
+    """The reference of every finding code (docs/codes.md is this text; a test keeps them equal)."""
+    lines = [
+        "# Finding codes",
+        "",
+        "Generated from `src/disclosure_cli/codes.py` (`disclosure codes --format md`). Codes are part of the",
+        "interface: scripts match on them, so a code never changes meaning. Errors make an input unfit for",
+        "compiling (exit status 1); warnings are shown and counted (they fail the run only with `--strict`).",
+        "",
+        "| code | severity | 标题 / title | given when | message (zh) | message (en) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for c in CODES.values():
+        cells = [c.code, c.severity, f"{c.title['zh']} / {c.title['en']}", RULES.get(c.code, ""),
+                 c.message["zh"], c.message["en"]]
+        lines.append("| " + " | ".join(x.replace("|", "\\|").replace("\n", " ") for x in cells) + " |")
+    lines += ["", "## Why a file cannot be read (E003)", "", "| reason | 中文 | English |", "|---|---|---|"]
+    for name, (zh, en) in REASONS.items():
+        lines.append(f"| `{name}` | {zh} | {en} |")
+    return "\n".join(lines) + "\n"

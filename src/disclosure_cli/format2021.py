@@ -45,7 +45,7 @@ APPLICANTS = (
     Column("public_interest", "社会公益组织"),
     Column("legal_service", "法律服务机构"),
     Column("other_org", "其他"),
-    Column("total", "总计", total=True),
+    Column("total", "总计", total=True, aliases=("合计",)),
 )
 APPLICANT_GROUP = "法人或其他组织"
 APPLICANT_HEADER = "申请人情况"
@@ -102,7 +102,7 @@ APPLICATIONS = Table(
             ("fee_unpaid", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
             ("other", "3.其他"),
         ]),
-        Row("results_total", "（七）总计", APPLICANTS, total=True),
+        Row("results_total", "（七）总计", APPLICANTS, total=True, aliases=("合计", "办理结果总计")),
         Row("carried_out", "四、结转下年度继续办理", APPLICANTS, aliases=("结转下年度",)),
     ),
 )
@@ -114,7 +114,7 @@ OUTCOMES = (
     Column("corrected", "结果纠正"),
     Column("other", "其他结果"),
     Column("pending", "尚未审结"),
-    Column("total", "总计", total=True),
+    Column("total", "总计", total=True, aliases=("合计",)),
 )
 LITIGATION = "行政诉讼"
 

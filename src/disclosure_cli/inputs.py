@@ -42,7 +42,7 @@ def expand(args: list[str], suffixes: tuple[str, ...] = WORKBOOK_SUFFIXES) -> li
         elif glob.has_magic(arg):
             # Windows shells do not expand globs: do it here.
             matches = sorted(glob.glob(arg, recursive=True))
-            files = [Path(m) for m in matches if Path(m).is_file()]
+            files = [Path(m) for m in matches if Path(m).is_file() and not Path(m).name.startswith("~$")]
             if not files:
                 raise NoInput(arg)
             for q in files:

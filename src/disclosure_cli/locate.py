@@ -136,6 +136,16 @@ def _applications_rows(text, table, p, cols, header_bottom, first_value_col):
                         best, best_len, best_group = row, len(rk), None
             if best_group:
                 group_here = current_group = best_group
+                # “（三）不予公开 1.属于国家秘密” in one cell: the sub-label follows the group's.
+                rest = re.sub(r"^[0-9]+", "", k[len(groups[best_group]):])
+                if rest:
+                    for row, keys in leaves:
+                        if row.group == best_group and row.id not in found_rows and any(
+                                rest.startswith(rk) for rk in keys):
+                            best = row
+                            break
+                    if best is not None:
+                        matched_row = best
             elif best is not None:
                 matched_row = best
             elif k in ("小计", "合计") and current_group:
@@ -287,6 +297,7 @@ def locate(sheet: Sheet, fmt: Format, text: SheetText | None = None) -> dict[str
 
 UNIT_LABELS = ("单位名称", "填报单位", "填报单位名称", "报送单位", "报告单位", "单位")
 YEAR_LABELS = ("报告年度", "年度", "统计年度", "填报年度", "年份", "报告年份")
+_MEASURES = {"万元", "元", "件", "个", "项", "次", "人"}
 _LABEL_COLON = re.compile(r"(.*?)([:：])(.*)", re.S)
 _YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?!\d)")
 _TITLE = re.compile(r"^(?P<unit>.*?)(?P<year>(?:19|20)\d\d)年度?政府信息公开工作年度报告")
@@ -300,14 +311,20 @@ def labelled_value(text: SheetText, labels: tuple[str, ...]):
         for c, k, raw in cells:
             m = _LABEL_COLON.match(raw)
             head, sep, tail = m.groups() if m else (raw, "", "")
-            if key(head) not in wanted:
+            hk = key(head)
+            # 填报单位（盖章）: a short note may follow the label.
+            if hk not in wanted and not any(hk.startswith(w) and len(hk) <= len(w) + 4 and len(w) > 2 for w in wanted):
                 continue
             if sep and tail.strip():
+                if key(tail) in _MEASURES:
+                    continue
                 return tail.strip(), r, c
             row = text.sheet.grid[r]
             for cc in range(c + 1, min(len(row), c + 8)):
                 v = row[cc]
                 if v not in ("", None):
+                    if isinstance(v, str) and key(v) in _MEASURES:
+                        break  # 单位：万元 is a unit of measure, not the reporting unit
                     return v, r, cc
     return None
 
@@ -322,11 +339,18 @@ def year_of(value) -> int | None:
 
 
 def title_unit_year(text: SheetText) -> tuple[str | None, int | None]:
-    """From a title such as “济宁市工业和信息化局2021年政府信息公开工作年度报告”."""
+    """From a title such as “济宁市工业和信息化局2021年政府信息公开工作年度报告”
+    (or “…年度报告（2021年）”: then only the year)."""
     for cells in text.by_row.values():
-        for _c, _k, raw in cells:
-            m = _TITLE.search(re.sub(r"\s+", "", raw))
+        for _c, k, raw in cells:
+            if "政府信息公开工作年度报告" not in k:
+                continue
+            flat = re.sub(r"\s+", "", raw)
+            m = _TITLE.search(flat)
             if m:
                 unit = m.group("unit").strip(" ：:") or None
                 return unit, int(m.group("year"))
+            y = _YEAR.search(flat)
+            if y:
+                return None, int(y.group(1))
     return None, None

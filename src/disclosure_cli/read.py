@@ -58,7 +58,10 @@ def units_of(wb: Workbook, options: ReadOptions) -> list[Unit]:
     fmt = _format(year, options)
     probe_fmt = fmt or formats.for_year(2021) or next(iter(formats.FORMATS.values()))
     located = [locate(s, probe_fmt, t) for s, t in zip(wb.sheets, texts)]
-    complete = [i for i, found in enumerate(located) if all(found[t.id] for t in probe_fmt.tables)]
+    # Several sheets each holding all three tables: one unit per sheet. Hidden sheets (a scratch
+    # copy, an old template) do not make units of their own.
+    complete = [i for i, found in enumerate(located)
+                if all(found[t.id] for t in probe_fmt.tables) and not wb.sheets[i].hidden]
     if len(complete) >= 2:
         units = []
         for i in complete:
@@ -74,8 +77,10 @@ def units_of(wb: Workbook, options: ReadOptions) -> list[Unit]:
     if fmt is not None and fmt is not probe_fmt:
         located = [locate(s, fmt, t) for s, t in zip(wb.sheets, texts)]
     places: dict[str, Placement] = {}
-    for found in located:
-        for tid, ps in found.items():
+    # Visible sheets first: a hidden sheet's copy of a table is used only when no visible one has it.
+    order = sorted(range(len(located)), key=lambda i: (wb.sheets[i].hidden, i))
+    for i in order:
+        for tid, ps in located[i].items():
             if ps and tid not in places:
                 places[tid] = min(ps, key=lambda p: len(p.missing))
     first = min((p.sheet.index for p in places.values()), default=wb.sheets[0].index)
@@ -155,7 +160,7 @@ def _build(wb: Workbook, name: str, year: int | None, fmt: Format | None, option
         p = places.get(table.id)
         if p is None:
             anchor = table.rows[0].columns[0].label if table.id == "applications" else table.rows[0].label
-            unit.findings.append(unit.finding("E001", params={"table_title": table.title, "anchor": anchor}))
+            unit.findings.append(unit.finding("E001", (table.id, None, None), params={"table_title": table.title, "anchor": anchor}))
             continue
         _read_placement(unit, p)
     from .rules import apply_rules

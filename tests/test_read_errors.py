@@ -1,0 +1,65 @@
+"""Files that are not workbooks give E003 with a reason a clerk can act on, never a traceback."""
+
+import io
+import zipfile
+
+import pytest
+from builders import build
+
+from disclosure_cli.check import check
+
+
+def e003(path):
+    result = check([path])
+    (unit,) = result.units
+    (f,) = unit.findings
+    assert f.code == "E003" and f.source == str(path) and f.cell is None
+    return f.message("en")
+
+
+@pytest.mark.parametrize("name, data, words", [
+    ("empty.xlsx", b"", "empty"),
+    ("page.xls", b"<!DOCTYPE html><html><body>x</body></html>", "web page"),
+    ("data.xlsx", "单位,数量\n甲,1\n".encode("utf-8-sig"), "plain text"),
+    ("data.xls", "单位\t数量\n甲\t1\n".encode("gb18030"), "plain text"),
+    ("scan.xlsx", b"%PDF-1.4\n...", "PDF"),
+    ("x.xlsx", b"\x00\x01\x02\x03garbage" * 10, "not recognised"),
+])
+def test_not_a_workbook(tmp_path, name, data, words):
+    path = tmp_path / name
+    path.write_bytes(data)
+    assert words in e003(path)
+
+
+def test_truncated_xlsx(tmp_path, values):
+    good = tmp_path / "good.xlsx"
+    build(good, values)
+    data = good.read_bytes()
+    bad = tmp_path / "2021.xlsx"
+    bad.write_bytes(data[: len(data) // 2])
+    assert "truncated" in e003(bad)
+
+
+def test_word_document(tmp_path):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    path = tmp_path / "report.xlsx"
+    path.write_bytes(buf.getvalue())
+    assert "Word" in e003(path)
+
+
+def test_encrypted_ooxml(tmp_path):
+    # An encrypted xlsx is an OLE2 container holding EncryptionInfo and EncryptedPackage streams.
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 64
+    path = tmp_path / "2021.xlsx"
+    path.write_bytes(data)
+    assert "encrypted" in e003(path)
+
+
+def test_batch_goes_on_after_a_bad_file(tmp_path, values):
+    (tmp_path / "a.xlsx").write_bytes(b"")
+    build(tmp_path / "b.xlsx", values, unit="乙")
+    result = check([tmp_path / "a.xlsx", tmp_path / "b.xlsx"])
+    assert [(u.name, u.status) for u in result.units] == [("a", "error"), ("乙", "ok")]
