@@ -94,6 +94,9 @@ def sniff(head: bytes, data: bytes | None = None) -> str:
 
 
 def _looks_like_text(head: bytes) -> bool:
+    # Text files have no NUL bytes and few control characters (tabs and line breaks aside).
+    if b"\x00" in head or sum(b < 9 or 13 < b < 32 for b in head[:1024]) > 4:
+        return False
     try:
         head.decode("utf-8")
         return True
