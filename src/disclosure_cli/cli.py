@@ -22,6 +22,8 @@ def lang_option(f):
 
 
 def read_options(f):
+    f = click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
+                     help="Worker processes reading workbooks (default: the CPU count; 1 for a few files).")(f)
     f = click.option("--year", type=click.IntRange(1990, 2200), default=None,
                      help="Report year for workbooks that do not state it (no 年度 cell, no year in the file name).")(f)
     return f
@@ -66,7 +68,7 @@ def cli():
 @click.option("--strict", is_flag=True, help="Warnings count as errors for the exit status.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only error-level findings; nothing when all is well.")
 @read_options
-def check(inputs, fmt, lang, strict, quiet, year):
+def check(inputs, fmt, lang, strict, quiet, year, jobs):
     """Read and validate workbooks; print every finding; write nothing.
 
     INPUT is a workbook (.xlsx .xlsm .xls .ods), a folder (searched recursively) or a glob.
@@ -86,7 +88,7 @@ def check(inputs, fmt, lang, strict, quiet, year):
 
     lang = lang or default_lang()
     paths = expand_inputs(inputs, lang)
-    result = run_check(paths, ReadOptions(year=year))
+    result = run_check(paths, ReadOptions(year=year), jobs=jobs)
     if fmt == "json":
         emit_json(result.to_dict(lang))
     else:

@@ -33,20 +33,28 @@ class SheetText:
     def __init__(self, sheet: Sheet):
         self.sheet = sheet
         self.by_row: dict[int, list[tuple[int, str, str]]] = {}
+        self.flat: list[tuple[int, int, str]] = []  # (r, c, key) in reading order
+        self.exact: dict[str, list[tuple[int, int]]] = {}
         for r, row in enumerate(sheet.grid):
-            cells = [(c, key(v), v) for c, v in enumerate(row) if isinstance(v, str) and v.strip()]
+            cells = []
+            for c, v in enumerate(row):
+                if v.__class__ is str and v:
+                    k = key(v)
+                    if k:
+                        cells.append((c, k, v))
+                        self.flat.append((r, c, k))
+                        self.exact.setdefault(k, []).append((r, c))
             if cells:
-                self.by_row[r] = [cell for cell in cells if cell[1]]
+                self.by_row[r] = cells
         self.merges = {}
         for (r0, c0), (r1, c1) in sheet.merges:
             self.merges[(r0, c0)] = (r1, c1)
 
     def find(self, label_key: str, exact: bool = False):
-        """Every (r, c) whose key spells the label."""
-        for r, cells in self.by_row.items():
-            for c, k, _ in cells:
-                if (k == label_key) if exact else k.startswith(label_key):
-                    yield r, c
+        """Every (r, c) whose key spells the label, in reading order."""
+        if exact:
+            return list(self.exact.get(label_key, ()))
+        return [(r, c) for r, c, k in self.flat if k.startswith(label_key)]
 
     def in_rows(self, rows: range, cols: range | None = None):
         for r in rows:
@@ -59,8 +67,19 @@ class SheetText:
         return self.merges.get((r, c), (r, c))
 
 
-def _keys(row: Row) -> list[str]:
-    return [k for k in (key(row.label), *(key(a) for a in row.aliases)) if k]
+def _memo(obj, name: str, make):
+    """A value computed once per (frozen, static) schema object; cheaper than hashing it."""
+    cache = obj.__dict__.get("_memo")
+    if cache is None:
+        cache = {}
+        object.__setattr__(obj, "_memo", cache)
+    if name not in cache:
+        cache[name] = make()
+    return cache[name]
+
+
+def _keys(row: Row) -> tuple[str, ...]:
+    return _memo(row, "keys", lambda: tuple(k for k in (key(row.label), *(key(a) for a in row.aliases)) if k))
 
 
 def _pick_columns(text: SheetText, columns, rows: range, cols: range):
@@ -105,51 +124,68 @@ def locate_applications(text: SheetText, table: Table) -> list[Placement]:
     return placements
 
 
+def _label_index(table: Table):
+    """Table 三's label keys -> what they name (groups first), and the key lengths, longest first."""
+    return _memo(table, "label_index", lambda: _build_label_index(table))
+
+
+def _build_label_index(table: Table):
+    index: dict[str, list] = {}
+    for g in table.groups:
+        index.setdefault(key(g.label), []).append(("group", g.id, None))
+    for row in table.rows:
+        for rk in _keys(row):
+            index.setdefault(rk, []).append(("row", row.id, row))
+    return index, sorted({len(k) for k in index}, reverse=True)
+
+
+def _match_label(k: str, table: Table, found_rows, context):
+    """The longest label a cell's key starts with: ('group', id), ('row', Row) or None."""
+    index, lengths = _label_index(table)
+    n = len(k)
+    for length in lengths:
+        if length > n:
+            continue
+        for kind, ident, row in index.get(k[:length], ()):
+            if kind == "group":
+                return kind, ident
+            # A short sub-label (“3.其他”) only counts inside its own group; longer ones are
+            # unique, so a missing group heading does not lose them.
+            if ident not in found_rows and (row.group is None or row.group == context or length > 2):
+                return kind, row
+    return None
+
+
 def _applications_rows(text, table, p, cols, header_bottom, first_value_col):
     sheet = text.sheet
     groups = {g.id: key(g.label) for g in table.groups}
-    leaves = [(row, _keys(row)) for row in table.rows]
     found_rows: dict[str, int] = {}
     current_group = None
     end = min(len(sheet.grid), header_bottom + 1 + ROW_WINDOW)
     for r in range(header_bottom + 1, end):
-        label_cells = [(c, k) for c, k, _ in text.by_row.get(r, ()) if c < first_value_col]
+        label_cells = [k for c, k, _ in text.by_row.get(r, ()) if c < first_value_col]
         if not label_cells:
             continue
         matched_row = None
         group_here = None
         subtotal_word = False
-        for _c, k in label_cells:
-            context = group_here or current_group
-            best, best_len, best_group = None, 0, None
-            for gid, gk in groups.items():
-                if k.startswith(gk) and len(gk) > best_len:
-                    best, best_len, best_group = None, len(gk), gid
-            for row, keys in leaves:
-                if row.id in found_rows:
-                    continue
-                for rk in keys:
-                    # A short sub-label (“3.其他”) only counts inside its own group;
-                    # longer ones are unique, so a missing group heading does not lose them.
-                    eligible = row.group is None or row.group == context or len(rk) > 2
-                    if eligible and k.startswith(rk) and len(rk) > best_len:
-                        best, best_len, best_group = row, len(rk), None
-            if best_group:
-                group_here = current_group = best_group
-                # “（三）不予公开 1.属于国家秘密” in one cell: the sub-label follows the group's.
-                rest = re.sub(r"^[0-9]+", "", k[len(groups[best_group]):])
-                if rest:
-                    for row, keys in leaves:
-                        if row.group == best_group and row.id not in found_rows and any(
-                                rest.startswith(rk) for rk in keys):
-                            best = row
-                            break
-                    if best is not None:
-                        matched_row = best
-            elif best is not None:
-                matched_row = best
-            elif k in ("小计", "合计") and current_group:
-                subtotal_word = True
+        for k in label_cells:
+            hit = _match_label(k, table, found_rows, group_here or current_group)
+            if hit is None:
+                if k in ("小计", "合计") and current_group:
+                    subtotal_word = True
+                continue
+            kind, what = hit
+            if kind == "row":
+                matched_row = what
+                continue
+            group_here = current_group = what
+            # “（三）不予公开 1.属于国家秘密” in one cell: the sub-label follows the group's.
+            rest = re.sub(r"^[0-9]+", "", k[len(groups[what]):])
+            if rest:
+                inner = _match_label(rest, table, found_rows, what)
+                if inner and inner[0] == "row" and inner[1].group == what:
+                    matched_row = inner[1]
         if matched_row is not None:
             found_rows[matched_row.id] = r
             current_group = matched_row.group

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from . import formats
@@ -13,7 +14,7 @@ from .labels import key
 from .locate import (
     UNIT_LABELS, YEAR_LABELS, Placement, SheetText, labelled_value, locate, title_unit_year, year_of,
 )
-from .schema import Format
+from .schema import COUNT, Format
 from .unit import Unit
 from .values import BAD, BLANK, OK, parse, show
 from .workbook import Unreadable, Workbook, open_workbook
@@ -169,6 +170,7 @@ def _build(wb: Workbook, name: str, year: int | None, fmt: Format | None, option
     return unit
 
 
+@lru_cache(maxsize=65536)
 def _ref(r: int, c: int) -> str:
     letters = ""
     c += 1
@@ -192,19 +194,36 @@ def _read_placement(unit: Unit, p: Placement) -> None:
         unit.findings.append(Finding(
             "W104", unit.source, unit=unit.name, sheet=sheet.name, cell=_ref(r, c), table=table.id, row=row_id,
             params={"legacy": text, "label": row.label}, sheet_index=sheet.index))
-    cells = [((row.id, col.id), col.kind, row.total or col.total) for row in table.rows for col in row.columns]
-    cells += [((gid, col_id), table.row(next(r.id for r in table.rows if r.group == gid)).columns[0].kind, True)
-              for (gid, col_id) in p.subtotals]
-    for (row_id, col_id), kind, is_total in cells:
-        pos = p.cells.get((row_id, col_id)) or p.subtotals.get((row_id, col_id))
+    grid, name, index = sheet.grid, sheet.name, sheet.index
+    values, unit_cells = unit.values, unit.cells
+    for row_id, col_id, kind, is_total in _value_cells(table):
+        pos = p.cells.get((row_id, col_id))
         if pos is None:
             continue
-        k = (table.id, row_id, col_id)
         r, c = pos
-        unit.cells[k] = (sheet.name, _ref(r, c), sheet.index)
-        if (row_id, col_id) in p.subtotals:
-            unit.subtotal_groups.add(row_id)
-        _read_value(unit, k, sheet.value(r, c), kind, is_total, sheet, r, c)
+        k = (table.id, row_id, col_id)
+        unit_cells[k] = (name, _ref(r, c), index)
+        raw = grid[r][c] if r < len(grid) and c < len(grid[r]) else ""
+        # The common case inline: a whole number >= 0 typed into a count cell.
+        if raw.__class__ is float and kind == COUNT and raw >= 0 and raw.is_integer():
+            values[k] = int(raw)
+        else:
+            _read_value(unit, k, raw, kind, is_total, sheet, r, c)
+    for (gid, col_id), (r, c) in p.subtotals.items():
+        k = (table.id, gid, col_id)
+        unit_cells[k] = (name, _ref(r, c), index)
+        unit.subtotal_groups.add(gid)
+        kind = next(row for row in table.rows if row.group == gid).columns[0].kind
+        _read_value(unit, k, sheet.value(r, c), kind, True, sheet, r, c)
+
+
+def _value_cells(table) -> list[tuple[str, str, str, bool]]:
+    """(row id, column id, kind, is a total) of every value of a table, computed once per table."""
+    cached = table.__dict__.get("_value_cells")
+    if cached is None:
+        cached = [(row.id, col.id, col.kind, row.total or col.total) for row in table.rows for col in row.columns]
+        object.__setattr__(table, "_value_cells", cached)
+    return cached
 
 
 def _read_value(unit: Unit, k, raw, kind: str, is_total: bool, sheet, r: int, c: int) -> None:

@@ -80,6 +80,12 @@ class Format:
     def table(self, table_id: str) -> Table:
         return next(t for t in self.tables if t.id == table_id)
 
+    def __reduce__(self):
+        # Pickled by name (units cross process boundaries): the format itself is static data.
+        from .formats import by_id
+
+        return (by_id, (self.id,))
+
     def kind(self, table_id: str, row_id: str, col_id: str) -> str:
         for col in self.table(table_id).row(row_id).columns:
             if col.id == col_id:

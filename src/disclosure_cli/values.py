@@ -64,10 +64,15 @@ def from_float(x: float) -> Decimal:
     return Decimal(format(x, ".15g"))
 
 
+_BLANK = Parsed(BLANK)
+
+
 def parse(raw, kind: str) -> Parsed:
     """Read one cell as returned by the workbook reader (float, int, str, bool, date, '' or None)."""
+    if type(raw) is float and kind != AMOUNT and raw.is_integer() and (raw >= 0 or kind == SIGNED):
+        return Parsed(OK, int(raw))  # the common case: a whole number typed into a cell
     if raw is None or raw == "":
-        return Parsed(BLANK)
+        return _BLANK
     if isinstance(raw, bool):
         return Parsed(BAD, code="E101", params={"value": "TRUE" if raw else "FALSE", "hint": Text("", "")})
     if isinstance(raw, (int, float)):

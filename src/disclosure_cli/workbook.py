@@ -195,7 +195,14 @@ def _calamine_read(path: Path, data: bytes, kind: str, zf: zipfile.ZipFile | Non
         raise Unreadable("truncated") from None
     except Exception as e:  # calamine raises several types for malformed content
         raise Unreadable(_calamine_reason(e), detail=_short(e)) from None
-    raw_maps = _xlsx_sheet_parts(zf) if (kind == XLSX and zf is not None) else {}
+    is_xlsx = kind == XLSX and zf is not None
+    parts: dict = {}  # sheet name -> zip part, looked up only when a blank cell needs it
+
+    def part_of(name: str):
+        if not parts:
+            parts.update(_xlsx_sheet_parts(zf) or {"": ""})
+        return parts.get(name)
+
     sheets = []
     try:
         metas = wb.sheets_metadata
@@ -213,15 +220,14 @@ def _calamine_read(path: Path, data: bytes, kind: str, zf: zipfile.ZipFile | Non
             merges = sh.merged_cell_ranges or []
             sheet = Sheet(meta.name, index, grid, merges,
                           hidden=str(meta.visible) != "SheetVisibleEnum.Visible")
-            part = raw_maps.get(meta.name)
-            if part is not None:
-                sheet._raw_loader = _raw_loader(zf, part)
+            if is_xlsx:
+                sheet._raw_loader = _raw_loader(zf, part_of, meta.name)
             sheets.append(sheet)
     finally:
         wb.close()
     if not sheets:
         raise Unreadable("no_sheets")
-    names = _defined_names(zf, [s.name for s in sheets]) if raw_maps else {}
+    names = _defined_names(zf, [s.name for s in sheets]) if is_xlsx else {}
     return Workbook(str(path), kind, sheets, names)
 
 
@@ -287,12 +293,17 @@ def _unescape(s: str) -> str:
     return html.unescape(s)
 
 
-def _raw_loader(zf: zipfile.ZipFile, part: str):
+def _raw_loader(zf: zipfile.ZipFile, part_of, sheet_name: str):
     def load() -> dict:
+        part = part_of(sheet_name)
+        if not part:
+            return {}
         try:
             xml = zf.read(part)
-        except (KeyError, zipfile.BadZipFile, OSError):
+        except (KeyError, zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError):
             return {}
+        if b"<f" not in xml and b":f>" not in xml and b't="e"' not in xml:
+            return {}  # no formula and no error cell anywhere: nothing to look up
         states = {}
         for m in _CELL.finditer(xml):
             attrs, body = m.group(1), m.group(3) or b""
@@ -320,7 +331,9 @@ def _defined_names(zf: zipfile.ZipFile, sheet_names: list[str]) -> dict[str, tup
     """Workbook-level defined names that point at one cell: name -> (sheet, r, c)."""
     try:
         xml = zf.read("xl/workbook.xml")
-    except KeyError:
+    except (KeyError, zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError):
+        return {}
+    if b"definedName" not in xml:
         return {}
     names = {}
     for m in re.finditer(rb"<(?:\w+:)?definedName\b([^>]*)>([^<]*)</", xml):

@@ -1,0 +1,161 @@
+"""Benchmark: `python benchmarks/bench.py [N]` — generate N department workbooks and time the tool
+against the reference loops (unzip floor, python-calamine, openpyxl), side by side in one run."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import time
+import zipfile
+from multiprocessing import Pool
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+WORK = ROOT / "benchmarks" / "_work"
+ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+
+
+def _make(args):
+    i, folder = args
+    from builders import build, consistent_values
+
+    from disclosure_cli.layout import Style
+
+    rnd = random.Random(i)
+    styles = [Style(), Style(label_cols=2), Style(label_cols=1, merged=False), Style(label_cols=3, merged=False),
+              Style(label_cols=2, subtotals=False, repeat_group=True)]
+    values = consistent_values(i)
+    if rnd.random() < 0.1:  # one in ten has a mistake, as in real submissions
+        values[("applications", "received", "total")] += 1
+    path = Path(folder) / f"dept-{i:05d}-2021.xlsx"
+    build(path, values, style=styles[i % len(styles)], unit=f"部门{i:05d}", origin=(1 + i % 3, 1 + i % 2),
+          per_table_sheets=(i % 7 == 0))
+    return path.stat().st_size
+
+
+def generate(n: int) -> Path:
+    folder = WORK / f"n{n}"
+    marker = folder / ".complete"
+    if marker.exists():
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    with Pool() as pool:
+        sizes = pool.map(_make, [(i, str(folder)) for i in range(n)], chunksize=16)
+    marker.write_text(json.dumps({"n": n, "mean_bytes": sum(sizes) / n}))
+    return folder
+
+
+def timed(fn) -> float:
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
+def unzip_all(files):
+    for f in files:
+        with zipfile.ZipFile(f) as z:
+            for name in z.namelist():
+                z.read(name)
+
+
+def calamine_all(files):
+    import python_calamine as pc
+
+    for f in files:
+        wb = pc.CalamineWorkbook.from_path(str(f))
+        for i in range(len(wb.sheet_names)):
+            wb.get_sheet_by_index(i).to_python()
+        wb.close()
+
+
+def openpyxl_all(files):
+    import openpyxl
+
+    for f in files:
+        wb = openpyxl.load_workbook(f, data_only=True)
+        for ws in wb.worksheets:
+            for row in ws.iter_rows(values_only=True):
+                for _ in row:
+                    pass
+        wb.close()
+
+
+def run_cli(args) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of a whole `disclosure` process (and its workers)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t = time.perf_counter()
+    p = subprocess.run([sys.executable, "-m", "disclosure_cli", *args], env=ENV, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE)
+    wall = time.perf_counter() - t
+    if p.returncode not in (0, 1):
+        raise SystemExit(f"disclosure {' '.join(args)} failed: {p.stderr.decode()[-2000:]}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return wall, max(before, after) / 1024
+
+
+def has_command(name: str) -> bool:
+    p = subprocess.run([sys.executable, "-m", "disclosure_cli", name, "--help"], env=ENV, capture_output=True)
+    return p.returncode == 0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("n", nargs="?", type=int, default=2000, help="number of workbooks (default 2000)")
+    ap.add_argument("--skip-openpyxl", action="store_true", help="skip the slow openpyxl reference loop")
+    opts = ap.parse_args()
+    t = time.perf_counter()
+    folder = generate(opts.n)
+    files = sorted(folder.glob("*.xlsx"))
+    meta = json.loads((folder / ".complete").read_text())
+    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+          f"{platform.system()} {platform.release()}")
+    print(f"{len(files)} workbooks, mean {meta['mean_bytes'] / 1024:.1f} KB (generated/cached in "
+          f"{time.perf_counter() - t:.1f} s)\n")
+    rows = []
+    unzip = timed(lambda: unzip_all(files))
+    rows.append(("unzip every part (floor, in-process loop)", unzip))
+    rows.append(("python-calamine load + read (in-process loop)", timed(lambda: calamine_all(files))))
+    if not opts.skip_openpyxl:
+        rows.append(("openpyxl load + read every cell (in-process loop)", timed(lambda: openpyxl_all(files))))
+    out = WORK / "out"
+    out.mkdir(exist_ok=True)
+    mem = {}
+    for label, args in [
+        ("disclosure check FOLDER (whole process)", ["check", str(folder), "--format", "json"]),
+        ("disclosure check FOLDER --jobs 1", ["check", str(folder), "--format", "json", "--jobs", "1"]),
+    ] + ([
+        ("disclosure compile FOLDER -o out.json", ["compile", str(folder), "-o", str(out / "s.json"),
+                                                   "--on-error", "include"]),
+        ("disclosure compile FOLDER -o out.xlsx", ["compile", str(folder), "-o", str(out / "s.xlsx"),
+                                                   "--on-error", "include"]),
+        ("disclosure compile FOLDER --jobs 1 -o out.json", ["compile", str(folder), "-o", str(out / "s1.json"),
+                                                            "--on-error", "include", "--jobs", "1"]),
+    ] if has_command("compile") else []):
+        wall, rss = run_cli(args)
+        rows.append((label, wall))
+        mem[label] = rss
+    width = max(len(r[0]) for r in rows)
+    print(f"{'what':<{width}}  {'total s':>8}  {'ms/workbook':>11}  {'× unzip':>8}  {'peak RSS MB':>11}")
+    for label, secs in rows:
+        rss = f"{mem[label]:.0f}" if label in mem else ""
+        print(f"{label:<{width}}  {secs:8.2f}  {secs / len(files) * 1000:11.3f}  {secs / unzip:8.1f}  {rss:>11}")
+    one = files[0]
+    help_t = min(run_cli(["--help"])[0] for _ in range(5))
+    one_t = min(run_cli(["check", str(one)])[0] for _ in range(5))
+    print(f"\n`disclosure --help`: {help_t * 1000:.0f} ms; `disclosure check one.xlsx`: {one_t * 1000:.0f} ms "
+          "(best of 5, whole process)")
+
+
+if __name__ == "__main__":
+    main()
