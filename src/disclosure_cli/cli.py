@@ -191,7 +191,7 @@ def compile_command(inputs, output, fmt, on_error, name, lang, strict, quiet, ye
     if comp.blocked:
         if json_stdout:
             emit_json(_json_result(comp, lang))
-        elif not quiet or comp.failed():
+        else:
             click.echo(ui("not_written", lang), err=True)
         sys.exit(1)
     data = _render(comp, fmt, lang)
