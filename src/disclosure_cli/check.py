@@ -28,7 +28,7 @@ def default_jobs(n_inputs: int) -> int:
 
 
 def _read(args: tuple[Path, ReadOptions]) -> list[Unit]:
-    return read_workbook(*args)
+    return read_input(*args)
 
 
 def _pool_context():
@@ -45,13 +45,24 @@ def iter_units(paths: list[Path], options: ReadOptions = ReadOptions(), jobs: in
     jobs = min(jobs, len(paths)) if paths else 1
     if jobs == 1:
         for path in paths:
-            yield from read_workbook(path, options)
+            yield from read_input(path, options)
         return
     chunksize = max(1, min(64, len(paths) // (jobs * 8)))
     with _pool_context().Pool(jobs) as pool:
         # imap keeps input order and hands results over as they complete: memory stays flat.
         for units in pool.imap(_read, ((p, options) for p in paths), chunksize=chunksize):
             yield from units
+
+
+def read_input(path: Path, options: ReadOptions = ReadOptions()) -> list[Unit]:
+    """A workbook, or a .json/.csv summary written by compile (read back as one unit: roll-ups)."""
+    from .inputs import SUMMARY_SUFFIXES
+
+    if Path(path).suffix.lower() in SUMMARY_SUFFIXES:
+        from .summary_input import read_summary
+
+        return read_summary(path, options)
+    return read_workbook(path, options)
 
 
 def check(paths: list[Path], options: ReadOptions = ReadOptions(), jobs: int | None = None) -> Result:

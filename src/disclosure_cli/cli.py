@@ -124,6 +124,155 @@ def codes(fmt, lang):
             click.echo(f"{c.code}  {ui(c.severity, lang)}  {c.title[lang]}")
 
 
+# -- compile ------------------------------------------------------------------------------------------
+
+OUTPUT_FORMATS = ("text", "xlsx", "md", "csv", "json")
+_BY_SUFFIX = {".xlsx": "xlsx", ".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json", ".txt": "text"}
+PROGRESS_FROM = 20  # files: below this a progress bar is only noise
+
+
+@cli.command(name="compile", context_settings=CONTEXT)
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write the summary to this file (format from its suffix: .xlsx .md .csv .json). "
+                   "Without -o the tables print to the terminal.")
+@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default=None,
+              help="Output format; default: from the -o suffix, else text. json without -o prints the "
+                   "result object on stdout and nothing else there.")
+@click.option("--on-error", type=click.Choice(["fail", "exclude", "include"]), default="fail", show_default=True,
+              help="fail: any error-level finding means nothing is written. exclude: leave units with errors "
+                   "out of the totals (listed as excluded). include: keep them; a value that could not be "
+                   "read leaves its total empty (E401), never 0.")
+@click.option("--name", default=None,
+              help="What the summary is called (e.g. 某某县): its 单位名称 when compiled again into a "
+                   "larger summary. Default: the unit's name for one unit, else the output file's name.")
+@lang_option
+@click.option("--strict", is_flag=True, help="Warnings count as errors (they block writing, like errors).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar; print only error-level findings.")
+@read_options
+def compile_command(inputs, output, fmt, on_error, name, lang, strict, quiet, year, jobs):
+    """Compile the summary tables: one unit's three tables, or the totals over many units.
+
+    INPUT is a workbook (.xlsx .xlsm .xls .ods), a folder (searched recursively), a glob, or a
+    summary written earlier by compile (.xlsx, .json, .csv): a county's summaries compile into a
+    city's, and totals of totals equal totals of units. Several units give the totals, a
+    per-unit breakdown of key figures, and the findings; the summary always lists its units.
+
+    \b
+    Examples:
+      disclosure compile 2021.xlsx                       print the three tables
+      disclosure compile 2021.xlsx -o 汇总.xlsx          official layout, ready to paste
+      disclosure compile submissions/ -o county.xlsx     totals + 单位 sheet + 问题清单
+      disclosure compile in/ --on-error exclude -o a.csv leave broken workbooks out
+      disclosure compile county-*.json -o city.json      a roll-up of summaries
+      disclosure compile in/ --format json > result.json for a script
+
+    Exit status: 0 written, no error; 1 errors found (nothing written unless --on-error
+    exclude/include); 2 wrong command or unusable output path (e.g. the output is an input).
+    """
+    from pathlib import Path
+
+    from .compile import compile_paths
+    from .inputs import SUMMARY_SUFFIXES, WORKBOOK_SUFFIXES
+    from .output import OutputError, atomic_write_bytes, describe, refuse_inputs
+    from .read import ReadOptions
+    from .render_plain import findings_text
+
+    lang = lang or default_lang()
+    out = Path(output) if output else None
+    if fmt is None:
+        fmt = _BY_SUFFIX.get(out.suffix.lower()) if out else "text"
+        if fmt is None:
+            raise UsageProblem(ui("bad_suffix", lang, path=out))
+    if fmt == "xlsx" and out is None:
+        raise UsageProblem(ui("xlsx_needs_output", lang))
+    paths = expand_inputs(inputs, lang, WORKBOOK_SUFFIXES + SUMMARY_SUFFIXES)
+    if out is not None:
+        try:
+            refuse_inputs(out, paths)
+            folder = out.parent if str(out.parent) else Path(".")
+            if not folder.is_dir():
+                raise OutputError("no_folder", out)
+            if out.is_dir():
+                raise OutputError("is_folder", out)
+        except OutputError as e:
+            raise UsageProblem(describe(e, lang)) from None
+
+    show_bar = len(paths) > PROGRESS_FROM and not quiet and sys.stderr.isatty()
+    with click.progressbar(length=len(paths), file=sys.stderr, label="disclosure compile") if show_bar \
+            else _NoBar() as bar:
+        seen: list[str] = []
+
+        def step(unit):
+            if not seen or seen[-1] != unit.source:  # one step per file (a file may hold several units)
+                seen.append(unit.source)
+                bar.update(1)
+
+        comp = compile_paths(paths, ReadOptions(year=year), on_error, strict, name, jobs=jobs, progress=step)
+    if comp.name is None and out is not None and len(comp.units) > 1:
+        comp.name = out.stem
+
+    json_stdout = fmt == "json" and out is None
+    diagnostics = findings_text(comp, lang, quiet)
+    if diagnostics and not json_stdout:
+        click.echo(diagnostics, nl=False, err=True)
+    if comp.blocked:
+        if json_stdout:
+            emit_json(_json_result(comp, lang))
+        else:
+            click.echo(ui("not_written", lang), err=True)
+        sys.exit(1)
+    data = _render(comp, fmt, lang)
+    if out is not None:
+        try:
+            atomic_write_bytes(out, data)
+        except OutputError as e:
+            raise UsageProblem(describe(e, lang)) from None
+        if not quiet:
+            click.echo(ui("wrote", lang, path=out, included=len(comp.included)), err=True)
+    elif fmt in ("csv",):
+        click.get_binary_stream("stdout").write(data)
+    else:
+        click.echo(data.decode("utf-8"), nl=False)
+    sys.exit(1 if comp.failed() else 0)
+
+
+class _NoBar:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def update(self, n):
+        pass
+
+
+def _json_result(comp, lang):
+    from .render_json import result_dict
+
+    return result_dict(comp, lang)
+
+
+def _render(comp, fmt: str, lang: str) -> bytes:
+    if fmt == "xlsx":
+        from .render_xlsx import render_xlsx
+
+        return render_xlsx(comp, lang)
+    if fmt == "csv":
+        from .render_csv import render_csv
+
+        return render_csv(comp)
+    if fmt == "json":
+        from .render_json import render_json
+
+        return render_json(comp, lang)
+    from .render_plain import render_markdown, render_terminal
+
+    text = render_markdown(comp, lang) if fmt == "md" else render_terminal(comp, lang)
+    return text.encode("utf-8")
+
+
 def main() -> None:
     cli(prog_name="disclosure")
 

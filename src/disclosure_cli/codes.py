@@ -88,6 +88,14 @@ CODES: dict[str, Code] = {
         _c("W303", WARNING, "与上年数据完全相同", "same numbers as last year",
            "本年各项数据与上年报告完全相同（内容雷同）：请确认不是照抄上年",
            "every number equals last year's report: make sure the report was not copied over"),
+        # -- compiling --------------------------------------------------------------------
+        _c("E401", ERROR, "汇总值缺失", "total unknown",
+           "该项无法汇总：{count} 个纳入汇总的单位此处没有可读取的数值（{units}），汇总表中此格留空",
+           "this total cannot be computed: {count} included unit(s) have no readable value here ({units}); "
+           "the cell is left empty in the summary"),
+        _c("E402", ERROR, "年度不一致", "mixed report years",
+           "输入的报告年度不一致（{years}）：不同年度的报告不能汇总在一起，请分年度汇总",
+           "the inputs are reports for different years ({years}): compile each year separately"),
     )
 }
 
@@ -136,6 +144,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "no_sheets": ("工作簿中没有工作表", "the workbook has no sheets"),
     "parse": ("文件内容无法解析：{detail}", "the file's content cannot be parsed: {detail}"),
     "timeout": ("读取超时（文件可能异常）", "reading timed out (the file may be malformed)"),
+    "not_summary": ("不是 disclosure compile 生成的汇总文件（{detail}）",
+                    "not a summary written by disclosure compile ({detail})"),
 }
 
 

@@ -33,6 +33,14 @@ UI = {
     "year": ("{year}年", "{year}"),
     "no_input": ("找不到输入：{arg}", "no such input: {arg}"),
     "no_files": ("输入中没有可读取的工作簿", "no workbooks found in the inputs"),
+    # -- compile --
+    "wrote": ("已写入 {path}（汇总 {included} 个单位）", "wrote {path} ({included} unit(s) compiled)"),
+    "not_written": ("存在错误，未写入任何文件；可用 --on-error exclude 排除有错误的单位，或 --on-error include 保留它们",
+                    "errors found: nothing was written; --on-error exclude leaves the units with errors out, "
+                    "--on-error include keeps them"),
+    "xlsx_needs_output": ("xlsx 格式需要用 -o 指定输出文件", "the xlsx format needs an output file: -o FILE"),
+    "bad_suffix": ("无法从文件名判断输出格式：{path}（请使用 .xlsx .md .csv .json，或 --format）",
+                   "cannot tell the output format from the name {path} (use .xlsx .md .csv .json, or --format)"),
 }
 
 

@@ -1,0 +1,201 @@
+"""Compiling units into a summary: exact totals, per-unit key figures, and which units are covered."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from . import formats
+from .codes import Text
+from .findings import Finding
+from .format2021 import KEY_FIGURES
+from .read import ReadOptions
+from .result import Result
+from .schema import AMOUNT, Format
+from .unit import Key, Unit
+
+FAIL, EXCLUDE, INCLUDE = "fail", "exclude", "include"
+ON_ERROR = (FAIL, EXCLUDE, INCLUDE)
+# How many unit names an E401 message spells out before "…".
+_NAMES_SHOWN = 3
+
+
+@dataclass
+class Compilation:
+    """What `compile` produced. `units` are light copies (findings, no values): memory stays flat."""
+
+    format: Format
+    year: int | None
+    name: str | None  # what the summary is called: the unit's name for one unit, else --name
+    totals: dict[Key, int | Decimal | None]  # None: unknown (a hole, E401); only with --on-error include
+    units: list[Unit]  # every unit read, in input order; .excluded marks those left out
+    figures: list[dict[Key, int | Decimal | None] | None]  # key figures per unit (None when excluded)
+    extra_findings: list[Finding] = field(default_factory=list)  # about the summary, not one unit
+    blocked: bool = False  # an error stops the writing (--on-error fail, or E402)
+    strict: bool = False
+
+    @property
+    def included(self) -> list[Unit]:
+        return [u for u in self.units if not u.excluded]
+
+    @property
+    def holes(self) -> list[Key]:
+        return [k for k, v in self.totals.items() if v is None]
+
+    def result(self) -> Result:
+        """The JSON result object; `tables` stays empty when nothing was compiled (blocked)."""
+        from .tidy import records
+
+        return Result(self.units, [] if self.blocked else records(self.format, self.totals),
+                      list(self.extra_findings))
+
+    def failed(self) -> bool:
+        return self.result().failed(self.strict)
+
+
+def figure_value(fmt: Format, values: dict, key: Key):
+    """A key figure of one unit: a cell, or the sum over a group's rows (不予公开, 行政诉讼); None if unknown."""
+    table_id, row_id, col_id = key
+    try:
+        table = fmt.table(table_id)
+    except StopIteration:
+        return None
+    rows = [r.id for r in table.rows if r.id == row_id] or [r.id for r in table.rows if r.group == row_id]
+    total = None
+    for r in rows:
+        v = values.get((table_id, r, col_id))
+        if v is None:
+            return None
+        total = v if total is None else total + v
+    return total
+
+
+def figure_keys(fmt: Format) -> list[tuple[Key, str]]:
+    """The breakdown's columns for this format: (key, label), keys as in format2021.KEY_FIGURES."""
+    tables = {t.id for t in fmt.tables}
+    return [((t, r, c), label) for t, r, c, label in KEY_FIGURES if t in tables]
+
+
+def _zero(fmt: Format, key: Key):
+    return Decimal(0) if fmt.kind(*key) == AMOUNT else 0
+
+
+def _light(unit: Unit) -> Unit:
+    """The unit without its values and cells: what a summary still needs to say about it."""
+    return Unit(name=unit.name, source=unit.source, format=unit.format, year=unit.year, sheet=unit.sheet,
+                sheet_index=unit.sheet_index, findings=unit.findings, excluded=unit.excluded)
+
+
+def _bad(unit: Unit, strict: bool) -> bool:
+    return bool(unit.errors or (strict and unit.warnings))
+
+
+class Accumulator:
+    """Adds units one at a time; keeps only sums, per-unit key figures and light units."""
+
+    def __init__(self, on_error: str = FAIL, strict: bool = False):
+        if on_error not in ON_ERROR:
+            raise ValueError(on_error)
+        self.on_error = on_error
+        self.strict = strict
+        self.units: list[Unit] = []
+        self.figures: list[dict | None] = []
+        self.format: Format | None = None
+        self.totals: dict[Key, int | Decimal] = {}
+        self.missing: dict[Key, list[str]] = {}  # cells some included unit could not supply
+        self.years: set[int | None] = set()
+        self.blocked = False
+
+    def add(self, unit: Unit) -> None:
+        bad = _bad(unit, self.strict)
+        if bad and self.on_error == FAIL:
+            self.blocked = True
+        elif bad and self.on_error == EXCLUDE:
+            unit.excluded = True
+        elif bad and (unit.format is None or not unit.cells):
+            # --on-error include keeps units whose numbers are wrong; a unit with no readable table
+            # (unreadable file, unknown year) has nothing to include: it is listed as excluded.
+            unit.excluded = True
+        if not unit.excluded and not (bad and self.on_error == FAIL):
+            self._sum(unit)
+            self.figures.append({k: figure_value(unit.format, unit.values, k) for k, _ in figure_keys(unit.format)})
+        else:
+            self.figures.append(None)
+        self.units.append(_light(unit))
+
+    def _sum(self, unit: Unit) -> None:
+        fmt = unit.format
+        self.years.add(unit.year)
+        if self.format is None:
+            self.format = fmt
+            self.totals = {(t.id, r.id, c.id): _zero(fmt, (t.id, r.id, c.id)) for t in fmt.tables for r, c in t.cells()}
+        elif fmt is not self.format:
+            return  # E402 is raised for the years; the sums of another format mean nothing
+        for k in self.totals:
+            v = unit.values.get(k)
+            if v is None:
+                self.missing.setdefault(k, []).append(unit.name)
+            else:
+                self.totals[k] += v
+
+    def finish(self, name: str | None = None, year: int | None = None) -> Compilation:
+        fmt = self.format or _fallback_format(self.units, year)
+        totals = dict(self.totals) if self.format else {
+            (t.id, r.id, c.id): _zero(fmt, (t.id, r.id, c.id)) for t in fmt.tables for r, c in t.cells()}
+        extra: list[Finding] = []
+        years = sorted(y for y in self.years if y is not None)
+        blocked = self.blocked
+        if len(set(years)) > 1:
+            extra.append(Finding("E402", "", params={"years": ", ".join(map(str, years))}))
+            blocked = True
+        for k, names in self.missing.items():
+            totals[k] = None
+            shown = "、".join(names[:_NAMES_SHOWN]) + ("…" if len(names) > _NAMES_SHOWN else "")
+            extra.append(Finding("E401", "", table=k[0], row=k[1], column=k[2],
+                                 params={"count": len(names), "units": shown}))
+        included = [u for u in self.units if not u.excluded]
+        if name is None and len(included) == 1 and len(self.units) == 1:
+            name = included[0].name
+        the_year = years[0] if years else (year or next((u.year for u in self.units if u.year), None))
+        return Compilation(fmt, the_year, name, totals, self.units, self.figures, extra, blocked, self.strict)
+
+
+def _fallback_format(units: list[Unit], year: int | None) -> Format:
+    """The format to lay out empty totals in when no unit was included."""
+    for u in units:
+        if u.format is not None:
+            return u.format
+    return (formats.for_year(year) if year else None) or formats.for_year(2021)
+
+
+def compile_units(units: Iterable[Unit], on_error: str = FAIL, strict: bool = False, name: str | None = None,
+                  year: int | None = None) -> Compilation:
+    acc = Accumulator(on_error, strict)
+    for unit in units:
+        acc.add(unit)
+    return acc.finish(name, year)
+
+
+def compile_paths(paths: list[Path], options: ReadOptions = ReadOptions(), on_error: str = FAIL,
+                  strict: bool = False, name: str | None = None, jobs: int | None = None,
+                  progress: Callable[[Unit], None] | None = None) -> Compilation:
+    """Read every input once (check.iter_units) and compile as the units stream by."""
+    from .check import iter_units
+
+    def stream():
+        for unit in iter_units(paths, options, jobs):
+            if progress is not None:
+                progress(unit)
+            yield unit
+
+    return compile_units(stream(), on_error, strict, name, options.year)
+
+
+STATUS_TEXT = {
+    "ok": Text("纳入", "included"),
+    "error": Text("有错误", "has errors"),
+    "excluded": Text("已排除", "excluded"),
+}
+

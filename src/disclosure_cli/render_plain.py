@@ -1,0 +1,261 @@
+"""A compilation as plain tables: CJK-aligned terminal text and Markdown (both via tabulate)."""
+
+from __future__ import annotations
+
+from .compile import Compilation, figure_keys
+from .findings import sort_findings
+from .report import describe
+from .schema import Format, Table
+from .values import show
+
+HOLE = "?"  # a total that could not be computed (E401): never shown as 0
+
+# Headings and column names outside the official tables, in both languages.
+H = {
+    "title_one": ("{name} · {year}年", "{name} · {year}"),
+    "title_many": ("汇总 · {year}年 · {n} 个单位", "Summary · {year} · {n} unit(s)"),
+    "title_named": ("{name} · {year}年 · 汇总 {n} 个单位", "{name} · {year} · {n} unit(s) compiled"),
+    "basis": ("依据", "Article"),
+    "content": ("信息内容", "Item"),
+    "breakdown": ("分单位情况", "By unit"),
+    "units": ("汇总范围", "Units covered"),
+    "findings": ("问题清单", "Findings"),
+    "unit": ("单位", "Unit"),
+    "source": ("来源", "Source"),
+    "sheet": ("工作表", "Sheet"),
+    "status": ("状态", "Status"),
+    "errors": ("错误", "Errors"),
+    "warnings": ("警告", "Warnings"),
+    "code": ("代码", "Code"),
+    "severity": ("级别", "Severity"),
+    "where": ("位置", "Cell"),
+    "place": ("表内位置", "Row / column"),
+    "message": ("说明", "Message"),
+    "total_row": ("合计", "Total"),
+    "covered": ("本汇总纳入 {included} 个单位（共 {n} 个）", "{included} of {n} unit(s) compiled"),
+    "error": ("错误", "error"),
+    "warning": ("警告", "warning"),
+    "ok": ("纳入", "included"),
+    "excluded": ("已排除", "excluded"),
+    "error_status": ("有错误（已纳入）", "has errors (included)"),
+    "error_blocking": ("有错误", "has errors"),
+}
+
+
+def h(key: str, lang: str, **params) -> str:
+    zh, en = H[key]
+    return (zh if lang == "zh" else en).format(**params)
+
+
+def cell(v) -> str:
+    return HOLE if v is None else show(v)
+
+
+def status_text(unit, comp: Compilation, lang: str) -> str:
+    if unit.excluded:
+        return h("excluded", lang)
+    if unit.errors:
+        return h("error_blocking" if comp.blocked else "error_status", lang)
+    return h("ok", lang)
+
+
+def title(comp: Compilation, lang: str) -> str:
+    n = len(comp.included)
+    year = comp.year or "?"
+    if len(comp.units) == 1 and comp.name:
+        return h("title_one", lang, name=comp.name, year=year)
+    if comp.name:
+        return h("title_named", lang, name=comp.name, year=year, n=n)
+    return h("title_many", lang, year=year, n=n)
+
+
+# -- the three tables as grids (title, headers, rows) ---------------------------------------------
+
+
+def _active(table: Table, values: dict, lang: str) -> list[tuple[list[str], list[list[str]]]]:
+    """Table 二 as small grids, one per column layout (件数 / 处理决定数量 / 收费金额)."""
+    grids: list[tuple[list[str], list[list[str]]]] = []
+    for row in table.rows:
+        labels = [c.label for c in row.columns]
+        if not grids or grids[-1][0][2:] != labels:
+            grids.append(([h("basis", lang), h("content", lang), *labels], []))
+        grids[-1][1].append([row.block or "", row.label,
+                             *(cell(values.get((table.id, row.id, c.id))) for c in row.columns)])
+    return grids
+
+
+def _applications(table: Table, values: dict) -> tuple[list[str], list[list[str]]]:
+    cols = table.rows[0].columns
+    headers = ["", *(c.label for c in cols)]
+    rows: list[list[str]] = []
+    group_seen: set[str] = set()
+    blank = [""] * len(cols)
+    for row in table.rows:
+        if row.id == "disclosed" and table.section:
+            rows.append([table.section, *blank])
+        if row.group and row.group not in group_seen:
+            group_seen.add(row.group)
+            rows.append([table.group(row.group).label, *blank])
+        label = ("  " + row.label) if row.group else row.label
+        rows.append([label, *(cell(values.get((table.id, row.id, c.id))) for c in cols)])
+    return headers, rows
+
+
+def _reviews(table: Table, values: dict) -> tuple[list[str], list[list[str]]]:
+    cols = table.rows[0].columns
+    rows = []
+    for row in table.rows:
+        label = f"{table.group(row.group).label} › {row.label}" if row.group else row.label
+        rows.append([label, *(cell(values.get((table.id, row.id, c.id))) for c in row.columns)])
+    return ["", *(c.label for c in cols)], rows
+
+
+def grids(fmt: Format, values: dict, lang: str) -> list[tuple[str, list[tuple[list[str], list[list[str]]]]]]:
+    """[(table title, [(headers, rows), ...]), ...] for the format's tables."""
+    out = []
+    for table in fmt.tables:
+        if table.id == "active":
+            out.append((table.title, _active(table, values, lang)))
+        elif table.id == "applications":
+            out.append((table.title, [_applications(table, values)]))
+        elif table.id == "reviews":
+            out.append((table.title, [_reviews(table, values)]))
+    return out
+
+
+def breakdown_grid(comp: Compilation, lang: str, totals_row: bool = True) -> tuple[list[str], list[list[str]]]:
+    keys = figure_keys(comp.format)
+    headers = [h("unit", lang), h("status", lang), *(label for _, label in keys)]
+    rows = []
+    for unit, figures in zip(comp.units, comp.figures):
+        nums = [cell(figures.get(k)) for k, _ in keys] if figures is not None else [""] * len(keys)
+        rows.append([unit.name, status_text(unit, comp, lang), *nums])
+    if totals_row:
+        from .compile import figure_value
+
+        rows.append([h("total_row", lang), "", *(cell(figure_value(comp.format, comp.totals, k)) for k, _ in keys)])
+    return headers, rows
+
+
+def findings_grid(comp: Compilation, lang: str) -> tuple[list[str], list[list[str]]]:
+    headers = [h("code", lang), h("severity", lang), h("unit", lang), h("where", lang), h("place", lang),
+               h("message", lang)]
+    rows = []
+    fmt_of = {u.source: u.format for u in comp.units}
+    for f in sort_findings([f for u in comp.units for f in u.findings] + comp.extra_findings):
+        rows.append([f.code, h("error" if f.is_error else "warning", lang), f.unit or "",
+                     (f"{f.source} › {f.where}" if f.where else f.source),
+                     describe(fmt_of.get(f.source) or comp.format, f), f.message(lang)])
+    return headers, rows
+
+
+# -- terminal ---------------------------------------------------------------------------------------
+
+
+_LABEL_HEADERS = {H[k][i] for k in ("basis", "content", "unit", "status") for i in (0, 1)}
+
+
+def _align(headers) -> list[str]:
+    """Label columns (the first, and label headings right after it) left; number columns right."""
+    n = 1
+    while n < len(headers) and headers[n] in _LABEL_HEADERS:
+        n += 1
+    return ["left"] * n + ["right"] * (len(headers) - n)
+
+
+def _tab(headers, rows, fmt: str, wrap: int | None = None) -> str:
+    from tabulate import tabulate
+
+    # Numbers are pre-formatted strings: align by column position, not by tabulate's guess.
+    align = _align(headers)
+    widths = [wrap] + [None] * (len(headers) - 1) if wrap else None
+    return tabulate(rows, headers=headers, tablefmt=fmt, colalign=align, disable_numparse=True,
+                    maxcolwidths=widths)
+
+
+def render_terminal(comp: Compilation, lang: str, quiet: bool = False) -> str:
+    """The tables for the terminal; with several units also the breakdown (findings go to stderr)."""
+    parts = [title(comp, lang), ""]
+    for table_title, table_grids in grids(comp.format, comp.totals, lang):
+        parts.append(table_title)
+        for headers, rows in table_grids:
+            parts.append(_tab(headers, rows, "simple_grid", wrap=30))
+        parts.append("")
+    if len(comp.units) > 1:
+        parts.append(h("breakdown", lang) + "  (" + h("covered", lang, included=len(comp.included),
+                                                         n=len(comp.units)) + ")")
+        headers, rows = breakdown_grid(comp, lang)
+        parts.append(_tab(headers, rows, "simple"))
+        parts.append("")
+    return "\n".join(parts)
+
+
+# -- Markdown ---------------------------------------------------------------------------------------
+
+
+def _md_escape(text: str) -> str:
+    # A pipe or line break inside a cell would break the Markdown table.
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def _md(headers, rows, numbers: bool = True) -> str:
+    from tabulate import tabulate
+
+    align = _align(headers) if numbers else ["left"] * len(headers)
+    return tabulate([[_md_escape(str(x)) for x in r] for r in rows], headers=[_md_escape(x) for x in headers],
+                    tablefmt="pipe", colalign=align, disable_numparse=True)
+
+
+def render_markdown(comp: Compilation, lang: str) -> str:
+    parts = [f"# {_md_escape(title(comp, lang))}", ""]
+    for table_title, table_grids in grids(comp.format, comp.totals, lang):
+        parts += [f"## {table_title}", ""]
+        for headers, rows in table_grids:
+            parts += [_md(headers, rows), ""]
+    parts += [f"## {h('units', lang)}", "", h("covered", lang, included=len(comp.included), n=len(comp.units)), ""]
+    headers, rows = breakdown_grid(comp, lang, totals_row=len(comp.units) > 1)
+    parts += [_md(headers, rows), ""]
+    headers, rows = findings_grid(comp, lang)
+    if rows:
+        parts += [f"## {h('findings', lang)}", "", _md(headers, rows, numbers=False), ""]
+    return "\n".join(parts)
+
+
+# -- findings for the terminal (stderr) ---------------------------------------------------------------
+
+
+def findings_text(comp: Compilation, lang: str, quiet: bool = False) -> str:
+    """Each unit with findings (errors only when quiet), then findings about the summary itself."""
+    from .i18n import ui
+    from .report import unit_heading
+
+    lines: list[str] = []
+    for u in comp.units:
+        shown = [f for f in sort_findings(u.findings) if not quiet or f.is_error]
+        if not shown:
+            continue
+        lines.append(unit_heading(u, lang) + ("  — " + h("excluded", lang) if u.excluded else ""))
+        for f in shown:
+            lines += _finding_lines(f, u.format, lang)
+        lines.append("")
+    extra = [f for f in comp.extra_findings if not quiet or f.is_error]
+    if extra:
+        lines.append(h("findings", lang) + " — " + title(comp, lang))
+        for f in extra:
+            lines += _finding_lines(f, comp.format, lang)
+        lines.append("")
+    if not quiet and (lines or len(comp.units) > 1):
+        res = comp.result()
+        bad = sum(1 for u in comp.units if u.errors)
+        lines.append(ui("summary", lang, units=len(comp.units), bad=bad, errors=res.errors, warnings=res.warnings))
+    return "\n".join(lines).rstrip("\n") + ("\n" if lines else "")
+
+
+def _finding_lines(f, fmt, lang: str) -> list[str]:
+    from .i18n import ui
+
+    mark = "✗" if f.is_error else "!"
+    place = describe(fmt, f)
+    head = f"  {mark} {f.code} {ui('error' if f.is_error else 'warning', lang)}  {f.where}" + (
+        f"  {place}" if place else "")
+    return [head.rstrip(), f"      {f.message(lang)}"]

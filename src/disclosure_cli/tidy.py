@@ -1,0 +1,41 @@
+"""Tables as tidy records {table, row, column, value}: the shape of JSON `tables` and of the CSV."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .schema import Format
+from .unit import Key
+from .values import show
+
+
+def number(value):
+    """A value as JSON/CSV carry it: counts as int, amounts as a decimal string, unknown as None."""
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return show(value)
+    return int(value)
+
+
+def keys(fmt: Format) -> list[Key]:
+    """Every cell of the format's tables, in the order the tables are read."""
+    return [(t.id, r.id, c.id) for t in fmt.tables for r, c in t.cells()]
+
+
+def records(fmt: Format, values: dict) -> list[dict]:
+    return [{"table": t, "row": r, "column": c, "value": number(values.get((t, r, c)))} for t, r, c in keys(fmt)]
+
+
+def breakdown(comp) -> list[dict]:
+    """The key figures of every included unit: tidy records with the unit and its source."""
+    from .compile import figure_keys
+
+    out = []
+    for unit, figures in zip(comp.units, comp.figures):
+        if figures is None:
+            continue
+        for (t, r, c), _label in figure_keys(comp.format):
+            out.append({"unit": unit.name, "source": unit.source, "table": t, "row": r, "column": c,
+                        "value": number(figures.get((t, r, c)))})
+    return out
