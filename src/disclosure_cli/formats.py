@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from .format2019 import FORMAT_2019
 from .format2021 import FORMAT_2021
 from .schema import Format
 
-FORMATS: dict[str, Format] = {FORMAT_2021.id: FORMAT_2021}
+FORMATS: dict[str, Format] = {f.id: f for f in (FORMAT_2019, FORMAT_2021)}
 
 
 def for_year(year: int) -> Format | None:

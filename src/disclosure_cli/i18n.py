@@ -33,6 +33,12 @@ UI = {
     "year": ("{year}年", "{year}"),
     "no_input": ("找不到输入：{arg}", "no such input: {arg}"),
     "no_files": ("输入中没有可读取的工作簿", "no workbooks found in the inputs"),
+    "previous_and_history": ("--previous 与 --history 只能选用一个", "use --previous or --history, not both"),
+    "history_empty": ("历史库 {path} 中还没有记录", "the history store {path} holds no records yet"),
+    "history_head": ("单位|年度|格式|数字个数|错误|警告|来源|内容哈希|记录时间",
+                     "unit|year|format|numbers|errors|warnings|source|content hash|recorded at"),
+    "history_total": ("共 {count} 条记录（{units} 个单位，{years}）",
+                      "{count} record(s) ({units} unit(s), {years})"),
 }
 
 

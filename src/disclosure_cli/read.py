@@ -13,7 +13,7 @@ from .labels import key
 from .locate import (
     UNIT_LABELS, YEAR_LABELS, Placement, SheetText, labelled_value, locate, title_unit_year, year_of,
 )
-from .schema import Format
+from .schema import MONEY, Format
 from .unit import Unit
 from .values import BAD, BLANK, OK, parse, show
 from .workbook import Unreadable, Workbook, open_workbook
@@ -188,6 +188,7 @@ def _read_placement(unit: Unit, p: Placement) -> None:
             "W104", unit.source, unit=unit.name, sheet=sheet.name, cell=_ref(r, c), table=table.id, row=row_id,
             params={"legacy": text, "label": row.label}, sheet_index=sheet.index))
     cells = [((row.id, col.id), col.kind, row.total or col.total) for row in table.rows for col in row.columns]
+    cells_units = p.units
     cells += [((gid, col_id), table.row(next(r.id for r in table.rows if r.group == gid)).columns[0].kind, True)
               for (gid, col_id) in p.subtotals]
     for (row_id, col_id), kind, is_total in cells:
@@ -199,11 +200,12 @@ def _read_placement(unit: Unit, p: Placement) -> None:
         unit.cells[k] = (sheet.name, _ref(r, c), sheet.index)
         if (row_id, col_id) in p.subtotals:
             unit.subtotal_groups.add(row_id)
-        _read_value(unit, k, sheet.value(r, c), kind, is_total, sheet, r, c)
+        _read_value(unit, k, sheet.value(r, c), kind, is_total, sheet, r, c, cells_units.get((row_id, col_id)))
 
 
-def _read_value(unit: Unit, k, raw, kind: str, is_total: bool, sheet, r: int, c: int) -> None:
-    parsed = parse(raw, kind)
+def _read_value(unit: Unit, k, raw, kind: str, is_total: bool, sheet, r: int, c: int,
+                money_unit: str | None = None) -> None:
+    parsed = parse(raw, kind, money_unit)
     if parsed.status == BLANK:
         state = sheet.raw_state(r, c) if raw in ("", None) else None
         if state and state[0] == "error":
@@ -237,6 +239,9 @@ def _read_value(unit: Unit, k, raw, kind: str, is_total: bool, sheet, r: int, c:
     unit.values[k] = parsed.value
     if parsed.code:
         unit.findings.append(unit.finding(parsed.code, k, parsed.params))
+    if kind == MONEY and parsed.value and (parsed.params or {}).get("unit") is None:
+        # Neither the cell nor its header says 元 or 万元: read as 万元, and say so.
+        unit.findings.append(unit.finding("W105", k, {"value": show(parsed.value)}))
 
 
 def _supported() -> str:
