@@ -36,6 +36,11 @@ CODES: dict[str, Code] = {
            "cannot be read as a workbook: {reason}"),
         _c("E004", ERROR, "无法确定年度", "report year unknown",
            "{detail}", "{detail}"),
+        _c("E005", ERROR, "表格格式与年度不符", "tables in the other format",
+           "表格是 {other} 年格式，但 {year} 年的报告应使用 {format} 年格式：请核对报告年度，"
+           "或用 --schema {other} 按 {other} 年格式读取",
+           "the tables are in the {other} format, but a {year} report uses the {format} format: check the "
+           "report year, or read it with --schema {other}"),
         # -- cell values ------------------------------------------------------------------
         _c("E101", ERROR, "不是数字", "not a number",
            "“{value}”不是数字{hint}，请填写数字", "“{value}” is not a number{hint}: enter a number"),

@@ -69,7 +69,7 @@ def units_of(wb: Workbook, options: ReadOptions) -> list[Unit]:
             places = {tid: ps[0] for tid, ps in located[i].items() if ps}
             if u_fmt is not None and u_fmt is not probe_fmt:
                 places = {tid: ps[0] for tid, ps in locate(sheet, u_fmt, text).items() if ps}
-            units.append(_build(wb, name or sheet.name, u_year, u_fmt, options, places, sheet.name, i))
+            units.append(_build(wb, name or sheet.name, u_year, u_fmt, options, places, sheet.name, i, [text]))
         return units
     if fmt is not None and fmt is not probe_fmt:
         located = [locate(s, fmt, t) for s, t in zip(wb.sheets, texts)]
@@ -81,7 +81,7 @@ def units_of(wb: Workbook, options: ReadOptions) -> list[Unit]:
     first = min((p.sheet.index for p in places.values()), default=wb.sheets[0].index)
     first_sheet = next(s for s in wb.sheets if s.index == first)
     name = whole_name or Path(wb.path).stem
-    return [_build(wb, name, year, fmt, options, places, first_sheet.name, wb.sheets.index(first_sheet))]
+    return [_build(wb, name, year, fmt, options, places, first_sheet.name, wb.sheets.index(first_sheet), texts)]
 
 
 def _format(year: int | None, options: ReadOptions) -> Format | None:
@@ -141,7 +141,8 @@ def _sheet_identity(text: SheetText):
 
 
 def _build(wb: Workbook, name: str, year: int | None, fmt: Format | None, options: ReadOptions,
-           places: dict[str, Placement], sheet_name: str, sheet_index: int) -> Unit:
+           places: dict[str, Placement], sheet_name: str, sheet_index: int,
+           texts: list[SheetText] | None = None) -> Unit:
     unit = Unit(name=name, source=wb.path, format=fmt, year=year, sheet=sheet_name, sheet_index=sheet_index)
     if fmt is None:
         detail = (Text(f"{year} 年没有适用的年报格式（支持：{_supported()}）",
@@ -158,10 +159,30 @@ def _build(wb: Workbook, name: str, year: int | None, fmt: Format | None, option
             unit.findings.append(unit.finding("E001", params={"table_title": table.title, "anchor": anchor}))
             continue
         _read_placement(unit, p)
+    if options.schema is None and texts and any(f.code in ("E001", "E002") for f in unit.findings):
+        other = _fitting_format(texts, fmt)
+        if other is not None:
+            unit.findings.append(unit.finding("E005", params={
+                "year": year, "format": fmt.id, "other": other.id}))
     from .rules import apply_rules
 
     unit.findings.extend(apply_rules(unit))
     return unit
+
+
+def _fitting_format(texts: list[SheetText], fmt: Format) -> Format | None:
+    """Another format whose every table, row and column stands in these sheets (a 2020 report
+    filled in on the 2021 form, or the reverse). Only tried when the year's format did not fit."""
+    for other in formats.FORMATS.values():
+        if other is fmt:
+            continue
+        fits = {t.id: False for t in other.tables}
+        for text in texts:
+            for tid, ps in locate(text.sheet, other, text).items():
+                fits[tid] = fits[tid] or any(not p.missing for p in ps)
+        if all(fits.values()):
+            return other
+    return None
 
 
 def _ref(r: int, c: int) -> str:
