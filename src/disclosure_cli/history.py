@@ -226,7 +226,7 @@ class Store:
             values = values_of(json.loads(records))
         except (ValueError, KeyError, TypeError, ArithmeticError) as e:
             raise HistoryError("corrupt", self.path, f"{unit} {year}: {e}") from None
-        return Previous(unit, year, fmt, values, f"{self.path.name}: {source}")
+        return Previous(unit, year, fmt, values, source, via=self.path.name)
 
     def previous_for(self, unit_name: str, year: int) -> Previous | None:
         """The unit's record for the year before `year`, or None."""

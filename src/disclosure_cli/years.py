@@ -36,6 +36,7 @@ class Previous:
     source: str
     cells: dict[Key, str] = field(default_factory=dict)  # key -> "Sheet!A1", when read from a workbook
     named: bool = True  # False when the name is only the file's name (no 单位名称 cell, no title)
+    via: str = ""  # where the record was kept, when not read from `source` now ("history.db")
 
     @classmethod
     def of(cls, unit: Unit) -> Previous:
@@ -46,7 +47,8 @@ class Previous:
     def where(self, k: Key | None = None) -> str:
         """'2020.xlsx 年报附表!J27': where last year's number stands, for messages."""
         cell = self.cells.get(k) if k else None
-        name = Path(self.source).name if "://" not in self.source else self.source
+        name = Path(self.source).name
+        name = f"{self.via} › {name}" if self.via else name
         return f"{name} {cell}" if cell else name
 
 
