@@ -184,6 +184,9 @@ class Store:
         if app_id == APPLICATION_ID:
             if version > SCHEMA_VERSION:
                 raise HistoryError("newer", self.path, str(version))
+            # The header can be intact over broken pages: touch the table now, so a damaged store
+            # is refused when opened rather than half-way through a run.
+            self.conn.execute("SELECT count(*), max(length(records)) FROM reports").fetchone()
             return
         tables = self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if app_id != 0 or tables:
