@@ -167,3 +167,12 @@ def test_2019_form_with_a_2021_year_says_which_format_it_is(tmp_path):
     (e005,) = [f for f in unit.findings if f.code == "E005"]
     assert (e005.params["other"], e005.params["format"], e005.params["year"]) == ("2019", "2021", 2021)
     assert "--schema 2019" in e005.message("en")
+
+
+@pytest.mark.parametrize("fmt", [FORMAT_2019, FORMAT_2021])
+def test_key_figures_name_cells_of_their_format(fmt):
+    for table_id, row_id, col_id, _label in formats.key_figures(fmt):
+        table = fmt.table(table_id)
+        rows = [r for r in table.rows if r.id == row_id or r.group == row_id]
+        assert rows, (table_id, row_id)
+        assert col_id in [c.id for c in rows[0].columns], (table_id, row_id, col_id)
