@@ -128,7 +128,7 @@ def test_mixed_years_are_refused(tmp_path):
     build(tmp_path / "b.xlsx", v, unit="乙", year=2022)
     r = run("compile", tmp_path / "a.xlsx", tmp_path / "b.xlsx", "-o", tmp_path / "out.csv")
     assert r.exit_code == 1
-    assert "E402" in r.stderr and not (tmp_path / "out.csv").exists()
+    assert "E301" in r.stderr and not (tmp_path / "out.csv").exists()
 
 
 # -- --on-error ------------------------------------------------------------------------------------

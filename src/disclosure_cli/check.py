@@ -65,5 +65,14 @@ def read_input(path: Path, options: ReadOptions = ReadOptions()) -> list[Unit]:
     return read_workbook(path, options)
 
 
-def check(paths: list[Path], options: ReadOptions = ReadOptions(), jobs: int | None = None) -> Result:
-    return Result(list(iter_units(paths, options, jobs)))
+def check(paths: list[Path], options: ReadOptions = ReadOptions(), jobs: int | None = None,
+          previous=None) -> Result:
+    """Read and validate every input. With `previous` (years.WorkbookPrevious or years.HistoryPrevious),
+    each unit is also compared with its previous-year report (W301–W304)."""
+    units = list(iter_units(paths, options, jobs))
+    if previous is None:
+        return Result(units)
+    from .years import compare_all
+
+    compare_all(units, previous)
+    return Result(units, extra_findings=list(previous.problems))

@@ -29,6 +29,46 @@ def read_options(f):
     return f
 
 
+def schema_option(f):
+    from .formats import FORMATS
+
+    return click.option(
+        "--schema", type=click.Choice(sorted(FORMATS)), default=None,
+        help="Read every report in this format, whatever its year (default: 2019 for 2019–2020 reports, "
+             "2021 from 2021).")(f)
+
+
+def previous_options(f):
+    f = click.option(
+        "--history", "history_db", type=click.Path(dir_okay=False), default=None, metavar="FILE.db",
+        help="Compare each unit with its previous year recorded in this history store (read-only; "
+             "compile --history records years).")(f)
+    f = click.option(
+        "--previous", multiple=True, metavar="INPUT",
+        help="Last year's report(s): a workbook, folder or glob (repeatable). Units are matched by name; "
+             "enables the cross-year checks W301–W303.")(f)
+    return f
+
+
+def previous_source(previous, history_db, lang):
+    """The source of previous-year reports the options name (None without either); exit 2 when unusable."""
+    if previous and history_db:
+        raise UsageProblem(ui("previous_and_history", lang))
+    if previous:
+        from .years import WorkbookPrevious
+
+        return WorkbookPrevious(expand_inputs(previous, lang))
+    if history_db:
+        from .history import HistoryError
+        from .years import HistoryPrevious
+
+        try:
+            return HistoryPrevious(history_db)
+        except HistoryError as e:
+            raise UsageProblem(e.message(lang)) from None
+    return None
+
+
 def expand_inputs(inputs, lang, suffixes=None):
     from .inputs import WORKBOOK_SUFFIXES, NoInput, expand
 
@@ -68,7 +108,9 @@ def cli():
 @click.option("--strict", is_flag=True, help="Warnings count as errors for the exit status.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only error-level findings; nothing when all is well.")
 @read_options
-def check(inputs, fmt, lang, strict, quiet, year, jobs):
+@schema_option
+@previous_options
+def check(inputs, fmt, lang, strict, quiet, year, schema, previous, history_db, jobs):
     """Read and validate workbooks; print every finding; write nothing.
 
     INPUT is a workbook (.xlsx .xlsm .xls .ods), a folder (searched recursively) or a glob.
@@ -81,6 +123,9 @@ def check(inputs, fmt, lang, strict, quiet, year, jobs):
       disclosure check 2021.xlsx --lang en
       disclosure check submissions/ --quiet --strict
       disclosure check "in/*.xlsx" --format json > findings.json
+      disclosure check 2021.xlsx --previous 2020.xlsx
+      disclosure check submissions/ --history history.db
+      disclosure check old-2020.xlsx --schema 2019
     """
     from .check import check as run_check
     from .read import ReadOptions
@@ -88,7 +133,12 @@ def check(inputs, fmt, lang, strict, quiet, year, jobs):
 
     lang = lang or default_lang()
     paths = expand_inputs(inputs, lang)
-    result = run_check(paths, ReadOptions(year=year), jobs=jobs)
+    source = previous_source(previous, history_db, lang)
+    try:
+        result = run_check(paths, ReadOptions(year=year, schema=schema), previous=source, jobs=jobs)
+    finally:
+        if hasattr(source, "close"):
+            source.close()
     if fmt == "json":
         emit_json(result.to_dict(lang))
     else:
@@ -271,6 +321,49 @@ def _render(comp, fmt: str, lang: str) -> bytes:
 
     text = render_markdown(comp, lang) if fmt == "md" else render_terminal(comp, lang)
     return text.encode("utf-8")
+
+
+# -- history: what the history store holds ------------------------------------------------------
+
+
+@cli.command("history", context_settings=CONTEXT)
+@click.argument("db", metavar="FILE.db")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people; json prints {store, records: [...]} on stdout.")
+@lang_option
+def history_cmd(db, fmt, lang):
+    """List the unit-years a history store holds (read-only).
+
+    compile --history FILE.db records every compiled unit-year there (re-compiling a unit-year
+    replaces its record); check --history FILE.db compares each unit with its previous year.
+    A file that is not a disclosure history store is refused (exit 2) and left untouched.
+
+    \b
+    Examples:
+      disclosure history history.db
+      disclosure history history.db --format json --lang en
+    """
+    from tabulate import tabulate
+
+    from .history import HistoryError, entries
+
+    lang = lang or default_lang()
+    try:
+        held = entries(db)
+    except HistoryError as e:
+        raise UsageProblem(e.message(lang)) from None
+    if fmt == "json":
+        emit_json({"store": str(db), "records": [e.to_dict() for e in held]})
+        return
+    if not held:
+        click.echo(ui("history_empty", lang, path=db))
+        return
+    rows = [(e.unit, e.year, e.format, e.numbers, e.errors, e.warnings, e.source, e.content_hash[:12],
+             e.recorded_at) for e in held]
+    click.echo(tabulate(rows, headers=ui("history_head", lang).split("|"), disable_numparse=True))
+    years = sorted({e.year for e in held})
+    span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    click.echo(ui("history_total", lang, count=len(held), units=len({e.unit for e in held}), years=span))
 
 
 def main() -> None:

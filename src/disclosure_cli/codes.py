@@ -36,6 +36,11 @@ CODES: dict[str, Code] = {
            "cannot be read as a workbook: {reason}"),
         _c("E004", ERROR, "无法确定年度", "report year unknown",
            "{detail}", "{detail}"),
+        _c("E005", ERROR, "表格格式与年度不符", "tables in the other format",
+           "表格是 {other} 年格式，但 {year} 年的报告应使用 {format} 年格式：请核对报告年度，"
+           "或用 --schema {other} 按 {other} 年格式读取",
+           "the tables are in the {other} format, but a {year} report uses the {format} format: check the "
+           "report year, or read it with --schema {other}"),
         # -- cell values ------------------------------------------------------------------
         _c("E101", ERROR, "不是数字", "not a number",
            "“{value}”不是数字{hint}，请填写数字", "“{value}” is not a number{hint}: enter a number"),
@@ -56,6 +61,10 @@ CODES: dict[str, Code] = {
         _c("W104", WARNING, "旧格式标签", "earlier-format label",
            "“{legacy}”是 2019 年格式的标签，按 2021 年格式的“{label}”读取",
            "“{legacy}” is a 2019-format label, read as the 2021 label “{label}”"),
+        _c("W105", WARNING, "金额未注明单位", "amount without a unit",
+           "采购总金额 {value} 未注明单位（元或万元），按万元计；请在单元格或表头注明单位（如“251000元”）",
+           "the procurement amount {value} states no unit (元 or 万元) and is read as 万元; write the unit in the "
+           "cell or its header (e.g. “251000元”)"),
         # -- arithmetic -------------------------------------------------------------------
         _c("E201", ERROR, "总计列不等于各列之和", "total column ≠ sum of applicants",
            "总计 {stated} 不等于六类申请人之和 {expected}（相差 {diff}）",
@@ -80,22 +89,30 @@ CODES: dict[str, Code] = {
            "force at the start of the year would be negative"),
         # -- across years -----------------------------------------------------------------
         _c("W301", WARNING, "上年结转与上年报告不符", "carried in ≠ last year's carried out",
-           "上年结转 {stated} 不等于上年报告的结转下年度 {expected}",
-           "carried in {stated} differs from last year's carried out, {expected}"),
+           "上年结转 {stated} 不等于上年（{previous_year}年）报告的结转下年度 {expected}（{previous}）",
+           "carried in {stated} differs from last year's ({previous_year}) carried out, {expected} ({previous})"),
         _c("W302", WARNING, "现行有效件数与上年不衔接", "in-force count does not follow last year",
-           "现行有效 {stated} 不等于上年现行有效 {previous} + 本年制发 {issued} − 本年废止 {repealed} = {expected}",
-           "in force {stated} differs from last year's {previous} + issued {issued} − repealed {repealed} = {expected}"),
+           "现行有效 {stated} 不等于上年（{previous_year}年）现行有效 {previous_in_force} + 本年制发 {issued} − "
+           "本年废止 {repealed} = {expected}（{previous}）",
+           "in force {stated} differs from last year's ({previous_year}) {previous_in_force} + issued {issued} − "
+           "repealed {repealed} = {expected} ({previous})"),
         _c("W303", WARNING, "与上年数据完全相同", "same numbers as last year",
-           "本年各项数据与上年报告完全相同（内容雷同）：请确认不是照抄上年",
-           "every number equals last year's report: make sure the report was not copied over"),
+           "本年 {count} 个数据与上年（{previous_year}年）报告完全相同（内容雷同，{previous}）：请确认不是照抄上年",
+           "all {count} numbers equal last year's ({previous_year}) report ({previous}): make sure the report "
+           "was not copied over"),
+        _c("W304", WARNING, "没有上年报告", "no previous-year report",
+           "未找到该单位上年（{previous_year}年）的报告{detail}，未做跨年度核对（W301–W303）",
+           "no report of this unit for the previous year ({previous_year}){detail}: the cross-year checks "
+           "(W301–W303) were not made"),
+        _c("E301", ERROR, "年度或格式不一致", "different years or formats",
+           "不能把不同年度或不同格式的报告汇总在一起：{detail}；请按年度分别汇总",
+           "reports of different years or formats cannot be compiled together: {detail}; compile each year "
+           "separately"),
         # -- compiling --------------------------------------------------------------------
         _c("E401", ERROR, "汇总值缺失", "total unknown",
            "该项无法汇总：{count} 个纳入汇总的单位此处没有可读取的数值（{units}），汇总表中此格留空",
            "this total cannot be computed: {count} included unit(s) have no readable value here ({units}); "
            "the cell is left empty in the summary"),
-        _c("E402", ERROR, "年度不一致", "mixed report years",
-           "输入的报告年度不一致（{years}）：不同年度的报告不能汇总在一起，请分年度汇总",
-           "the inputs are reports for different years ({years}): compile each year separately"),
     )
 }
 

@@ -10,10 +10,10 @@ from pathlib import Path
 from . import formats
 from .codes import Text
 from .findings import Finding
-from .format2021 import KEY_FIGURES
 from .read import ReadOptions
 from .result import Result
 from .schema import AMOUNT, Format
+from .years import mixed_years
 from .unit import Key, Unit
 
 FAIL, EXCLUDE, INCLUDE = "fail", "exclude", "include"
@@ -33,7 +33,7 @@ class Compilation:
     units: list[Unit]  # every unit read, in input order; .excluded marks those left out
     figures: list[dict[Key, int | Decimal | None] | None]  # key figures per unit (None when excluded)
     extra_findings: list[Finding] = field(default_factory=list)  # about the summary, not one unit
-    blocked: bool = False  # an error stops the writing (--on-error fail, or E402)
+    blocked: bool = False  # an error stops the writing (--on-error fail, or E301)
     strict: bool = False
 
     @property
@@ -73,9 +73,8 @@ def figure_value(fmt: Format, values: dict, key: Key):
 
 
 def figure_keys(fmt: Format) -> list[tuple[Key, str]]:
-    """The breakdown's columns for this format: (key, label), keys as in format2021.KEY_FIGURES."""
-    tables = {t.id for t in fmt.tables}
-    return [((t, r, c), label) for t, r, c, label in KEY_FIGURES if t in tables]
+    """The breakdown's columns for this format: (key, label), as declared with the format."""
+    return [((t, r, c), label) for t, r, c, label in formats.key_figures(fmt)]
 
 
 def _zero(fmt: Format, key: Key):
@@ -132,7 +131,7 @@ class Accumulator:
             self.format = fmt
             self.totals = {(t.id, r.id, c.id): _zero(fmt, (t.id, r.id, c.id)) for t in fmt.tables for r, c in t.cells()}
         elif fmt is not self.format:
-            return  # E402 is raised for the years; the sums of another format mean nothing
+            return  # E301 is raised for the years; the sums of another format mean nothing
         for k in self.totals:
             v = unit.values.get(k)
             if v is None:
@@ -145,10 +144,10 @@ class Accumulator:
         totals = dict(self.totals) if self.format else {
             (t.id, r.id, c.id): _zero(fmt, (t.id, r.id, c.id)) for t in fmt.tables for r, c in t.cells()}
         extra: list[Finding] = []
-        years = sorted(y for y in self.years if y is not None)
         blocked = self.blocked
-        if len(set(years)) > 1:
-            extra.append(Finding("E402", "", params={"years": ", ".join(map(str, years))}))
+        mixed = mixed_years(self.units)
+        if mixed is not None:
+            extra.append(mixed)
             blocked = True
         for k, names in self.missing.items():
             totals[k] = None
@@ -158,6 +157,7 @@ class Accumulator:
         included = [u for u in self.units if not u.excluded]
         if name is None and len(included) == 1 and len(self.units) == 1:
             name = included[0].name
+        years = sorted(y for y in self.years if y is not None)
         the_year = years[0] if years else (year or next((u.year for u in self.units if u.year), None))
         return Compilation(fmt, the_year, name, totals, self.units, self.figures, extra, blocked, self.strict)
 

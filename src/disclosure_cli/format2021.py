@@ -134,7 +134,7 @@ FORMAT_2021 = Format(
     title="中华人民共和国政府信息公开工作年度报告格式（国办公开办函〔2021〕30号）",
     years=(2021, 9999),
     tables=(ACTIVE, APPLICATIONS, REVIEWS),
-    rules=("E201", "E202", "E203", "E204", "E205", "E206"),
+    rules=("E201", "E202", "E203", "E204", "E205", "E206", "W301", "W302", "W303"),
 )
 
 # The rows the per-unit breakdown shows, as (table, row, column) with their short labels.

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .labels import key
-from .schema import Format, Row, Table
+from .labels import clean, key
+from .schema import MONEY, Format, Row, Table
+from .values import WANYUAN, YUAN
 from .workbook import Sheet
 
 ROW_WINDOW = 80  # rows below a header in which a table's rows must stand
@@ -24,6 +25,8 @@ class Placement:
     subtotals: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
     missing: list[tuple[str, str]] = field(default_factory=list)  # ("row"|"column", label)
     legacy: list[tuple[str, str, int, int]] = field(default_factory=list)  # (row id, text, r, c)
+    # MONEY columns: the unit their header states (采购总金额（万元）), or None: (row id, col id) -> unit.
+    units: dict[tuple[str, str], str | None] = field(default_factory=dict)
     anchor: tuple[int, int] = (0, 0)
 
 
@@ -82,10 +85,14 @@ def _keys(row: Row) -> tuple[str, ...]:
     return _memo(row, "keys", lambda: tuple(k for k in (key(row.label), *(key(a) for a in row.aliases)) if k))
 
 
-def _pick_columns(text: SheetText, columns, rows: range, cols: range):
-    """For each column label in order, the first cell to the right of the previous one."""
+def _pick_columns(text: SheetText, columns, rows: range, cols: range, nearest_below: bool = False):
+    """For each column label in order, the first cell to the right of the previous one.
+
+    With `nearest_below`, of two cells in one column spelling the label the lower one wins: the
+    header of a row's own block, not that of a block above with the same column labels (2019 二)."""
     found: dict[str, tuple[int, int]] = {}
-    cands = sorted((c, r, k) for r, c, k, _ in text.in_rows(rows, cols))
+    cands = sorted((c, -r if nearest_below else r, k) for r, c, k, _ in text.in_rows(rows, cols))
+    cands = [(c, abs(r), k) for c, r, k in cands]
     last = -1
     for col in columns:
         col_keys = [key(col.label), *(key(a) for a in col.aliases)]
@@ -261,7 +268,8 @@ def locate_active(text: SheetText, table: Table) -> list[Placement]:
         spellings = [(rk, None) for rk in row_keys] + [(key(lg), lg) for lg in row.legacy]
         for rk, legacy_label in spellings:
             for r, c in _label_cells(text, rk, exact_first=True):
-                cols = _pick_columns(text, row.columns, range(max(0, r - 6), r), range(c + 1, c + 30))
+                cols = _pick_columns(text, row.columns, range(max(0, r - 6), r), range(c + 1, c + 30),
+                                     nearest_below=True)
                 if len(cols) < len(row.columns):
                     column_trouble.setdefault(row.id, [col.label for col in row.columns if col.id not in cols])
                     continue
@@ -289,9 +297,19 @@ def locate_active(text: SheetText, table: Table) -> list[Placement]:
         for col in row.columns:
             hr, hc = cols[col.id]
             p.cells[(row.id, col.id)] = (r, _value_col(text, r, hr, hc))
+            if col.kind == MONEY:
+                p.units[(row.id, col.id)] = header_unit(text.sheet.value(hr, hc))
     p.legacy = legacy
     p.anchor = min((r, c) for _, r, c, _, _ in found.values())
     return [p]
+
+
+def header_unit(header) -> str | None:
+    """The money unit a header states: 采购总金额（万元） -> 万元, 采购总金额(元) -> 元, else None."""
+    text = clean(str(header or ""))
+    label_end = text.find("金额")
+    tail = text[label_end + 2:] if label_end >= 0 else text
+    return WANYUAN if WANYUAN in tail else YUAN if YUAN in tail else None
 
 
 def _label_cells(text: SheetText, label_key: str, exact_first: bool):

@@ -14,7 +14,7 @@ from .labels import key
 from .locate import (
     UNIT_LABELS, YEAR_LABELS, Placement, SheetText, labelled_value, locate, title_unit_year, year_of,
 )
-from .schema import COUNT, Format
+from .schema import COUNT, MONEY, Format
 from .unit import Unit
 from .values import BAD, BLANK, OK, parse, show
 from .workbook import Unreadable, Workbook, open_workbook
@@ -73,7 +73,7 @@ def units_of(wb: Workbook, options: ReadOptions) -> list[Unit]:
             places = {tid: ps[0] for tid, ps in located[i].items() if ps}
             if u_fmt is not None and u_fmt is not probe_fmt:
                 places = {tid: ps[0] for tid, ps in locate(sheet, u_fmt, text).items() if ps}
-            units.append(_build(wb, name or sheet.name, u_year, u_fmt, options, places, sheet.name, i))
+            units.append(_build(wb, name or sheet.name, u_year, u_fmt, options, places, sheet.name, i, [text]))
         return units
     if fmt is not None and fmt is not probe_fmt:
         located = [locate(s, fmt, t) for s, t in zip(wb.sheets, texts)]
@@ -87,7 +87,7 @@ def units_of(wb: Workbook, options: ReadOptions) -> list[Unit]:
     first = min((p.sheet.index for p in places.values()), default=wb.sheets[0].index)
     first_sheet = next(s for s in wb.sheets if s.index == first)
     name = whole_name or Path(wb.path).stem
-    return [_build(wb, name, year, fmt, options, places, first_sheet.name, wb.sheets.index(first_sheet))]
+    return [_build(wb, name, year, fmt, options, places, first_sheet.name, wb.sheets.index(first_sheet), texts)]
 
 
 def _format(year: int | None, options: ReadOptions) -> Format | None:
@@ -147,7 +147,8 @@ def _sheet_identity(text: SheetText):
 
 
 def _build(wb: Workbook, name: str, year: int | None, fmt: Format | None, options: ReadOptions,
-           places: dict[str, Placement], sheet_name: str, sheet_index: int) -> Unit:
+           places: dict[str, Placement], sheet_name: str, sheet_index: int,
+           texts: list[SheetText] | None = None) -> Unit:
     unit = Unit(name=name, source=wb.path, format=fmt, year=year, sheet=sheet_name, sheet_index=sheet_index)
     if fmt is None:
         detail = (Text(f"{year} 年没有适用的年报格式（支持：{_supported()}）",
@@ -164,10 +165,30 @@ def _build(wb: Workbook, name: str, year: int | None, fmt: Format | None, option
             unit.findings.append(unit.finding("E001", (table.id, None, None), params={"table_title": table.title, "anchor": anchor}))
             continue
         _read_placement(unit, p)
+    if options.schema is None and texts and any(f.code in ("E001", "E002") for f in unit.findings):
+        other = _fitting_format(texts, fmt)
+        if other is not None:
+            unit.findings.append(unit.finding("E005", params={
+                "year": year, "format": fmt.id, "other": other.id}))
     from .rules import apply_rules
 
     unit.findings.extend(apply_rules(unit))
     return unit
+
+
+def _fitting_format(texts: list[SheetText], fmt: Format) -> Format | None:
+    """Another format whose every table, row and column stands in these sheets (a 2020 report
+    filled in on the 2021 form, or the reverse). Only tried when the year's format did not fit."""
+    for other in formats.FORMATS.values():
+        if other is fmt:
+            continue
+        fits = {t.id: False for t in other.tables}
+        for text in texts:
+            for tid, ps in locate(text.sheet, other, text).items():
+                fits[tid] = fits[tid] or any(not p.missing for p in ps)
+        if all(fits.values()):
+            return other
+    return None
 
 
 @lru_cache(maxsize=65536)
@@ -196,6 +217,7 @@ def _read_placement(unit: Unit, p: Placement) -> None:
             params={"legacy": text, "label": row.label}, sheet_index=sheet.index))
     grid, name, index = sheet.grid, sheet.name, sheet.index
     values, unit_cells = unit.values, unit.cells
+    header_units = p.units
     for row_id, col_id, kind, is_total in _value_cells(table):
         pos = p.cells.get((row_id, col_id))
         if pos is None:
@@ -208,13 +230,13 @@ def _read_placement(unit: Unit, p: Placement) -> None:
         if raw.__class__ is float and kind == COUNT and raw >= 0 and raw.is_integer():
             values[k] = int(raw)
         else:
-            _read_value(unit, k, raw, kind, is_total, sheet, r, c)
+            _read_value(unit, k, raw, kind, is_total, sheet, r, c, header_units.get((row_id, col_id)))
     for (gid, col_id), (r, c) in p.subtotals.items():
         k = (table.id, gid, col_id)
         unit_cells[k] = (name, _ref(r, c), index)
         unit.subtotal_groups.add(gid)
         kind = next(row for row in table.rows if row.group == gid).columns[0].kind
-        _read_value(unit, k, sheet.value(r, c), kind, True, sheet, r, c)
+        _read_value(unit, k, sheet.value(r, c), kind, True, sheet, r, c, header_units.get((gid, col_id)))
 
 
 def _value_cells(table) -> list[tuple[str, str, str, bool]]:
@@ -226,8 +248,9 @@ def _value_cells(table) -> list[tuple[str, str, str, bool]]:
     return cached
 
 
-def _read_value(unit: Unit, k, raw, kind: str, is_total: bool, sheet, r: int, c: int) -> None:
-    parsed = parse(raw, kind)
+def _read_value(unit: Unit, k, raw, kind: str, is_total: bool, sheet, r: int, c: int,
+                money_unit: str | None = None) -> None:
+    parsed = parse(raw, kind, money_unit)
     if parsed.status == BLANK:
         state = sheet.raw_state(r, c) if raw in ("", None) else None
         if state and state[0] == "error":
@@ -261,6 +284,9 @@ def _read_value(unit: Unit, k, raw, kind: str, is_total: bool, sheet, r: int, c:
     unit.values[k] = parsed.value
     if parsed.code:
         unit.findings.append(unit.finding(parsed.code, k, parsed.params))
+    if kind == MONEY and parsed.value and (parsed.params or {}).get("unit") is None:
+        # Neither the cell nor its header says 元 or 万元: read as 万元, and say so.
+        unit.findings.append(unit.finding("W105", k, {"value": show(parsed.value)}))
 
 
 def _supported() -> str:

@@ -46,7 +46,9 @@ def _applicant_cols(unit: Unit) -> list[str]:
 
 
 def _leaf_rows(unit: Unit) -> list[str]:
-    """（一）、（二） and every numbered sub-row of （三）–（六）: the rows （七）总计 sums."""
+    """The rows （七）总计 sums: every non-total row from （一）予以公开 down to （七）, as the format
+    declares them. In 2021 that is （一）, （二） and the numbered sub-rows of （三）–（六）; in the 2019
+    format （六）其他处理 is itself such a row (it has no sub-rows), so no year is special-cased here."""
     table = unit.format.table(APP)
     start = [r.id for r in table.rows].index("disclosed")
     return [r.id for r in table.rows[start:] if not r.total and r.id != "carried_out"]

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 COUNT = "count"  # a whole number >= 0
 AMOUNT = "amount"  # an exact decimal >= 0 with at most 4 places (万元)
 SIGNED = "signed"  # a whole number that may be negative (2019 本年增/减)
+# An exact decimal >= 0 whose unit (元 or 万元) the format does not state (2019 采购总金额): the unit is
+# read from the cell (251000元) or the header (采购总金额（万元）); the value kept is in 万元, exactly.
+MONEY = "money"
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from .codes import Text
 from .labels import clean
-from .schema import AMOUNT, SIGNED
+from .schema import AMOUNT, MONEY, SIGNED
 
 # Written for "none" by clerks; read as 0 with W101. Compared after NFKC and without spaces.
 PLACEHOLDERS = frozenset({"-", "--", "—", "——", "–", "/", "\\", "无", "空", "无数据", "n/a", "na", "—/—"})
@@ -17,6 +17,10 @@ _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
 _UNIT_SUFFIX = {AMOUNT: ("万元",), "count": ("件", "个", "次"), SIGNED: ("件", "个", "项")}
 MAX_PLACES = 4  # 万元 to 4 places is one yuan
+# MONEY (2019 采购总金额): kept in 万元, exact to the fen (0.01 元 = 0.000001 万元).
+YUAN, WANYUAN = "元", "万元"
+MONEY_PLACES = {WANYUAN: 6, YUAN: 2}
+_YUAN_PER_WAN = Decimal(10000)
 
 # What a cell turned out to be.
 OK = "ok"
@@ -33,10 +37,19 @@ class Parsed:
     params: dict | None = None
 
 
-def _as_count(number: Decimal, shown, kind: str) -> Parsed | None:
+def _as_count(number: Decimal, shown, kind: str, unit: str | None = None) -> Parsed | None:
     """Kind checks shared by typed and textual numbers; None when the number is fine."""
     if number < 0 and kind != SIGNED:
         return Parsed(BAD, code="E102", params={"value": shown})
+    if kind == MONEY:
+        places = MONEY_PLACES[unit or WANYUAN]
+        exponent = number.normalize().as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > places:
+            return Parsed(BAD, code="E103", params={
+                "value": shown,
+                "detail": Text(f"的小数位超过 {places} 位（金额精确到分）",
+                               f"has more than {places} decimal places (amounts are exact to the fen)")})
+        return None
     if kind == AMOUNT:
         exponent = number.normalize().as_tuple().exponent
         if isinstance(exponent, int) and -exponent > MAX_PLACES:
@@ -51,7 +64,10 @@ def _as_count(number: Decimal, shown, kind: str) -> Parsed | None:
     return None
 
 
-def _exact(number: Decimal, kind: str) -> int | Decimal:
+def _exact(number: Decimal, kind: str, unit: str | None = None) -> int | Decimal:
+    if kind == MONEY:
+        # Decimal division by 10^4 is exact: 251000元 is 25.1万元, not a binary approximation.
+        return _exact(number / _YUAN_PER_WAN if unit == YUAN else number, AMOUNT)
     if kind == AMOUNT:
         # Normalised so that 1.50 and 1.5 compare and print alike; never in exponent form.
         n = number.normalize()
@@ -67,9 +83,13 @@ def from_float(x: float) -> Decimal:
 _BLANK = Parsed(BLANK)
 
 
-def parse(raw, kind: str) -> Parsed:
-    """Read one cell as returned by the workbook reader (float, int, str, bool, date, '' or None)."""
-    if type(raw) is float and kind != AMOUNT and raw.is_integer() and (raw >= 0 or kind == SIGNED):
+def parse(raw, kind: str, unit: str | None = None) -> Parsed:
+    """Read one cell as returned by the workbook reader (float, int, str, bool, date, '' or None).
+
+    For MONEY, `unit` is the unit its header states (元/万元) or None; a unit written in the cell
+    wins. The parsed value is in 万元 and its params carry "unit": the unit it was read in, or None
+    when neither the cell nor the header says (the caller decides what to say about that)."""
+    if type(raw) is float and kind != AMOUNT and kind != MONEY and raw.is_integer() and (raw >= 0 or kind == SIGNED):
         return Parsed(OK, int(raw))  # the common case: a whole number typed into a cell
     if raw is None or raw == "":
         return _BLANK
@@ -80,8 +100,10 @@ def parse(raw, kind: str) -> Parsed:
             return Parsed(BAD, code="E101", params={"value": str(raw), "hint": Text("", "")})
         number = Decimal(raw) if isinstance(raw, int) else from_float(raw)
         shown = _shown(number)
-        problem = _as_count(number, shown, kind)
-        return problem or Parsed(OK, _exact(number, kind))
+        problem = _as_count(number, shown, kind, unit)
+        if problem:
+            return problem
+        return Parsed(OK, _exact(number, kind, unit), params={"unit": unit} if kind == MONEY else None)
     if isinstance(raw, (_dt.date, _dt.time, _dt.timedelta)):
         return Parsed(BAD, code="E101", params={
             "value": str(raw), "hint": Text("（单元格被设置为日期/时间格式，请改为常规或数值格式）",
@@ -90,14 +112,27 @@ def parse(raw, kind: str) -> Parsed:
     s = clean(text).lower()
     if s == "" or s in PLACEHOLDERS:
         return Parsed(BLANK, params={"value": text.strip()})
+    written_unit = None
+    if kind == MONEY:
+        written_unit = next((u for u in (WANYUAN, YUAN) if s.endswith(u) and len(s) > len(u)), None)
+        if written_unit:
+            s = s[: -len(written_unit)]
+            unit = written_unit
     number = _text_number(s, kind)
     if number is None:
         return Parsed(BAD, code="E101", params={"value": _excerpt(text), "hint": Text("", "")})
-    problem = _as_count(number, text.strip(), kind)
+    problem = _as_count(number, text.strip(), kind, unit)
     if problem:
         return problem
-    value = _exact(number, kind)
-    return Parsed(OK, value, code="W102", params={"value": _excerpt(text), "number": _shown(value)})
+    value = _exact(number, kind, unit)
+    if written_unit and text.strip() == s + written_unit and _NUMBER.fullmatch(s):
+        # A plain number with its unit (251000元) is how the 2019 format is filled in: no warning.
+        return Parsed(OK, value, params={"unit": unit})
+    params = {"value": _excerpt(text), "number": _shown(value)}
+    if kind == MONEY:
+        params["unit"] = unit
+        params["number"] += WANYUAN  # the value kept is in 万元, whatever unit the cell used
+    return Parsed(OK, value, code="W102", params=params)
 
 
 def _text_number(s: str, kind: str) -> Decimal | None:
