@@ -142,7 +142,7 @@ def annotate_write(result, pairs, lang, quiet):
 @click.option("--year", type=click.IntRange(1990, 2200), default=None,
               help="Report year; chooses the format. Default: last calendar year.")
 @click.option("--unit", default=None, help="Unit name (单位名称) to fill in.")
-@click.option("--force", is_flag=True, help="Replace OUT if it exists (by default an existing file is never overwritten).")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists (by default an existing file is never overwritten).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="json prints {output, year, format, unit, names} on stdout.")
 @lang_option
