@@ -29,7 +29,8 @@ TEXT = {
     "line": ("{code} {severity}：{message}", "{code} {severity}: {message}"),
     "joiner": ("、", ", "),
     "copy_note": ("注意：原文件为 {kind} 格式，本副本只保留了单元格的值和合并单元格（没有公式和格式）。",
-                  "Note: the input is a {kind} file; this copy keeps cell values and merges only (no formulas or formatting)."),
+                  "Note: the input is a {kind} file; this copy keeps cell values and merges only "
+                  "(no formulas or formatting)."),
     "unreadable_note": ("原文件无法作为工作簿读取，本副本只有问题清单。",
                         "The input cannot be read as a workbook; this copy holds the list of findings only."),
     "written": ("已写入标注副本：{path}", "annotated copy written: {path}"),
