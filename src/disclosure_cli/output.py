@@ -126,6 +126,8 @@ REASONS = {
                "the target file is in use (open in Excel/WPS?): close it and try again: {path}"),
     "outside": ("输出文件名超出了输出目录：{path}", "the output name leads outside the output folder: {path}"),
     "unwritable": ("无法写入：{path}", "cannot write: {path}"),
+    "exists": ("文件已存在，未覆盖（确需覆盖请加 --force）：{path}",
+               "the file exists and was not overwritten (add --force to replace it): {path}"),
 }
 
 

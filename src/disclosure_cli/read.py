@@ -14,6 +14,7 @@ from .labels import key
 from .locate import (
     UNIT_LABELS, YEAR_LABELS, Placement, SheetText, labelled_value, locate, title_unit_year, year_of,
 )
+from .names import value_name
 from .schema import COUNT, MONEY, Format
 from .unit import Unit
 from .values import BAD, BLANK, OK, parse, show
@@ -57,6 +58,12 @@ def units_of(wb: Workbook, options: ReadOptions) -> list[Unit]:
     whole_name, whole_year, name_cell = _workbook_identity(wb, texts)
     year = whole_year or options.year or _file_year(wb.path)
     fmt = _format(year, options)
+    named = _named_places(wb, fmt, texts) if fmt is not None else None
+    if named is not None:
+        # The template's fast path: its defined names say where every value stands.
+        sheet, places = named
+        return [_build(wb, whole_name or Path(wb.path).stem, year, fmt, options, places, sheet.name,
+                       wb.sheets.index(sheet))]
     probe_fmt = fmt or formats.for_year(2021) or next(iter(formats.FORMATS.values()))
     located = [locate(s, probe_fmt, t) for s, t in zip(wb.sheets, texts)]
     # Several sheets each holding all three tables: one unit per sheet. Hidden sheets (a scratch
@@ -88,6 +95,35 @@ def units_of(wb: Workbook, options: ReadOptions) -> list[Unit]:
     first_sheet = next(s for s in wb.sheets if s.index == first)
     name = whole_name or Path(wb.path).stem
     return [_build(wb, name, year, fmt, options, places, first_sheet.name, wb.sheets.index(first_sheet), texts)]
+
+
+def _named_places(wb: Workbook, fmt: Format, texts: list[SheetText]):
+    """(sheet, placements) from the defined names `<table>.<row>.<column>` when the workbook has
+    all of them for `fmt`, on one sheet, and no other sheet holds a table of its own (a copied
+    sheet: one unit per sheet); None otherwise, and the labels are searched as for any workbook."""
+    if not wb.names:
+        return None
+    names = {n.lower(): target for n, target in wb.names.items()}
+    home = None
+    cells: dict[str, dict] = {}
+    for table in fmt.tables:
+        found = cells.setdefault(table.id, {})
+        for row, col in table.cells():
+            target = names.get(value_name(table.id, row.id, col.id).lower())
+            if target is None or (home is not None and target[0] != home):
+                return None
+            home = target[0]
+            found[(row.id, col.id)] = target[1:]
+    sheet = next((s for s in wb.sheets if s.name == home), None)
+    if sheet is None:
+        return None
+    anchors = [key(t.rows[0].label) for t in fmt.tables]
+    for text in texts:
+        if text.sheet is not sheet and any(text.find(a) for a in anchors):
+            return None
+    places = {tid: Placement(fmt.table(tid), sheet, cells=found, anchor=min(found.values()))
+              for tid, found in cells.items() if found}
+    return sheet, places
 
 
 def _format(year: int | None, options: ReadOptions) -> Format | None:
