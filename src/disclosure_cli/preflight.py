@@ -112,9 +112,11 @@ def cell_ref(r: int, c: int) -> str:
 
 # -- xlsx: a sheet part's extent as calamine would see it --
 
-# Fast gate: every cell and row states its position (r="...") within A1:Z999. Anything else (a
-# column beyond Z, a row beyond 999, or a row/cell without r) sends the part to the exact scan.
-_NOT_SMALL = re.compile(rb'r="(?:[A-Z]{2}|[A-Z]?\d{4})|<(?:\w+:)?(?:c|row)(?:\s(?![^>]*\br=")[^>]*)?/?>')
+# Fast gate: every cell and row tag is unprefixed and starts with a small position (r="A1" .. r="Z999").
+# Anything else (a column beyond Z, a row beyond 999, a tag without r or with r not first, a namespace
+# prefix, which calamine ignores) sends the part to the exact scan. ~0.1 ms for a report's sheet.
+_NOT_SMALL = re.compile(rb'<(?:c|row)(?:[>/]| (?!r="[A-Z]?\d{1,3}"))')
+_PREFIXED = (b":c ", b":c>", b":c/", b":row")
 _TAG = re.compile(rb"<(?:\w+:)?(row|c)\b([^>]*?)(/?)>")
 _R_ATTR = re.compile(rb'\br="\$?([A-Za-z]*)\$?(\d*)"')
 
@@ -122,7 +124,7 @@ _R_ATTR = re.compile(rb'\br="\$?([A-Za-z]*)\$?(\d*)"')
 def xlsx_extent(xml: bytes) -> tuple[int, int]:
     """(rows, columns) from A1 that hold every cell with content, an upper bound of calamine's
     range. Cells without content (style only, <c .../>) do not count, as calamine skips them."""
-    if not _NOT_SMALL.search(xml):
+    if not (_NOT_SMALL.search(xml) or any(p in xml for p in _PREFIXED)):
         return 999, 26
     row = col = -1
     max_r = max_c = -1

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 
 class UnsafeXML(RuntimeError):
     """openpyxl would expand XML entities (billion laughs): defusedxml is missing or switched off."""
@@ -21,6 +19,4 @@ def require_defusedxml() -> None:
     import openpyxl.xml
 
     if not getattr(openpyxl.xml, "DEFUSEDXML", False):
-        raise UnsafeXML(UnsafeXML.MESSAGE)
-    if os.environ.get("OPENPYXL_DEFUSEDXML", "True") != "True":  # set after openpyxl was imported
         raise UnsafeXML(UnsafeXML.MESSAGE)
