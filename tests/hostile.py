@@ -204,3 +204,41 @@ def encrypted_ooxml() -> bytes:
     data[at:at + 64] = (new + b"\x00\x00").ljust(64, b"\x00")
     data[at + 64:at + 66] = struct.pack("<H", len(new) + 2)
     return bytes(data)
+
+
+def sheet_rows(xlsx_path) -> tuple[str, list[list]]:
+    """The first sheet of a workbook built by builders.build, as (name, rows of values)."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(xlsx_path)
+    ws = wb.worksheets[0]
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    return ws.title, rows
+
+
+def xls_from(xlsx_path, errors: dict[tuple[int, int], str] | None = None) -> bytes:
+    """The same report as a real .xls (values only; merges are not needed to find the tables)."""
+    name, rows = sheet_rows(xlsx_path)
+    cells = {(r, c): v for r, row in enumerate(rows) for c, v in enumerate(row) if v is not None}
+    for pos in errors or {}:
+        cells.pop(pos, None)
+    return xls(cells, sheet=name, errors=errors)
+
+
+def ods_from(xlsx_path) -> bytes:
+    name, rows = sheet_rows(xlsx_path)
+    return ods(ods_table(name, rows))
+
+
+def replace_in_part(xlsx: bytes, part: str, old: bytes, new: bytes) -> bytes:
+    """A copy of a zip with one part's bytes edited (re-zipped properly)."""
+    src = zipfile.ZipFile(io.BytesIO(xlsx))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == part:
+                assert old in data, old
+                data = data.replace(old, new)
+            out.writestr(info.filename, data)
+    return buf.getvalue()
