@@ -283,3 +283,14 @@ def test_inputs_are_never_modified(report, tmp_path, corpus):
     assert res.exit_code == 1 and res.exception is None or isinstance(res.exception, SystemExit)
     assert state() == before
     assert sorted(q.name for q in folder.iterdir()) == ["a-2021.xlsx", "b-2021.xls", "c-2021.ods"]  # no litter
+
+
+def test_openpyxl_refused_without_defusedxml():
+    code = ("from disclosure_cli.safety import UnsafeXML, require_defusedxml\n"
+            "try:\n    require_defusedxml()\nexcept UnsafeXML as e:\n    print('refused', e)\nelse:\n    print('allowed')")
+    env = dict(os.environ, PYTHONPATH=str(SRC))
+    ok = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    off = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         env=dict(env, OPENPYXL_DEFUSEDXML="False"))
+    assert ok.stdout.strip() == "allowed"
+    assert off.stdout.startswith("refused") and "defusedxml" in off.stdout
