@@ -141,7 +141,7 @@ def xlsx_extent(xml: bytes) -> tuple[int, int]:
             col = _col_index(letters)
         else:
             col += 1
-        if not empty:
+        if not empty and not xml.startswith(b"</", m.end()):  # <c ...></c> holds nothing either
             max_r = max(max_r, cell_row)
             max_c = max(max_c, col)
     return max_r + 1, max_c + 1
