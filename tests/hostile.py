@@ -79,11 +79,9 @@ def deflate_repeated(chunk: bytes, times: int, head: bytes = b"", tail: bytes = 
     last = c.compress(tail) + c.flush()
     stream = first + piece * times + last
     crc = zlib.crc32(head)
-    piece_crc = zlib.crc32(chunk)
-    for _ in range(times):  # crc of the repeats without building them (small chunks, few times)
+    for _ in range(times):  # the CRC of the repeats, without building them
         crc = zlib.crc32(chunk, crc)
     crc = zlib.crc32(tail, crc)
-    del piece_crc
     return stream, crc, len(head) + len(chunk) * times + len(tail)
 
 
