@@ -50,14 +50,6 @@ def test_word_document(tmp_path):
     assert "Word" in e003(path)
 
 
-def test_encrypted_ooxml(tmp_path):
-    # An encrypted xlsx is an OLE2 container holding EncryptionInfo and EncryptedPackage streams.
-    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 64
-    path = tmp_path / "2021.xlsx"
-    path.write_bytes(data)
-    assert "encrypted" in e003(path)
-
-
 def test_batch_goes_on_after_a_bad_file(tmp_path, values):
     (tmp_path / "a.xlsx").write_bytes(b"")
     build(tmp_path / "b.xlsx", values, unit="乙")

@@ -6,8 +6,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# Whitespace of every kind (NBSP, ideographic space, line breaks) and zero-width characters.
-_SPACE = re.compile(r"[\s\u00a0\u3000\u200b\u200c\u200d\u2060\ufeff]+")
+# Whitespace of every kind (NBSP, ideographic space, line breaks), zero-width and control characters
+# (pasted text carries \x01..\x1f; Excel shows nothing for them, so neither may split a label).
+_SPACE = re.compile(r"[\s\x00-\x1f\x7f\u00a0\u3000\u200b\u200c\u200d\u2060\ufeff]+")
 # Leading numbering: 一、 （三） (3) 3. 3、 3． ① — possibly repeated (（三）1.属于…).
 _NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.:]|\([一二三四五六七八九十0-9]+\)|[0-9]+[、.):]|[\u2460-\u2473])"

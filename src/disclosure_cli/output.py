@@ -134,3 +134,56 @@ REASONS = {
 def describe(e: OutputError, lang: str) -> str:
     zh, en = REASONS.get(e.reason, REASONS["unwritable"])
     return (zh if lang == "zh" else en).format(path=e.path)
+
+
+@contextlib.contextmanager
+def locked(path: Path, timeout: float = 600.0):
+    """Hold an exclusive lock on `<path>.lock` beside an output while a run reads and rewrites it.
+
+    atomic_write alone already guarantees a reader sees one whole file, never a mix; the lock is
+    for read-modify-write cycles (two cron runs merging into the same summary) so neither loses the
+    other's update. POSIX: fcntl.flock; Windows: msvcrt.locking. The lock file is left in place
+    (removing it would race with a waiting run)."""
+    import time
+
+    lock_path = Path(path).with_name(Path(path).name + ".lock")
+    fh = open(lock_path, "a+b")
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            try:
+                _lock(fh)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise OutputError("locked", Path(path)) from None
+                time.sleep(0.05)
+        yield lock_path
+    finally:
+        with contextlib.suppress(OSError):
+            _unlock(fh)
+        fh.close()
+
+
+def _lock(fh) -> None:
+    if os.name == "nt":
+        import msvcrt
+
+        fh.seek(0)
+        msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _unlock(fh) -> None:
+    if os.name == "nt":
+        import msvcrt
+
+        fh.seek(0)
+        msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)

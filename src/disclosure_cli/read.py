@@ -36,19 +36,23 @@ def read_workbook(path: str | Path, options: ReadOptions = ReadOptions(), data: 
     try:
         wb = open_workbook(path, data)
     except Unreadable as e:
-        unit = Unit(name=path.stem, source=source, format=None)
-        unit.findings.append(Finding("E003", source, unit=unit.name,
-                                     params={"reason": reason(e.reason, **_reason_params(e))}))
-        return [unit]
+        return [_unreadable(path, e.reason, e.params)]
     except RecursionError:
-        unit = Unit(name=path.stem, source=source, format=None)
-        unit.findings.append(Finding("E003", source, unit=unit.name, params={"reason": reason("unknown")}))
-        return [unit]
+        return [_unreadable(path, "unknown", {})]
+    except MemoryError:
+        return [_unreadable(path, "too_large", {})]
     return units_of(wb, options)
 
 
-def _reason_params(e: Unreadable) -> dict:
-    return {"detail": e.params.get("detail", "")} if e.reason == "parse" else {}
+def _unreadable(path: Path, why: str, params: dict) -> Unit:
+    """The one unit of a file that cannot be read: E003 with the reason (and the sheet and cell
+    when the reason is about one, e.g. a far-away cell)."""
+    unit = Unit(name=path.stem, source=str(path), format=None)
+    wanted = {"parse": ("detail",), "too_many_cells": ("sheet", "ref")}.get(why, ())
+    shown = {k: params.get(k, "") for k in wanted}
+    unit.findings.append(Finding("E003", str(path), unit=unit.name, sheet=params.get("sheet"),
+                                 cell=params.get("ref"), params={"reason": reason(why, **shown)}))
+    return unit
 
 
 def units_of(wb: Workbook, options: ReadOptions) -> list[Unit]:

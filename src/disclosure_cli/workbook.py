@@ -3,30 +3,21 @@
 from __future__ import annotations
 
 import io
+import posixpath
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import codes
-
-# Safety limits: a department's report is a few kilobytes; these leave room for images and styles.
-MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_ENTRY_BYTES = 128 * 1024 * 1024  # one part of a zip, uncompressed
-MAX_TOTAL_BYTES = 384 * 1024 * 1024  # all parts of a zip, uncompressed
-MAX_ENTRIES = 10_000
-MAX_CELLS = 4_000_000  # a sheet's used range, rows x columns
+from .preflight import (  # noqa: F401  (limits re-exported for callers and docs)
+    MAX_CELLS, MAX_ENTRIES, MAX_ENTRY_BYTES, MAX_FILE_BYTES, MAX_TOTAL_BYTES, MAX_XML_BYTES, Unreadable,
+    cell_ref, check_extent, ods_extents, ole_streams, preflight_zip, xls_sheets, xlsx_extent,
+)
 
 XLSX, XLS, ODS = "xlsx", "xls", "ods"
-
-
-class Unreadable(Exception):
-    """The input is not a workbook we can read; carries the E003 reason."""
-
-    def __init__(self, reason: str, **params):
-        super().__init__(reason)
-        self.reason = reason
-        self.params = params
 
 
 @dataclass
@@ -127,27 +118,12 @@ def _zip_kind(zf: zipfile.ZipFile) -> str:
     raise Unreadable("zip")
 
 
-def _preflight_zip(zf: zipfile.ZipFile) -> None:
-    """Refuse zip bombs before any parser inflates them: declared sizes first."""
-    infos = zf.infolist()
-    if len(infos) > MAX_ENTRIES:
-        raise Unreadable("too_large")
-    total = 0
-    for info in infos:
-        if info.flag_bits & 0x1:
-            raise Unreadable("encrypted")
-        if info.file_size > MAX_ENTRY_BYTES:
-            raise Unreadable("too_large")
-        total += info.file_size
-    if total > MAX_TOTAL_BYTES:
-        raise Unreadable("too_large")
-
-
-def _ole_kind(data: bytes) -> str:
-    # An encrypted xlsx/docx is an OLE2 container with these streams (MS-OFFCRYPTO).
-    if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
+def _ole_kind(streams: dict[str, bytes]) -> str:
+    names = {n.lower() for n in streams}
+    # An encrypted xlsx is an OLE2 container with these streams (MS-OFFCRYPTO).
+    if "encryptioninfo" in names or "encryptedpackage" in names:
         raise Unreadable("encrypted")
-    if "WordDocument".encode("utf-16-le") in data:
+    if "worddocument" in names:
         raise Unreadable("word")
     return XLS
 
@@ -166,25 +142,83 @@ def read_bytes(path: Path) -> bytes:
 
 
 def open_workbook(path: str | Path, data: bytes | None = None) -> Workbook:
-    """Read every sheet of a workbook as a grid; raise Unreadable with the E003 reason."""
+    """Read every sheet of a workbook as a grid; raise Unreadable with the E003 reason.
+
+    Every size a parser would act on (zip parts, sheet extents) is checked on the raw bytes first,
+    so a hostile file is refused before calamine can exhaust memory or abort the process."""
     path = Path(path)
     if data is None:
         data = read_bytes(path)
     kind = sniff(data[:4096])
     zf = None
+    xlsx_parts: dict[str, bytes] = {}
+    xls_info: list = []
     if kind == "zip":
         try:
             zf = zipfile.ZipFile(io.BytesIO(data))
-            _preflight_zip(zf)
+            preflight_zip(zf, data)
             kind = _zip_kind(zf)
-        except (zipfile.BadZipFile, EOFError, ValueError, KeyError, NotImplementedError):
+            if kind == XLSX:
+                xlsx_parts = _xlsx_preflight(zf)
+            else:
+                _ods_preflight(zf)
+        except (zipfile.BadZipFile, EOFError, ValueError, KeyError, NotImplementedError, struct.error,
+                zlib.error):
             raise Unreadable("truncated") from None
     elif kind == "ole":
-        kind = _ole_kind(data)
-    return _calamine_read(path, data, kind, zf)
+        streams = ole_streams(data)
+        kind = _ole_kind(streams)
+        xls_info = _xls_preflight(streams)
+    return _calamine_read(path, data, kind, zf, xlsx_parts, xls_info)
 
 
-def _calamine_read(path: Path, data: bytes, kind: str, zf: zipfile.ZipFile | None) -> Workbook:
+def _xlsx_preflight(zf: zipfile.ZipFile) -> dict[str, bytes]:
+    """Sheet name -> its part's XML, each checked for entity declarations and a sane extent. Parts
+    under xl/worksheets/ that no sheet names are checked too: calamine may resolve paths differently."""
+    parts = _xlsx_sheet_parts(zf)
+    names = set(zf.namelist())
+    by_part = {}
+    for part in set(parts.values()) | {n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")}:
+        if part not in names:
+            continue
+        xml = zf.read(part)
+        if b"<!ENTITY" in xml or b"<!DOCTYPE" in xml:
+            raise Unreadable("unsafe_xml")
+        by_part[part] = xml
+    out = {}
+    for name, part in parts.items():
+        if part in by_part:
+            check_extent(name, *xlsx_extent(by_part[part]))
+            out[name] = by_part[part]
+    for part, xml in by_part.items():
+        if part not in parts.values():
+            check_extent(part, *xlsx_extent(xml))
+    return out
+
+
+def _ods_preflight(zf: zipfile.ZipFile) -> None:
+    try:
+        xml = zf.read("content.xml")
+    except KeyError:
+        return  # calamine refuses it with its own error
+    if b"<!ENTITY" in xml:
+        raise Unreadable("unsafe_xml")
+    for name, (rows, cols) in ods_extents(xml).items():
+        check_extent(name, rows, cols)
+
+
+def _xls_preflight(streams: dict[str, bytes]) -> list:
+    stream = next((body for name, body in streams.items() if name.lower() in ("workbook", "book")), None)
+    if stream is None:
+        return []  # calamine refuses it with its own error
+    sheets = xls_sheets(stream)
+    for name, rows, cols, _ in sheets:
+        check_extent(name, rows, cols)
+    return sheets
+
+
+def _calamine_read(path: Path, data: bytes, kind: str, zf: zipfile.ZipFile | None,
+                   xlsx_parts: dict[str, bytes], xls_info: list) -> Workbook:
     import python_calamine as pc
 
     try:
@@ -194,50 +228,62 @@ def _calamine_read(path: Path, data: bytes, kind: str, zf: zipfile.ZipFile | Non
     except (pc.ZipError,):
         raise Unreadable("truncated") from None
     except Exception as e:  # calamine raises several types for malformed content
-        raise Unreadable(_calamine_reason(e), detail=_short(e)) from None
-    is_xlsx = kind == XLSX and zf is not None
-    parts: dict = {}  # sheet name -> zip part, looked up only when a blank cell needs it
-
-    def part_of(name: str):
-        if not parts:
-            parts.update(_xlsx_sheet_parts(zf) or {"": ""})
-        return parts.get(name)
-
+        raise Unreadable(_calamine_reason(e, zf), detail=_short(e)) from None
     sheets = []
     try:
         metas = wb.sheets_metadata
+        xls_states = ({i: info[3] for i, info in enumerate(xls_info)}
+                      if [info[0] for info in xls_info] == [m.name for m in metas] else {})
         for index, meta in enumerate(metas):
             if str(meta.typ) not in ("SheetTypeEnum.WorkSheet",):
                 continue
             try:
                 sh = wb.get_sheet_by_index(index)
             except Exception as e:
-                raise Unreadable(_calamine_reason(e), detail=_short(e)) from None
+                raise Unreadable(_calamine_reason(e, zf), detail=_short(e)) from None
             end = sh.end
-            if end is not None and (end[0] + 1) * (end[1] + 1) > MAX_CELLS:
-                raise Unreadable("too_many_cells")
+            if end is not None and (end[0] + 1) * (end[1] + 1) > MAX_CELLS:  # backstop; preflight checks first
+                raise Unreadable("too_many_cells", sheet=meta.name, ref=cell_ref(*end))
             grid = sh.to_python(skip_empty_area=False) if end is not None else []
             merges = sh.merged_cell_ranges or []
             sheet = Sheet(meta.name, index, grid, merges,
                           hidden=str(meta.visible) != "SheetVisibleEnum.Visible")
-            if is_xlsx:
-                sheet._raw_loader = _raw_loader(zf, part_of, meta.name)
+            if meta.name in xlsx_parts:
+                sheet._raw_loader = _raw_loader(xlsx_parts[meta.name])
+            elif index in xls_states:
+                sheet._raw_loader = xls_states[index].copy
             sheets.append(sheet)
     finally:
         wb.close()
     if not sheets:
         raise Unreadable("no_sheets")
-    names = _defined_names(zf, [s.name for s in sheets]) if is_xlsx else {}
+    names = _defined_names(zf, [s.name for s in sheets]) if kind == XLSX and zf is not None else {}
     return Workbook(str(path), kind, sheets, names)
 
 
-def _calamine_reason(e: Exception) -> str:
+def _calamine_reason(e: Exception, zf: zipfile.ZipFile | None = None) -> str:
     text = str(e).lower()
+    if "entity" in text or (zf is not None and _declares_entities(zf)):
+        return "unsafe_xml"
     if "password" in text or "encrypt" in text:
         return "encrypted"
     if "zip" in text or "eof" in text or "invalid" in text or "unexpected" in text:
         return "truncated"
     return "parse"
+
+
+def _declares_entities(zf: zipfile.ZipFile) -> bool:
+    """After calamine failed: did an XML part declare entities (billion laughs)? Parts are
+    already proven small by preflight_zip, and only the start, where a DTD must be, is read."""
+    for info in zf.infolist():
+        if info.filename.lower().endswith(".xml"):
+            try:
+                with zf.open(info) as fh:
+                    if b"<!ENTITY" in fh.read(65536):
+                        return True
+            except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError):
+                continue
+    return False
 
 
 def _short(e: Exception) -> str:
@@ -247,7 +293,8 @@ def _short(e: Exception) -> str:
 # -- xlsx parts: calamine reads formula and error cells as empty, so we look at the XML itself --
 
 _ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
-_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(/>|>(.*?)</(?:\w+:)?c>)", re.S)
+# The body stops at the next <c or </c, so a cell without its end tag costs one scan, not one per cell.
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(/>|>([^<]*(?:<(?!/?(?:\w+:)?c[\s>/])[^<]*)*)</(?:\w+:)?c>)")
 _REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 
 
@@ -275,7 +322,7 @@ def _xlsx_sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
         rid, target = attrs.get(b"Id"), attrs.get(b"Target")
         if rid and target:
             t = target.decode("utf-8", "replace")
-            t = t.lstrip("/") if t.startswith("/") else "xl/" + t
+            t = posixpath.normpath(t.lstrip("/") if t.startswith("/") else "xl/" + t)
             targets[rid] = t
     parts = {}
     for m in re.finditer(rb"<(?:\w+:)?sheet\b([^>]*)/?>", wb_xml):
@@ -293,15 +340,8 @@ def _unescape(s: str) -> str:
     return html.unescape(s)
 
 
-def _raw_loader(zf: zipfile.ZipFile, part_of, sheet_name: str):
+def _raw_loader(xml: bytes):
     def load() -> dict:
-        part = part_of(sheet_name)
-        if not part:
-            return {}
-        try:
-            xml = zf.read(part)
-        except (KeyError, zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError):
-            return {}
         if b"<f" not in xml and b":f>" not in xml and b't="e"' not in xml:
             return {}  # no formula and no error cell anywhere: nothing to look up
         states = {}

@@ -1,0 +1,242 @@
+"""Hostile and odd inputs built in code: minimal xlsx/ods/xls packages, zip bombs, lying files."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+import zlib
+from xml.sax.saxutils import escape
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_CT = (b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+       b'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships'
+       b'+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" '
+       b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override '
+       b'PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+       b'spreadsheetml.worksheet+xml"/></Types>')
+_RELS = (b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+         b'2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+         b'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+_WB = (b'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="' + MAIN_NS.encode() + b'" xmlns:r="http://'
+       b'schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" '
+       b'r:id="rId1"/></sheets></workbook>')
+_WBRELS = (b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+           b'2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+           b'relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.'
+           b'openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+           b'</Relationships>')
+
+BILLION_LAUGHS = (b'<!DOCTYPE lolz [<!ENTITY lol "lol">'
+                  + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%s;" % (str(i - 1).encode() if i > 1 else b"")) * 10)
+                             for i in range(1, 10))
+                  + b"]>")
+
+
+def sheet_xml(body: bytes, prolog: bytes = b"") -> bytes:
+    return (b'<?xml version="1.0" encoding="UTF-8"?>' + prolog + b'<worksheet xmlns="' + MAIN_NS.encode() + b'">'
+            + body + b"</worksheet>")
+
+
+def cells_xml(rows: dict[int, dict[str, object]]) -> bytes:
+    """<sheetData> for {row_number: {"A": value}}; str values inline, numbers as <v>."""
+    out = [b"<sheetData>"]
+    for r, cols in sorted(rows.items()):
+        out.append(b'<row r="%d">' % r)
+        for col, v in cols.items():
+            ref = f"{col}{r}".encode()
+            if isinstance(v, str):
+                out.append(b'<c r="%s" t="inlineStr"><is><t>%s</t></is></c>' % (ref, escape(v).encode()))
+            else:
+                out.append(b'<c r="%s"><v>%s</v></c>' % (ref, str(v).encode()))
+        out.append(b"</row>")
+    out.append(b"</sheetData>")
+    return b"".join(out)
+
+
+def minimal_xlsx(sheet: bytes, shared_strings: bytes | None = None, extra: tuple = ()) -> bytes:
+    """A valid xlsx package around one worksheet part (the part's XML given whole)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", _CT)
+        z.writestr("_rels/.rels", _RELS)
+        z.writestr("xl/workbook.xml", _WB)
+        z.writestr("xl/_rels/workbook.xml.rels", _WBRELS)
+        z.writestr("xl/worksheets/sheet1.xml", sheet)
+        if shared_strings is not None:
+            z.writestr("xl/sharedStrings.xml", shared_strings)
+        for name, data in extra:
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def deflate_repeated(chunk: bytes, times: int, head: bytes = b"", tail: bytes = b"") -> tuple[bytes, int, int]:
+    """A raw deflate stream of head + chunk*times + tail, built without ever holding the inflated
+    bytes: a full flush makes each compressed chunk independent, so it can simply be repeated."""
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    first = c.compress(head) + c.flush(zlib.Z_FULL_FLUSH)
+    piece = c.compress(chunk) + c.flush(zlib.Z_FULL_FLUSH)
+    last = c.compress(tail) + c.flush()
+    stream = first + piece * times + last
+    crc = zlib.crc32(head)
+    for _ in range(times):  # the CRC of the repeats, without building them
+        crc = zlib.crc32(chunk, crc)
+    crc = zlib.crc32(tail, crc)
+    return stream, crc, len(head) + len(chunk) * times + len(tail)
+
+
+def zip_with_raw_entry(entries: list[tuple[str, bytes]], raw_name: str, raw_stream: bytes, crc: int,
+                       declared_size: int) -> bytes:
+    """A zip holding normal entries plus one deflated entry written byte by byte, so its declared
+    (uncompressed) size can be anything — the zip-bomb trick of a header that lies."""
+    out = io.BytesIO()
+    central = []
+    for name, data in entries + [(raw_name, None)]:
+        offset = out.tell()
+        if data is None:
+            comp, size, c = raw_stream, declared_size, crc
+        else:
+            co = zlib.compressobj(6, zlib.DEFLATED, -15)
+            comp, size, c = co.compress(data) + co.flush(), len(data), zlib.crc32(data)
+        n = name.encode()
+        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, c, len(comp), size, len(n), 0) + n)
+        out.write(comp)
+        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0, c, len(comp), size,
+                                   len(n), 0, 0, 0, 0, 0, offset) + n)
+    cd_start = out.tell()
+    cd = b"".join(central)
+    out.write(cd)
+    out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), len(cd), cd_start, 0))
+    return out.getvalue()
+
+
+def xlsx_parts() -> list[tuple[str, bytes]]:
+    return [("[Content_Types].xml", _CT), ("_rels/.rels", _RELS), ("xl/workbook.xml", _WB),
+            ("xl/_rels/workbook.xml.rels", _WBRELS)]
+
+
+def bomb_xlsx(inflated_bytes: int, declared: int | None = None) -> bytes:
+    """An xlsx whose sheet part inflates to `inflated_bytes` (one giant inline string) while its
+    header declares `declared` bytes (default: the truth)."""
+    head = sheet_xml(b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>')[:-len(b"</worksheet>")]
+    tail = b"</t></is></c></row></sheetData></worksheet>"
+    chunk = b"A" * (1 << 20)
+    stream, crc, size = deflate_repeated(chunk, max(1, inflated_bytes >> 20), head, tail)
+    return zip_with_raw_entry(xlsx_parts(), "xl/worksheets/sheet1.xml", stream, crc,
+                              size if declared is None else declared)
+
+
+# -- OpenDocument spreadsheet, written by hand (no LibreOffice needed) --
+
+_ODS_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+           'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+           'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+
+
+def ods_cell(v) -> str:
+    if v is None or v == "":
+        return "<table:table-cell/>"
+    if isinstance(v, str):
+        return f'<table:table-cell office:value-type="string"><text:p>{escape(v)}</text:p></table:table-cell>'
+    return f'<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>'
+
+
+def ods_table(name: str, rows: list[list]) -> str:
+    body = "".join("<table:table-row>" + "".join(ods_cell(v) for v in row) + "</table:table-row>" for row in rows)
+    return f'<table:table table:name="{escape(name)}">{body}</table:table>'
+
+
+def ods(tables_xml: str) -> bytes:
+    """An .ods package around the given <table:table> elements."""
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODS_NS} office:version="1.2">'
+               f"<office:body><office:spreadsheet>{tables_xml}</office:spreadsheet></office:body>"
+               "</office:document-content>")
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:'
+                'opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" '
+                'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry '
+                'manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        # ODF: "mimetype" first and stored, so the type shows in the first bytes.
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED)
+        z.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+        z.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+    return buf.getvalue()
+
+
+# -- .xls (BIFF8 in an OLE2 container) through xlwt, a test-only dependency --
+
+def xls(rows: dict[tuple[int, int], object], sheet: str = "S", password: bool = False,
+        errors: dict[tuple[int, int], str] | None = None) -> bytes:
+    """A real .xls; `password` inserts a FILEPASS record (RC4), as a password-protected file has."""
+    import xlwt
+
+    class Book(xlwt.Workbook):
+        def get_biff_data(self):
+            data = super().get_biff_data()
+            if not password:
+                return data
+            _, length = struct.unpack("<HH", data[:4])  # the BOF record comes first
+            filepass = struct.pack("<HHHHH", 0x002F, 54, 1, 1, 1) + bytes(48)
+            return data[:4 + length] + filepass + data[4 + length:]
+
+    wb = Book()
+    ws = wb.add_sheet(sheet)
+    for (r, c), v in rows.items():
+        ws.write(r, c, v)
+    for (r, c), code in (errors or {}).items():
+        ws.row(r).set_cell_error(c, code)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def encrypted_ooxml() -> bytes:
+    """An OLE2 container with the streams of an encrypted xlsx (MS-OFFCRYPTO): what Excel writes
+    when a workbook gets an open password. Built by renaming the stream of a real .xls."""
+    data = bytearray(xls({(0, 0): 1}))
+    old = "Workbook".encode("utf-16-le")
+    new = "EncryptionInfo".encode("utf-16-le")
+    at = data.index(old + b"\x00\x00")
+    # A directory entry: 64 bytes of UTF-16 name, then its length in bytes with the terminator.
+    data[at:at + 64] = (new + b"\x00\x00").ljust(64, b"\x00")
+    data[at + 64:at + 66] = struct.pack("<H", len(new) + 2)
+    return bytes(data)
+
+
+def sheet_rows(xlsx_path) -> tuple[str, list[list]]:
+    """The first sheet of a workbook built by builders.build, as (name, rows of values)."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(xlsx_path)
+    ws = wb.worksheets[0]
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    return ws.title, rows
+
+
+def xls_from(xlsx_path, errors: dict[tuple[int, int], str] | None = None) -> bytes:
+    """The same report as a real .xls (values only; merges are not needed to find the tables)."""
+    name, rows = sheet_rows(xlsx_path)
+    cells = {(r, c): v for r, row in enumerate(rows) for c, v in enumerate(row) if v is not None}
+    for pos in errors or {}:
+        cells.pop(pos, None)
+    return xls(cells, sheet=name, errors=errors)
+
+
+def ods_from(xlsx_path) -> bytes:
+    name, rows = sheet_rows(xlsx_path)
+    return ods(ods_table(name, rows))
+
+
+def replace_in_part(xlsx: bytes, part: str, old: bytes, new: bytes) -> bytes:
+    """A copy of a zip with one part's bytes edited (re-zipped properly)."""
+    src = zipfile.ZipFile(io.BytesIO(xlsx))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == part:
+                assert old in data, old
+                data = data.replace(old, new)
+            out.writestr(info.filename, data)
+    return buf.getvalue()

@@ -1,0 +1,296 @@
+"""Hostile and broken inputs: each ends in a finding or a normal read, in bounded time and memory."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from builders import build, consistent_values
+from hostile import (
+    BILLION_LAUGHS, bomb_xlsx, cells_xml, encrypted_ooxml, minimal_xlsx, ods, ods_from, replace_in_part, sheet_xml,
+    xls, xls_from,
+)
+
+from disclosure_cli import codes
+from disclosure_cli.read import read_workbook
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+MEMORY_LIMIT = 512 * 1024 * 1024
+
+
+def reason_key(message_en: str) -> str:
+    """Which E003 reason an English message shows (its text up to the first parameter)."""
+    for key, (_, en) in codes.REASONS.items():
+        if en.split("{")[0] in message_en:
+            return key
+    raise AssertionError(message_en)
+
+
+def _far_cell() -> bytes:
+    return minimal_xlsx(sheet_xml(cells_xml({1: {"A": "填报单位：x"}, 1048576: {"XFD": 1}})))
+
+
+def _lying_zip() -> bytes:
+    return bomb_xlsx(1 << 30, declared=20_000)  # ~1 MB on disk, 1 GiB inflated, claims 20 KB
+
+
+def _honest_bomb() -> bytes:
+    return bomb_xlsx(1 << 30)  # claims its gigabyte truthfully
+
+
+def _ods_repeated() -> bytes:
+    cell = '<table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"/>'
+    return ods(f'<table:table table:name="S"><table:table-row table:number-rows-repeated="1048576">{cell}'
+               "</table:table-row></table:table>")
+
+
+def _far_xls() -> bytes:
+    return xls({(0, 0): "x", (65535, 255): 1})
+
+
+# name, file name, bytes, E003 reason (None: read normally)
+HOSTILE = [
+    ("empty", "2021.xlsx", lambda: b"", "empty"),
+    ("truncated zip", "2021.xlsx", lambda: minimal_xlsx(sheet_xml(cells_xml({1: {"A": 1}})))[:300], "truncated"),
+    ("html as xls", "2021.xls", lambda: b"<html><body><table><tr><td>1</td></tr></table></body></html>", "html"),
+    ("csv as xlsx", "2021.xlsx", lambda: "单位,数量\n测试局,1\n".encode(), "text"),
+    ("text as xlsx", "2021.xlsx", lambda: b"just some notes\n", "text"),
+    ("encrypted xlsx (OLE2 EncryptionInfo)", "2021.xlsx", encrypted_ooxml, "encrypted"),
+    ("xls with an open password", "2021.xls", lambda: xls({(0, 0): 1}, password=True), "encrypted"),
+    ("zip bomb, lying header", "2021.xlsx", _lying_zip, "bomb"),
+    ("zip bomb, huge declared size", "2021.xlsx", _honest_bomb, "too_large"),
+    ("billion laughs in a sheet", "2021.xlsx",
+     lambda: minimal_xlsx(sheet_xml(cells_xml({1: {"A": "x"}}).replace(b">x<", b">&lol9;<"), BILLION_LAUGHS)),
+     "unsafe_xml"),
+    ("billion laughs in shared strings", "2021.xlsx",
+     lambda: minimal_xlsx(sheet_xml(b'<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData>'),
+                          shared_strings=b'<?xml version="1.0"?>' + BILLION_LAUGHS + b'<sst xmlns="http://schemas.'
+                          b'openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol9;</t></si></sst>'),
+     "unsafe_xml"),
+    ("far-away cell XFD1048576", "2021.xlsx", _far_cell, "too_many_cells"),
+    ("far-away cell IV65536 in xls", "2021.xls", _far_xls, "too_many_cells"),
+    ("ods repeating one value over the whole sheet", "2021.ods", _ods_repeated, "too_many_cells"),
+    ("formatting down to row 1048576 only", "2021.xlsx",
+     lambda: minimal_xlsx(sheet_xml(b'<dimension ref="A1:XFD1048576"/><sheetData><row r="1"><c r="A1"><v>1</v></c>'
+                                    b'</row><row r="1048576" s="1"><c r="XFD1048576" s="1"/></row></sheetData>')),
+     None),
+    ("a zip that is no workbook", "2021.xlsx", lambda: _zip_of({"notes.txt": b"hello"}), "zip"),
+]
+
+
+def _zip_of(parts: dict) -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> dict[str, tuple[Path, str | None]]:
+    folder = tmp_path_factory.mktemp("hostile")
+    out = {}
+    for i, (name, file_name, make, why) in enumerate(HOSTILE):
+        path = folder / f"{i:02d}-{file_name}"
+        path.write_bytes(make())
+        out[name] = (path, why)
+    return out
+
+
+@pytest.mark.parametrize("name", [h[0] for h in HOSTILE])
+def test_hostile_input_ends_in_the_right_finding(corpus, name):
+    path, why = corpus[name]
+    t0 = time.perf_counter()
+    units = read_workbook(path)
+    assert time.perf_counter() - t0 < 5
+    e003 = [f for u in units for f in u.findings if f.code == "E003"]
+    if why is None:
+        assert e003 == []
+    else:
+        assert len(units) == 1 and len(e003) == 1
+        assert reason_key(e003[0].message("en")) == why
+
+
+def test_far_cell_finding_names_sheet_and_cell(corpus):
+    (unit,) = read_workbook(corpus["far-away cell XFD1048576"][0])
+    (f,) = unit.findings
+    assert (f.code, f.sheet, f.cell) == ("E003", "S", "XFD1048576")
+    assert "XFD1048576" in f.message("zh") and "“S”" in f.message("en")
+
+
+def _bounded_check(args: list[str], timeout: float = 60) -> tuple[int, dict, float]:
+    """`disclosure check --format json` in a child limited to 512 MB of address space."""
+    code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (%d, %d)); "
+            "from disclosure_cli.cli import main; sys.argv = ['disclosure'] + sys.argv[1:]; main()"
+            % (MEMORY_LIMIT, MEMORY_LIMIT))
+    env = dict(os.environ, PYTHONPATH=str(SRC))
+    t0 = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", code, "check", "--format", "json", "--lang", "en", *args],
+                          capture_output=True, text=True, timeout=timeout, env=env)
+    elapsed = time.perf_counter() - t0
+    assert "Traceback" not in done.stderr, done.stderr
+    return done.returncode, json.loads(done.stdout), elapsed
+
+
+def test_whole_corpus_in_one_bounded_batch(corpus, tmp_path):
+    """One cron-like run over every hostile file plus a good one: under 512 MB, no traceback, every
+    file gets its own finding, and the good report after them is still read."""
+    good = tmp_path / "good-2021.xlsx"
+    build(good, consistent_values(3))
+    paths = [str(p) for p, _ in corpus.values()] + [str(good)]
+    rc, result, elapsed = _bounded_check(paths)
+    assert rc == 1 and elapsed < 30
+    by_source = {}
+    for f in result["findings"]:
+        by_source.setdefault(f["source"], []).append(f)
+    for path, why in corpus.values():
+        e003 = [f for f in by_source.get(str(path), []) if f["code"] == "E003"]
+        assert [reason_key(f["message"]) for f in e003] == ([why] if why else []), path
+    assert by_source.get(str(good), []) == []
+    good_unit = next(u for u in result["units"] if u["source"] == str(good))
+    assert (good_unit["unit"], good_unit["year"]) == ("测试局", 2021)
+
+
+@pytest.mark.parametrize("name", ["zip bomb, lying header", "far-away cell XFD1048576", "far-away cell IV65536 in xls",
+                                  "ods repeating one value over the whole sheet"])
+def test_each_bomb_alone_is_bounded(corpus, name):
+    path, why = corpus[name]
+    rc, result, elapsed = _bounded_check([str(path)], timeout=20)
+    assert rc == 1 and elapsed < 10
+    assert [reason_key(f["message"]) for f in result["findings"]] == [why]
+
+
+# -- formats and cell contents that must read normally --
+
+@pytest.fixture
+def report(tmp_path):
+    values = consistent_values(5)
+    path = tmp_path / "2021.xlsx"
+    cells = build(path, values)
+    return path, cells, values
+
+
+def _leaf(cells) -> tuple:
+    return next(iter(_leaves(cells)))
+
+
+def _leaves(cells) -> list:
+    """Cells of the applications table that are no total (a sub-row, an applicant column)."""
+    return [k for k in cells if k[0] == "applications" and k[1].startswith("withheld.") and k[2] != "total"]
+
+
+def _pos(ref: str) -> tuple[int, int]:
+    from disclosure_cli.workbook import split_ref
+
+    return split_ref(ref.split("!")[1])
+
+
+@pytest.mark.parametrize("kind", ["xls", "ods"])
+def test_xls_and_ods_read_like_xlsx(report, tmp_path, kind):
+    path, cells, values = report
+    other = tmp_path / f"2021.{kind}"
+    other.write_bytes(xls_from(path) if kind == "xls" else ods_from(path))
+    (unit,) = read_workbook(other)
+    assert unit.findings == []
+    assert (unit.name, unit.year) == ("测试局", 2021)
+    assert all(unit.values[k] == v for k, v in values.items() if k in cells)
+
+
+def test_xls_error_cell_is_reported_not_read_as_zero(report, tmp_path):
+    path, cells, _ = report
+    k = _leaf(cells)
+    other = tmp_path / "2021.xls"
+    other.write_bytes(xls_from(path, errors={_pos(cells[k]): "#DIV/0!"}))
+    (unit,) = read_workbook(other)
+    found = [(f.code, f.cell, f.params.get("value")) for f in unit.findings if f.code == "E101"]
+    assert found == [("E101", cells[k].split("!")[1], "#DIV/0!")]
+    assert unit.values[k] is None
+
+
+def test_xlsx_error_and_formula_cells(report, tmp_path):
+    import openpyxl
+
+    path, cells, _ = report
+    leaves = _leaves(cells)
+    err_na, err_div, formula = leaves[0], leaves[1], leaves[2]
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    ws[cells[err_na].split("!")[1]] = "#N/A"  # openpyxl stores these two as error cells (t="e")
+    ws[cells[err_div].split("!")[1]] = "#DIV/0!"
+    ws[cells[formula].split("!")[1]] = "=1+1"  # no cached value: never opened in Excel
+    wb.save(path)
+    (unit,) = read_workbook(path)
+    got = {(f.code, f.cell) for f in unit.findings if f.code in ("E101", "E104")}
+    ref = lambda k: cells[k].split("!")[1]  # noqa: E731
+    assert got == {("E101", ref(err_na)), ("E101", ref(err_div)), ("E104", ref(formula))}
+    assert unit.values[err_na] is None and unit.values[formula] is None
+
+
+def test_control_characters_in_labels_and_values(report, tmp_path):
+    path, cells, values = report
+    data = replace_in_part(path.read_bytes(), "xl/worksheets/sheet1.xml", "规章".encode(), "规\x01章".encode())
+    data = replace_in_part(data, "xl/worksheets/sheet1.xml", "测试局".encode(), "测试\x07局".encode())
+    hostile = tmp_path / "ctrl-2021.xlsx"
+    hostile.write_bytes(data)
+    (unit,) = read_workbook(hostile)
+    assert [f.code for f in unit.findings] == []  # the label still matches; nothing is lost
+    assert unit.values[("active", "regulations", "issued")] == values[("active", "regulations", "issued")]
+
+
+def test_thousands_of_junk_rows_read_in_bounded_time(report, tmp_path):
+    path, cells, values = report
+    junk = b"".join(b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>junk %d</t></is></c><c r="H%d"><v>%d</v></c></row>'
+                    % (r, r, r, r, r) for r in range(100, 5100))
+    data = replace_in_part(path.read_bytes(), "xl/worksheets/sheet1.xml", b"</sheetData>", junk + b"</sheetData>")
+    hostile = tmp_path / "junk-2021.xlsx"
+    hostile.write_bytes(data)
+    t0 = time.perf_counter()
+    (unit,) = read_workbook(hostile)
+    assert time.perf_counter() - t0 < 5
+    assert [f.code for f in unit.findings] == []
+    assert unit.values[_leaf(cells)] == values[_leaf(cells)]
+
+
+# -- inputs are opened read-only --
+
+def test_inputs_are_never_modified(report, tmp_path, corpus):
+    path, _, _ = report
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a-2021.xlsx").write_bytes(path.read_bytes())
+    (folder / "b-2021.xls").write_bytes(xls_from(path))
+    (folder / "c-2021.ods").write_bytes(ods_from(path))
+    files = [path, *folder.iterdir(), *(p for p, _ in corpus.values())]
+
+    def state():
+        return {p: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns) for p in files}
+
+    before = state()
+    from click.testing import CliRunner
+
+    from disclosure_cli.cli import cli
+
+    res = CliRunner().invoke(cli, ["check", str(path), str(folder), *(str(p) for p, _ in corpus.values())])
+    assert res.exit_code == 1 and res.exception is None or isinstance(res.exception, SystemExit)
+    assert state() == before
+    assert sorted(q.name for q in folder.iterdir()) == ["a-2021.xlsx", "b-2021.xls", "c-2021.ods"]  # no litter
+
+
+def test_openpyxl_refused_without_defusedxml():
+    code = ("from disclosure_cli.safety import UnsafeXML, require_defusedxml\n"
+            "try:\n    require_defusedxml()\nexcept UnsafeXML as e:\n    print('refused', e)\nelse:\n    print('allowed')")
+    env = dict(os.environ, PYTHONPATH=str(SRC))
+    ok = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    off = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         env=dict(env, OPENPYXL_DEFUSEDXML="False"))
+    assert ok.stdout.strip() == "allowed"
+    assert off.stdout.startswith("refused") and "defusedxml" in off.stdout
