@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -83,7 +82,9 @@ def expand_inputs(inputs, lang, suffixes=None):
 
 
 def emit_json(obj) -> None:
-    click.echo(json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=False))
+    from .jsonout import dumps
+
+    click.echo(dumps(obj))
 
 
 @click.group(context_settings=CONTEXT)

@@ -12,7 +12,7 @@ from .codes import Text
 from .findings import Finding
 from .read import ReadOptions
 from .result import Result
-from .schema import AMOUNT, Format
+from .schema import AMOUNT, Format, memo
 from .years import mixed_years
 from .unit import Key, Unit
 
@@ -57,24 +57,32 @@ class Compilation:
 
 def figure_value(fmt: Format, values: dict, key: Key):
     """A key figure of one unit: a cell, or the sum over a group's rows (不予公开, 行政诉讼); None if unknown."""
-    table_id, row_id, col_id = key
-    try:
-        table = fmt.table(table_id)
-    except StopIteration:
-        return None
-    rows = [r.id for r in table.rows if r.id == row_id] or [r.id for r in table.rows if r.group == row_id]
     total = None
-    for r in rows:
-        v = values.get((table_id, r, col_id))
+    for k in _figure_cells(fmt, key):
+        v = values.get(k)
         if v is None:
             return None
         total = v if total is None else total + v
     return total
 
 
+def _figure_cells(fmt: Format, key: Key) -> list[Key]:
+    """The cells a key figure adds up: the cell itself, or every row of the group it names."""
+    def make():
+        table_id, row_id, col_id = key
+        try:
+            table = fmt.table(table_id)
+        except KeyError:
+            return []
+        rows = [r.id for r in table.rows if r.id == row_id] or [r.id for r in table.rows if r.group == row_id]
+        return [(table_id, r, col_id) for r in rows]
+
+    return memo(fmt, ("figure",) + key, make)
+
+
 def figure_keys(fmt: Format) -> list[tuple[Key, str]]:
     """The breakdown's columns for this format: (key, label), as declared with the format."""
-    return [((t, r, c), label) for t, r, c, label in formats.key_figures(fmt)]
+    return memo(fmt, "figure_keys", lambda: [((t, r, c), label) for t, r, c, label in formats.key_figures(fmt)])
 
 
 def _zero(fmt: Format, key: Key):
@@ -132,12 +140,13 @@ class Accumulator:
             self.totals = {(t.id, r.id, c.id): _zero(fmt, (t.id, r.id, c.id)) for t in fmt.tables for r, c in t.cells()}
         elif fmt is not self.format:
             return  # E301 is raised for the years; the sums of another format mean nothing
-        for k in self.totals:
-            v = unit.values.get(k)
+        totals, values = self.totals, unit.values
+        for k in totals:
+            v = values.get(k)
             if v is None:
                 self.missing.setdefault(k, []).append(unit.name)
             else:
-                self.totals[k] += v
+                totals[k] += v
 
     def finish(self, name: str | None = None, year: int | None = None) -> Compilation:
         fmt = self.format or _fallback_format(self.units, year)

@@ -33,8 +33,7 @@ def expand(args: list[str], suffixes: tuple[str, ...] = WORKBOOK_SUFFIXES) -> li
     for arg in args:
         p = Path(arg)
         if p.is_dir():
-            found = sorted((q for q in p.rglob("*") if q.is_file() and _wanted(q, suffixes)),
-                           key=lambda q: q.as_posix())
+            found = sorted(_walk(p, suffixes), key=lambda q: q.as_posix())
             for q in found:
                 add(q)
         elif p.exists():
@@ -50,3 +49,13 @@ def expand(args: list[str], suffixes: tuple[str, ...] = WORKBOOK_SUFFIXES) -> li
         else:
             raise NoInput(arg)
     return out
+
+
+def _walk(folder: Path, suffixes: tuple[str, ...]):
+    """Wanted files under a folder; os.walk's entries know their type without a stat per file."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            q = Path(root, name)
+            if _wanted(q, suffixes):
+                yield q

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .labels import clean, key
-from .schema import MONEY, Format, Row, Table
+from .schema import MONEY, Format, Row, Table, memo
 from .values import WANYUAN, YUAN
 from .workbook import Sheet
 
@@ -38,15 +38,19 @@ class SheetText:
         self.by_row: dict[int, list[tuple[int, str, str]]] = {}
         self.flat: list[tuple[int, int, str]] = []  # (r, c, key) in reading order
         self.exact: dict[str, list[tuple[int, int]]] = {}
+        flat, exact = self.flat, self.exact
         for r, row in enumerate(sheet.grid):
+            # Most cells are '' or numbers: filter them in C before keying the rest.
+            texts = [(c, v) for c, v in enumerate(row) if v and v.__class__ is str]
+            if not texts:
+                continue
             cells = []
-            for c, v in enumerate(row):
-                if v.__class__ is str and v:
-                    k = key(v)
-                    if k:
-                        cells.append((c, k, v))
-                        self.flat.append((r, c, k))
-                        self.exact.setdefault(k, []).append((r, c))
+            for c, v in texts:
+                k = key(v)
+                if k:
+                    cells.append((c, k, v))
+                    flat.append((r, c, k))
+                    exact.setdefault(k, []).append((r, c))
             if cells:
                 self.by_row[r] = cells
         self.merges = {}
@@ -70,19 +74,8 @@ class SheetText:
         return self.merges.get((r, c), (r, c))
 
 
-def _memo(obj, name: str, make):
-    """A value computed once per (frozen, static) schema object; cheaper than hashing it."""
-    cache = obj.__dict__.get("_memo")
-    if cache is None:
-        cache = {}
-        object.__setattr__(obj, "_memo", cache)
-    if name not in cache:
-        cache[name] = make()
-    return cache[name]
-
-
 def _keys(row: Row) -> tuple[str, ...]:
-    return _memo(row, "keys", lambda: tuple(k for k in (key(row.label), *(key(a) for a in row.aliases)) if k))
+    return memo(row, "keys", lambda: tuple(k for k in (key(row.label), *(key(a) for a in row.aliases)) if k))
 
 
 def _pick_columns(text: SheetText, columns, rows: range, cols: range, nearest_below: bool = False):
@@ -133,7 +126,7 @@ def locate_applications(text: SheetText, table: Table) -> list[Placement]:
 
 def _label_index(table: Table):
     """Table 三's label keys -> what they name (groups first), and the key lengths, longest first."""
-    return _memo(table, "label_index", lambda: _build_label_index(table))
+    return memo(table, "label_index", lambda: _build_label_index(table))
 
 
 def _build_label_index(table: Table):

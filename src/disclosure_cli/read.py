@@ -15,7 +15,7 @@ from .locate import (
     UNIT_LABELS, YEAR_LABELS, Placement, SheetText, labelled_value, locate, title_unit_year, year_of,
 )
 from .names import value_name
-from .schema import COUNT, MONEY, Format
+from .schema import COUNT, MONEY, Format, memo
 from .unit import Unit
 from .values import BAD, BLANK, OK, parse, show
 from .workbook import Unreadable, Workbook, open_workbook
@@ -258,19 +258,18 @@ def _read_placement(unit: Unit, p: Placement) -> None:
     grid, name, index = sheet.grid, sheet.name, sheet.index
     values, unit_cells = unit.values, unit.cells
     header_units = p.units
-    for row_id, col_id, kind, is_total in _value_cells(table):
-        pos = p.cells.get((row_id, col_id))
-        if pos is None:
-            continue
-        r, c = pos
-        k = (table.id, row_id, col_id)
+    info = _value_cells(table)
+    nrows = len(grid)
+    for rc, (r, c) in p.cells.items():
+        k, kind, is_total = info[rc]
         unit_cells[k] = (name, _ref(r, c), index)
-        raw = grid[r][c] if r < len(grid) and c < len(grid[r]) else ""
+        row = grid[r] if r < nrows else ()
+        raw = row[c] if c < len(row) else ""
         # The common case inline: a whole number >= 0 typed into a count cell.
         if raw.__class__ is float and kind == COUNT and raw >= 0 and raw.is_integer():
             values[k] = int(raw)
         else:
-            _read_value(unit, k, raw, kind, is_total, sheet, r, c, header_units.get((row_id, col_id)))
+            _read_value(unit, k, raw, kind, is_total, sheet, r, c, header_units.get(rc))
     for (gid, col_id), (r, c) in p.subtotals.items():
         k = (table.id, gid, col_id)
         unit_cells[k] = (name, _ref(r, c), index)
@@ -279,13 +278,11 @@ def _read_placement(unit: Unit, p: Placement) -> None:
         _read_value(unit, k, sheet.value(r, c), kind, True, sheet, r, c, header_units.get((gid, col_id)))
 
 
-def _value_cells(table) -> list[tuple[str, str, str, bool]]:
-    """(row id, column id, kind, is a total) of every value of a table, computed once per table."""
-    cached = table.__dict__.get("_value_cells")
-    if cached is None:
-        cached = [(row.id, col.id, col.kind, row.total or col.total) for row in table.rows for col in row.columns]
-        object.__setattr__(table, "_value_cells", cached)
-    return cached
+def _value_cells(table) -> dict[tuple[str, str], tuple[tuple[str, str, str], str, bool]]:
+    """(row id, column id) -> (key, kind, is a total) for every value of a table."""
+    return memo(table, "value_cells", lambda: {
+        (row.id, col.id): ((table.id, row.id, col.id), col.kind, row.total or col.total)
+        for row in table.rows for col in row.columns})
 
 
 def _read_value(unit: Unit, k, raw, kind: str, is_total: bool, sheet, r: int, c: int,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from .compile import Compilation
 from .tidy import breakdown
 
@@ -18,4 +16,6 @@ def result_dict(comp: Compilation, lang: str) -> dict:
 
 def render_json(comp: Compilation, lang: str) -> bytes:
     # Key order is fixed by construction (not sorted: the spec's order reads best); no timestamps.
-    return (json.dumps(result_dict(comp, lang), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    from .jsonout import dumps
+
+    return (dumps(result_dict(comp, lang)) + "\n").encode("utf-8")

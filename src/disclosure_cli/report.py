@@ -15,7 +15,7 @@ def describe(fmt: Format | None, f: Finding) -> str:
         return ""
     try:
         table = fmt.table(f.table)
-    except StopIteration:
+    except (KeyError, StopIteration):
         return ""
     row_label = col_label = ""
     if f.row:

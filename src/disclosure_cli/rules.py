@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from .findings import Finding
+from .schema import memo
 from .unit import Key, Unit
 from .values import show
 
@@ -42,7 +43,8 @@ def _mismatch(unit: Unit, code: str, at: Key, parts: list[Key], extra: dict | No
 
 
 def _applicant_cols(unit: Unit) -> list[str]:
-    return [c.id for c in unit.format.table(APP).rows[0].columns if not c.total]
+    table = unit.format.table(APP)
+    return memo(table, "applicant_cols", lambda: [c.id for c in table.rows[0].columns if not c.total])
 
 
 def _leaf_rows(unit: Unit) -> list[str]:
@@ -50,17 +52,24 @@ def _leaf_rows(unit: Unit) -> list[str]:
     declares them. In 2021 that is （一）, （二） and the numbered sub-rows of （三）–（六）; in the 2019
     format （六）其他处理 is itself such a row (it has no sub-rows), so no year is special-cased here."""
     table = unit.format.table(APP)
-    start = [r.id for r in table.rows].index("disclosed")
-    return [r.id for r in table.rows[start:] if not r.total and r.id != "carried_out"]
+
+    def make():
+        start = [r.id for r in table.rows].index("disclosed")
+        return [r.id for r in table.rows[start:] if not r.total and r.id != "carried_out"]
+
+    return memo(table, "leaf_rows", make)
 
 
 def _group_rows(unit: Unit, group: str) -> list[str]:
-    return [r.id for r in unit.format.table(APP).rows if r.group == group]
+    table = unit.format.table(APP)
+    return memo(table, "group:" + group, lambda: [r.id for r in table.rows if r.group == group])
 
 
 def _app_rows(unit: Unit) -> list[str]:
     """Every row of table 三 that carries a total column, subtotal rows included."""
-    return [r.id for r in unit.format.table(APP).rows] + sorted(unit.subtotal_groups)
+    table = unit.format.table(APP)
+    rows = memo(table, "row_ids", lambda: [r.id for r in table.rows])
+    return rows + sorted(unit.subtotal_groups) if unit.subtotal_groups else rows
 
 
 # -- totals that were not stated --------------------------------------------------------------

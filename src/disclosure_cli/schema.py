@@ -12,6 +12,22 @@ SIGNED = "signed"  # a whole number that may be negative (2019 本年增/减)
 MONEY = "money"
 
 
+def memo(obj, name: str, make):
+    """A value derived from a static schema object, computed once and kept on the object.
+
+    The schema is frozen data shared by every unit: deriving its lookups once per process is
+    cheaper than hashing the (deep) dataclasses on every call, as lru_cache would."""
+    cache = obj.__dict__.get("_memo")
+    if cache is None:
+        cache = {}
+        object.__setattr__(obj, "_memo", cache)
+    try:
+        return cache[name]
+    except KeyError:
+        cache[name] = value = make()
+        return value
+
+
 @dataclass(frozen=True)
 class Column:
     id: str
@@ -52,15 +68,7 @@ class Table:
     note: str | None = None
 
     def row(self, row_id: str) -> Row:
-        return self._rows[row_id]
-
-    @property
-    def _rows(self) -> dict[str, Row]:
-        cache = self.__dict__.get("_row_cache")
-        if cache is None:
-            cache = {r.id: r for r in self.rows}
-            object.__setattr__(self, "_row_cache", cache)
-        return cache
+        return memo(self, "rows", lambda: {r.id: r for r in self.rows})[row_id]
 
     def group(self, group_id: str) -> Group:
         return next(g for g in self.groups if g.id == group_id)
@@ -81,7 +89,7 @@ class Format:
     rules: tuple[str, ...] = field(default=())  # rule codes that apply
 
     def table(self, table_id: str) -> Table:
-        return next(t for t in self.tables if t.id == table_id)
+        return memo(self, "tables", lambda: {t.id: t for t in self.tables})[table_id]
 
     def __reduce__(self):
         # Pickled by name (units cross process boundaries): the format itself is static data.

@@ -50,6 +50,29 @@ class Unit:
             params=params or {}, related=rel, sheet_index=index,
         )
 
+    # -- crossing process boundaries (parallel reading) ----------------------------------
+    def __getstate__(self):
+        # Values and cells travel as lists in the format's fixed key order: unpickling 400 small
+        # tuples per unit was the parent process's main cost when workers read in parallel.
+        state = dict(self.__dict__)
+        if self.format is not None:
+            keys = _format_keys(self.format)
+            values, cells = self.values, self.cells
+            if len(values) == len(cells) == len(keys) and all(k in values for k in keys):
+                state["values"] = [values[k] for k in keys]
+                sheets = sorted({c[0] for c in cells.values()})
+                sheet_no = {name: i for i, name in enumerate(sheets)}
+                state["cells"] = (sheets, [(sheet_no[cells[k][0]], cells[k][1], cells[k][2]) for k in keys])
+        return state
+
+    def __setstate__(self, state):
+        if isinstance(state.get("values"), list):
+            keys = _format_keys(state["format"])
+            sheets, packed = state["cells"]
+            state["values"] = dict(zip(keys, state["values"]))
+            state["cells"] = {k: (sheets[s], ref, i) for k, (s, ref, i) in zip(keys, packed)}
+        self.__dict__.update(state)
+
     # -- summary --------------------------------------------------------------------------
     @property
     def errors(self) -> int:
@@ -69,3 +92,12 @@ class Unit:
         return {"unit": self.name, "year": self.year, "source": self.source, "sheet": self.sheet,
                 "format": self.format.id if self.format else None,
                 "status": self.status, "errors": self.errors, "warnings": self.warnings}
+
+
+def _format_keys(fmt: Format) -> list[Key]:
+    """Every (table, row, column) of a format, in declaration order; computed once per format."""
+    keys = fmt.__dict__.get("_keys")
+    if keys is None:
+        keys = [(t.id, r.id, c.id) for t in fmt.tables for r, c in t.cells()]
+        object.__setattr__(fmt, "_keys", keys)
+    return keys
