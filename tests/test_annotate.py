@@ -194,3 +194,18 @@ def test_annotated_copy_is_deterministic(tmp_path, lang):
     run(src, "--annotate", tmp_path / "2.xlsx", "--lang", lang)
     assert digest(tmp_path / "1.xlsx") == digest(tmp_path / "2.xlsx")
     assert check([tmp_path / "1.xlsx"]).units  # the copy itself is a readable workbook
+
+
+def test_annotate_refuses_without_defusedxml(tmp_path, monkeypatch):
+    import openpyxl.xml
+    from builders import build, consistent_values
+    from click.testing import CliRunner
+
+    from disclosure_cli.cli import cli
+
+    path = tmp_path / "2021.xlsx"
+    build(path, consistent_values(1))
+    monkeypatch.setattr(openpyxl.xml, "DEFUSEDXML", False)
+    r = CliRunner().invoke(cli, ["check", str(path), "--annotate", str(tmp_path / "out.xlsx")])
+    assert r.exit_code == 1 and "defusedxml" in r.output
+    assert not (tmp_path / "out.xlsx").exists()

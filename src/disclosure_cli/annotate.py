@@ -124,6 +124,7 @@ def _copy(source: Path, unreadable: bool, lang: str):
     """(openpyxl workbook, original sheet name -> sheet name in the copy, note for the list)."""
     import openpyxl
 
+    from .safety import require_defusedxml
     from .workbook import Unreadable, open_workbook, read_bytes
 
     if not unreadable:
@@ -132,6 +133,7 @@ def _copy(source: Path, unreadable: bool, lang: str):
         except Unreadable:
             data = None
         if data is not None and _is_xlsx(data):
+            require_defusedxml()  # outside the try: no silent fallback when protection is missing
             try:
                 wb = openpyxl.load_workbook(io.BytesIO(data), keep_vba=False, keep_links=False)
                 return wb, {ws.title: ws.title for ws in wb.worksheets}, None

@@ -57,7 +57,10 @@ def previous_source(previous, history_db, lang):
     if previous:
         from .years import WorkbookPrevious
 
-        return WorkbookPrevious(expand_inputs(previous, lang))
+        from .inputs import SUMMARY_SUFFIXES, WORKBOOK_SUFFIXES
+
+        # Last year may be a workbook or a summary written by compile (.xlsx/.json/.csv).
+        return WorkbookPrevious(expand_inputs(previous, lang, WORKBOOK_SUFFIXES + SUMMARY_SUFFIXES))
     if history_db:
         from .history import HistoryError
         from .years import HistoryPrevious
@@ -67,6 +70,39 @@ def previous_source(previous, history_db, lang):
         except HistoryError as e:
             raise UsageProblem(e.message(lang)) from None
     return None
+
+
+def compile_history(previous, history_db, lang):
+    """For compile: (source of last year's numbers, store to record into). --history does both:
+    it compares with the store and records this year's units once the summary is written."""
+    if not history_db:
+        return previous_source(previous, history_db, lang), None
+    if previous:
+        raise UsageProblem(ui("previous_and_history", lang))
+    from .history import HistoryError, Store
+    from .years import HistoryPrevious
+
+    try:
+        store = Store.open(history_db, write=True)
+    except HistoryError as e:
+        raise UsageProblem(e.message(lang)) from None
+    return HistoryPrevious(history_db, store=store), store
+
+
+def finish_history(store, lang, quiet):
+    """Commit what compile recorded and say so."""
+    from .history import HistoryError
+
+    try:
+        done = store.commit()
+    except HistoryError as e:
+        click.echo(e.message(lang), err=True)
+        sys.exit(2)
+    finally:
+        store.close()
+    if not quiet:
+        click.echo(ui("recorded", lang, path=store.path, added=len(done.added), replaced=len(done.replaced),
+                      unchanged=len(done.unchanged)), err=True)
 
 
 def expand_inputs(inputs, lang, suffixes=None):
@@ -211,7 +247,10 @@ PROGRESS_FROM = 20  # files: below this a progress bar is only noise
 @click.option("--strict", is_flag=True, help="Warnings count as errors (they block writing, like errors).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; print only error-level findings.")
 @read_options
-def compile_command(inputs, output, fmt, on_error, name, lang, strict, quiet, year, jobs):
+@schema_option
+@previous_options
+def compile_command(inputs, output, fmt, on_error, name, lang, strict, quiet, year, jobs, schema, previous,
+                    history_db):
     """Compile the summary tables: one unit's three tables, or the totals over many units.
 
     INPUT is a workbook (.xlsx .xlsm .xls .ods), a folder (searched recursively), a glob, or a
@@ -227,6 +266,7 @@ def compile_command(inputs, output, fmt, on_error, name, lang, strict, quiet, ye
       disclosure compile in/ --on-error exclude -o a.csv leave broken workbooks out
       disclosure compile county-*.json -o city.json      a roll-up of summaries
       disclosure compile in/ --format json > result.json for a script
+      disclosure compile in/ --history 历史.db -o 2022.xlsx compare with last year, record this one
 
     Exit status: 0 written, no error; 1 errors found (nothing written unless --on-error
     exclude/include); 2 wrong command or unusable output path (e.g. the output is an input).
@@ -269,7 +309,15 @@ def compile_command(inputs, output, fmt, on_error, name, lang, strict, quiet, ye
                 seen.append(unit.source)
                 bar.update(1)
 
-        comp = compile_paths(paths, ReadOptions(year=year), on_error, strict, name, jobs=jobs, progress=step)
+        source, store = compile_history(previous, history_db, lang)
+        try:
+            comp = compile_paths(paths, ReadOptions(year=year, schema=schema), on_error, strict, name, jobs=jobs,
+                                 progress=step, previous=source, record=store)
+        except BaseException:
+            if store is not None:
+                store.rollback()
+                store.close()
+            raise
     if comp.name is None and out is not None and len(comp.units) > 1:
         comp.name = out.stem
 
@@ -278,6 +326,9 @@ def compile_command(inputs, output, fmt, on_error, name, lang, strict, quiet, ye
     if diagnostics and not json_stdout:
         click.echo(diagnostics, nl=False, err=True)
     if comp.blocked:
+        if store is not None:
+            store.rollback()  # nothing written, nothing recorded
+            store.close()
         if json_stdout:
             emit_json(_json_result(comp, lang))
         else:
@@ -295,6 +346,8 @@ def compile_command(inputs, output, fmt, on_error, name, lang, strict, quiet, ye
         click.get_binary_stream("stdout").write(data)
     else:
         click.echo(data.decode("utf-8"), nl=False)
+    if store is not None:
+        finish_history(store, lang, quiet)
     sys.exit(1 if comp.failed() else 0)
 
 
@@ -384,7 +437,12 @@ def annotate_plan(paths, target, lang):
     """Where the annotated copies go, checked before anything is read (a bad OUT is exit 2)."""
     from .annotate import AnnotateError, plan
     from .output import OutputError, describe
+    from .safety import UnsafeXML, require_defusedxml
 
+    try:
+        require_defusedxml()  # annotate parses the inputs with openpyxl: refuse without protection
+    except UnsafeXML as e:
+        raise click.ClickException(str(e)) from None
     try:
         return plan(paths, target)
     except AnnotateError as e:

@@ -36,6 +36,14 @@ class Compilation:
     blocked: bool = False  # an error stops the writing (--on-error fail, or E301)
     strict: bool = False
 
+    def breakdown_keys(self) -> list[tuple[Key, str]]:
+        """The per-unit breakdown's columns: the format's key figures, then the year-on-year
+        columns when last year's numbers were available (--history or --previous)."""
+        keys = figure_keys(self.format)
+        if any(f and YOY_LAST in f for f in self.figures):
+            keys = keys + list(YOY_COLUMNS)
+        return keys
+
     @property
     def included(self) -> list[Unit]:
         return [u for u in self.units if not u.excluded]
@@ -80,6 +88,13 @@ def _figure_cells(fmt: Format, key: Key) -> list[Key]:
     return memo(fmt, ("figure",) + key, make)
 
 
+# Year-on-year columns of the breakdown (applications received, 新收申请): last year's and the change.
+YOY_LAST = ("yoy", "received_last_year", "total")
+YOY_CHANGE = ("yoy", "received_change", "total")
+YOY_COLUMNS = ((YOY_LAST, "上年新收申请"), (YOY_CHANGE, "新收申请增减"))
+RECEIVED = ("applications", "received", "total")
+
+
 def figure_keys(fmt: Format) -> list[tuple[Key, str]]:
     """The breakdown's columns for this format: (key, label), as declared with the format."""
     return memo(fmt, "figure_keys", lambda: [((t, r, c), label) for t, r, c, label in formats.key_figures(fmt)])
@@ -115,7 +130,8 @@ class Accumulator:
         self.years: set[int | None] = set()
         self.blocked = False
 
-    def add(self, unit: Unit) -> None:
+    def add(self, unit: Unit, last_year: dict | None = None) -> None:
+        """Add one unit; `last_year` holds its previous-year values when they are known."""
         bad = _bad(unit, self.strict)
         if bad and self.on_error == FAIL:
             self.blocked = True
@@ -127,7 +143,12 @@ class Accumulator:
             unit.excluded = True
         if not unit.excluded and not (bad and self.on_error == FAIL):
             self._sum(unit)
-            self.figures.append({k: figure_value(unit.format, unit.values, k) for k, _ in figure_keys(unit.format)})
+            figures = {k: figure_value(unit.format, unit.values, k) for k, _ in figure_keys(unit.format)}
+            if last_year is not None:
+                now, before = unit.values.get(RECEIVED), last_year.get(RECEIVED)
+                figures[YOY_LAST] = before
+                figures[YOY_CHANGE] = now - before if now is not None and before is not None else None
+            self.figures.append(figures)
         else:
             self.figures.append(None)
         self.units.append(_light(unit))
@@ -189,17 +210,34 @@ def compile_units(units: Iterable[Unit], on_error: str = FAIL, strict: bool = Fa
 
 def compile_paths(paths: list[Path], options: ReadOptions = ReadOptions(), on_error: str = FAIL,
                   strict: bool = False, name: str | None = None, jobs: int | None = None,
-                  progress: Callable[[Unit], None] | None = None) -> Compilation:
-    """Read every input once (check.iter_units) and compile as the units stream by."""
+                  progress: Callable[[Unit], None] | None = None, previous=None, record=None) -> Compilation:
+    """Read every input once (check.iter_units) and compile as the units stream by.
+
+    `previous` (years.WorkbookPrevious / HistoryPrevious) adds the cross-year findings W301–W304 and
+    the year-on-year columns; `record` (an open history.Store) is handed each included unit, in one
+    transaction the caller commits once the summary is written."""
     from .check import iter_units
+    from .years import compare
 
-    def stream():
-        for unit in iter_units(paths, options, jobs):
-            if progress is not None:
-                progress(unit)
-            yield unit
-
-    return compile_units(stream(), on_error, strict, name, options.year)
+    acc = Accumulator(on_error, strict)
+    for unit in iter_units(paths, options, jobs):
+        if progress is not None:
+            progress(unit)
+        last_year = None
+        if previous is not None and unit.format is not None and unit.year is not None:
+            prev, detail = previous.lookup(unit, alone=len(paths) == 1)
+            if prev is None:
+                unit.findings.append(unit.finding("W304", None, {"previous_year": unit.year - 1, "detail": detail}))
+            else:
+                unit.findings.extend(compare(unit, prev))
+                last_year = prev.values
+        acc.add(unit, last_year)
+        if record is not None and not unit.excluded and not acc.blocked:
+            record.put(unit)
+    comp = acc.finish(name, options.year)
+    if previous is not None:
+        comp.extra_findings.extend(getattr(previous, "problems", ()))
+    return comp
 
 
 STATUS_TEXT = {

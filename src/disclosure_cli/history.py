@@ -239,31 +239,67 @@ class Store:
     def record(self, units: Iterable[Unit]) -> Recorded:
         """Record each unit-year (one transaction); a unit-year already held is replaced."""
         done = Recorded()
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         try:
-            with self.conn:
-                for u in units:
-                    if u.excluded or u.year is None or u.format is None:
-                        done.skipped.append(u.name)
-                        continue
-                    records = tidy_records(u)
-                    digest = content_hash(u.format.id, records)
-                    old = self.conn.execute("SELECT content_hash FROM reports WHERE unit_key = ? AND year = ?",
-                                            (name_key(u.name), u.year)).fetchone()
-                    self.conn.execute(
-                        "INSERT INTO reports (unit, unit_key, year, format, source, content_hash, errors, warnings,"
-                        " records, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                        " ON CONFLICT (unit_key, year) DO UPDATE SET unit = excluded.unit, format = excluded.format,"
-                        " source = excluded.source, content_hash = excluded.content_hash, errors = excluded.errors,"
-                        " warnings = excluded.warnings, records = excluded.records, recorded_at = excluded.recorded_at",
-                        (u.name, name_key(u.name), u.year, u.format.id, str(u.source), digest, u.errors, u.warnings,
-                         json.dumps(records, ensure_ascii=False, separators=(",", ":")), now))
-                    which = done.added if old is None else done.unchanged if old[0] == digest else done.replaced
-                    which.append((u.name, u.year))
-        except sqlite3.Error as e:
-            reason = "corrupt" if isinstance(e, sqlite3.DatabaseError) and "malformed" in str(e) else "unwritable"
-            raise HistoryError(reason, self.path, str(e)) from None
+            for u in units:
+                self.put(u, done)
+            self.commit()
+        except BaseException:
+            self.rollback()
+            raise
         return done
+
+    def put(self, u: Unit, done: Recorded | None = None) -> None:
+        """Record one unit-year inside the open transaction (commit() makes it last)."""
+        done = done if done is not None else self.pending
+        if u.excluded or u.year is None or u.format is None:
+            done.skipped.append(u.name)
+            return
+        records = tidy_records(u)
+        digest = content_hash(u.format.id, records)
+        try:
+            old = self.conn.execute("SELECT content_hash FROM reports WHERE unit_key = ? AND year = ?",
+                                    (name_key(u.name), u.year)).fetchone()
+            self.conn.execute(
+                "INSERT INTO reports (unit, unit_key, year, format, source, content_hash, errors, warnings,"
+                " records, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (unit_key, year) DO UPDATE SET unit = excluded.unit, format = excluded.format,"
+                " source = excluded.source, content_hash = excluded.content_hash, errors = excluded.errors,"
+                " warnings = excluded.warnings, records = excluded.records, recorded_at = excluded.recorded_at",
+                (u.name, name_key(u.name), u.year, u.format.id, str(u.source), digest, u.errors, u.warnings,
+                 json.dumps(records, ensure_ascii=False, separators=(",", ":")), self._now))
+        except sqlite3.Error as e:
+            raise self._write_error(e) from None
+        which = done.added if old is None else done.unchanged if old[0] == digest else done.replaced
+        which.append((u.name, u.year))
+
+    @property
+    def _now(self) -> str:
+        if not hasattr(self, "_stamp"):
+            self._stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        return self._stamp
+
+    @property
+    def pending(self) -> Recorded:
+        """What put() has recorded since the last commit."""
+        if not hasattr(self, "_pending"):
+            self._pending = Recorded()
+        return self._pending
+
+    def commit(self) -> Recorded:
+        try:
+            self.conn.commit()
+        except sqlite3.Error as e:
+            raise self._write_error(e) from None
+        done, self._pending = self.pending, Recorded()
+        return done
+
+    def rollback(self) -> None:
+        self.conn.rollback()
+        self._pending = Recorded()
+
+    def _write_error(self, e: sqlite3.Error) -> HistoryError:
+        reason = "corrupt" if isinstance(e, sqlite3.DatabaseError) and "malformed" in str(e) else "unwritable"
+        return HistoryError(reason, self.path, str(e))
 
 
 # -- the library functions compile and check call --------------------------------------------

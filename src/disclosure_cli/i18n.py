@@ -41,6 +41,8 @@ UI = {
     "xlsx_needs_output": ("xlsx 格式需要用 -o 指定输出文件", "the xlsx format needs an output file: -o FILE"),
     "bad_suffix": ("无法从文件名判断输出格式：{path}（请使用 .xlsx .md .csv .json，或 --format）",
                    "cannot tell the output format from the name {path} (use .xlsx .md .csv .json, or --format)"),
+    "recorded": ("已记入历史库 {path}：新增 {added}，更新 {replaced}，未变 {unchanged}",
+                 "recorded in {path}: {added} added, {replaced} replaced, {unchanged} unchanged"),
     "previous_and_history": ("--previous 与 --history 只能选用一个", "use --previous or --history, not both"),
     "history_empty": ("历史库 {path} 中还没有记录", "the history store {path} holds no records yet"),
     "history_head": ("单位|年度|格式|数字个数|错误|警告|来源|内容哈希|记录时间",

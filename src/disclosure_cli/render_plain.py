@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .compile import Compilation, figure_keys
+from .compile import Compilation
 from .findings import sort_findings
 from .report import describe
 from .schema import Format, Table
@@ -124,16 +124,17 @@ def grids(fmt: Format, values: dict, lang: str) -> list[tuple[str, list[tuple[li
 
 
 def breakdown_grid(comp: Compilation, lang: str, totals_row: bool = True) -> tuple[list[str], list[list[str]]]:
-    keys = figure_keys(comp.format)
+    keys = comp.breakdown_keys()
     headers = [h("unit", lang), h("status", lang), *(label for _, label in keys)]
     rows = []
     for unit, figures in zip(comp.units, comp.figures):
-        nums = [cell(figures.get(k)) for k, _ in keys] if figures is not None else [""] * len(keys)
+        nums = ([cell(figures.get(k)) if k[0] != "yoy" or figures.get(k) is not None else "" for k, _ in keys]
+                if figures is not None else [""] * len(keys))
         rows.append([unit.name, status_text(unit, comp, lang), *nums])
     if totals_row:
         from .compile import figure_value
 
-        rows.append([h("total_row", lang), "", *(cell(figure_value(comp.format, comp.totals, k)) for k, _ in keys)])
+        rows.append([h("total_row", lang), "", *(cell(figure_value(comp.format, comp.totals, k)) if k[0] != "yoy" else "" for k, _ in keys)])
     return headers, rows
 
 

@@ -8,7 +8,7 @@ import os
 import re
 import zipfile
 
-from .compile import Compilation, figure_keys, figure_value
+from .compile import Compilation, figure_value
 from .output import xlsx_text
 from .render_plain import HOLE, findings_grid, h, status_text, title
 
@@ -90,16 +90,18 @@ def _rc(ref: str) -> tuple[int, int]:
 
 
 def _units_sheet(ws, comp: Compilation, lang: str) -> None:
-    keys = figure_keys(comp.format)
+    keys = comp.breakdown_keys()
     headers = [h("unit", lang), h("source", lang), h("sheet", lang), h("status", lang), h("errors", lang),
                h("warnings", lang), *(label for _, label in keys)]
     rows = []
     for unit, figures in zip(comp.units, comp.figures):
         nums = [figures.get(k) if figures is not None else None for k, _ in keys]
         rows.append([unit.name, unit.source, unit.sheet or "", status_text(unit, comp, lang), unit.errors,
-                     unit.warnings, *(HOLE if figures is not None and v is None else v for v in nums)])
+                     unit.warnings, *(HOLE if figures is not None and v is None and k[0] != "yoy" else v
+                                           for (k, _), v in zip(keys, nums))])
     total = [figure_value(comp.format, comp.totals, k) for k, _ in keys]
-    rows.append([h("total_row", lang), "", "", "", None, None, *(HOLE if v is None else v for v in total)])
+    rows.append([h("total_row", lang), "", "", "", None, None,
+                 *(HOLE if v is None and k[0] != "yoy" else v for (k, _), v in zip(keys, total))])
     _grid_sheet(ws, headers, rows)
 
 

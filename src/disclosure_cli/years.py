@@ -100,11 +100,12 @@ class WorkbookPrevious:
 class HistoryPrevious:
     """Previous years from the history store (`--history FILE.db`), opened read-only."""
 
-    def __init__(self, db: str | Path):
+    def __init__(self, db: str | Path, store=None):
+        """Opens the store read-only, or uses `store` (compile --history reads and records in one)."""
         from .history import Store
 
         self.db = Path(db)
-        self.store = Store.open(db, write=False)
+        self.store = store if store is not None else Store.open(db, write=False)
         self.problems: list[Finding] = []
 
     def lookup(self, unit: Unit, alone: bool = False) -> tuple[Previous | None, Text]:
