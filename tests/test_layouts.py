@@ -177,3 +177,17 @@ def test_group_and_sub_label_in_one_cell(tmp_path, values):
     unit, findings = read_one(path)
     assert findings == []
     assert unit.values[("applications", "other_handling.other", "total")] == values[("applications", "other_handling.other", "total")]
+
+
+def test_blank_unit_name_is_not_the_next_label(tmp_path, values):
+    import openpyxl
+
+    path = tmp_path / "区文旅局.xlsx"
+    build(path, values, unit=None, year=None)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    ws["A1"], ws["B1"], ws["E1"], ws["F1"] = "单位名称", None, "年度", 2021
+    wb.save(path)
+    unit, findings = read_one(path)
+    assert (unit.name, unit.year) == ("区文旅局", 2021)
+    assert findings == []

@@ -32,14 +32,13 @@ def _col_letter(c: int) -> str:
 
 
 class _Writer:
-    def __init__(self, ws, style: Style, values: dict | None, sanitize=None):
+    def __init__(self, ws, style: Style, values: dict | None):
         self.ws = ws
         self.style = style
         self.values = values
         self.cells: dict[Key, str] = {}
         self.label_cells: list[tuple[int, int, int, int]] = []  # (r0, c0, r1, c1) of label/header areas
         self.value_cells: list[tuple[int, int]] = []
-        self.sanitize = sanitize
 
     def put(self, r: int, c: int, value, r1: int | None = None, c1: int | None = None, label: bool = True):
         r1, c1 = r1 or r, c1 or c
@@ -50,8 +49,6 @@ class _Writer:
                 cell.data_type = "s"  # never a formula, whatever the text starts with
         if self.style.merged and (r1 > r or c1 > c):
             self.ws.merge_cells(start_row=r, start_column=c, end_row=r1, end_column=c1)
-        elif not self.style.merged and label and (c1 > c) and value not in (None, ""):
-            pass  # unmerged: the label stands in its first cell only
         if label:
             self.label_cells.append((r, c, r1, c1))
 
@@ -67,11 +64,11 @@ class _Writer:
 
 
 def write_tables(ws, fmt: Format, values: dict | None = None, origin: tuple[int, int] = (1, 1),
-                 style: Style = Style(), tables: tuple[str, ...] | None = None, sanitize=None):
+                 style: Style = Style(), tables: tuple[str, ...] | None = None):
     """Write the tables of `fmt` from `origin` (1-based row, col); return (cells, last row, writer).
 
     `cells` maps every (table, row, column) to the A1 reference of its value cell."""
-    w = _Writer(ws, style, values, sanitize)
+    w = _Writer(ws, style, values)
     r, c = origin
     for table in fmt.tables:
         if tables is not None and table.id not in tables:
@@ -270,10 +267,3 @@ def set_widths(ws, minimum: int = 6, maximum: int = 40) -> None:
             widths[cell.column] = max(widths.get(cell.column, minimum), min(maximum, longest + 2))
     for col, width in widths.items():
         ws.column_dimensions[_col_letter(col)].width = width
-
-
-def as_cell_value(v):
-    """A value as openpyxl writes it exactly: Decimal kept (written as its digits)."""
-    if isinstance(v, Decimal):
-        return v
-    return v

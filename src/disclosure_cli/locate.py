@@ -350,6 +350,9 @@ _YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?!\d)")
 _TITLE = re.compile(r"^(?P<unit>.*?)(?P<year>(?:19|20)\d\d)年度?政府信息公开工作年度报告")
 
 
+_LABEL_KEYS = frozenset(key(lab) for lab in UNIT_LABELS + YEAR_LABELS)
+
+
 def labelled_value(text: SheetText, labels: tuple[str, ...]):
     """The value written next to (or after the colon of) a cell labelled with one of `labels`:
     (value, r, c) or None."""
@@ -370,8 +373,10 @@ def labelled_value(text: SheetText, labels: tuple[str, ...]):
             for cc in range(c + 1, min(len(row), c + 8)):
                 v = row[cc]
                 if v not in ("", None):
-                    if isinstance(v, str) and key(v) in _MEASURES:
-                        break  # 单位：万元 is a unit of measure, not the reporting unit
+                    if isinstance(v, str) and (key(v) in _MEASURES or key(v) in _LABEL_KEYS
+                                               or key(_LABEL_COLON.sub(r"\1", v)) in _LABEL_KEYS):
+                        # 单位：万元 is a unit of measure; 年度 is the next label: this one is blank.
+                        break
                     return v, r, cc
     return None
 
