@@ -7,6 +7,7 @@ import io
 import os
 import re
 import zipfile
+from copy import copy
 
 from .compile import Compilation, figure_value
 from .output import xlsx_text
@@ -117,12 +118,18 @@ def _grid_sheet(ws, headers: list[str], rows: list[list]) -> None:
         cell.font = Font(name="黑体", bold=True)
         cell.border = border
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    body = Font(name="宋体")
+    # Style one body cell through openpyxl, then copy its style indices to the others: assigning
+    # Font/Border objects cell by cell hashes them each time (seconds for a few thousand units).
+    model = None
     for r, row in enumerate(rows, start=2):
         for c, v in enumerate(row, start=1):
             cell = _put(ws, r, c, v) if v is not None else ws.cell(row=r, column=c)
-            cell.border = border
-            cell.font = body
+            if model is None:
+                cell.border = border
+                cell.font = Font(name="宋体")
+                model = cell
+            else:
+                cell._style = copy(model._style)
     ws.freeze_panes = "A2"
     set_widths(ws, maximum=60)
 

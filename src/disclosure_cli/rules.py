@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 from .findings import Finding
 from .schema import memo
@@ -25,7 +26,7 @@ def _sum(unit: Unit, keys: list[Key]):
     return total
 
 
-def _mismatch(unit: Unit, code: str, at: Key, parts: list[Key], extra: dict | None = None) -> Iterator[Finding]:
+def _mismatch(unit: Unit, code: str, at: Key, parts, extra: dict | None = None) -> Iterator[Finding]:
     """A stated total that differs from the sum of its parts (parts all readable)."""
     if not unit.stated(*at):
         return
@@ -72,59 +73,81 @@ def _app_rows(unit: Unit) -> list[str]:
     return rows + sorted(unit.subtotal_groups) if unit.subtotal_groups else rows
 
 
-# -- totals that were not stated --------------------------------------------------------------
+# -- "a total is the sum of its parts": one list per layout, used to derive and to check ----------
+
+
+class Sum(NamedTuple):
+    code: str  # the rule that checks it
+    at: Key  # the cell that states the total
+    parts: tuple[Key, ...]
+    derive: bool  # a blank total is derived from this relation (in list order)
+    extra: tuple = ()  # extra message params, as (name, value) pairs
+
+
+def sums(unit: Unit) -> list[Sum]:
+    """Every sum relation of the unit's tables, in derivation order: group subtotals, （七）总计,
+    then the 总计 column of every row (so a row total sees derived parts), then table 四."""
+    groups = tuple(sorted(unit.subtotal_groups))
+    fmt = unit.format
+    return memo(fmt, ("sums",) + groups, lambda: _build_sums(unit, fmt, groups))
+
+
+def _build_sums(unit: Unit, fmt, groups: tuple[str, ...]) -> list[Sum]:
+    out: list[Sum] = []
+    tables = {t.id for t in fmt.tables}
+    if APP in tables:
+        table = fmt.table(APP)
+        cols = _applicant_cols(unit)
+        every = [c.id for c in table.rows[0].columns]
+        for group in groups:
+            label = (("group_label", table.group(group).label),)
+            members = _group_rows(unit, group)
+            for col in every:
+                out.append(Sum("E202", (APP, group, col), tuple((APP, r, col) for r in members), col in cols, label))
+        leaves = _leaf_rows(unit)
+        for col in every:
+            out.append(Sum("E203", (APP, "results_total", col), tuple((APP, r, col) for r in leaves), col in cols))
+        for row in _app_rows(unit):
+            out.append(Sum("E201", (APP, row, "total"), tuple((APP, row, c) for c in cols), True))
+    if REV in tables:
+        for row in fmt.table(REV).rows:
+            parts = tuple((REV, row.id, c.id) for c in row.columns if not c.total)
+            out.append(Sum("E205", (REV, row.id, "total"), parts, True))
+    return out
 
 
 def derive_totals(unit: Unit) -> None:
-    """Fill blank totals (W103) from their parts: subtotals, then （七）, then the 总计 column."""
-    fmt = unit.format
-    if fmt is None:
+    """Fill blank totals (W103) from their parts, never from 0; say in the W103 what they came to."""
+    if unit.format is None or not unit.derived:
         return
-    tables = {t.id for t in fmt.tables}
-    if APP in tables:
-        cols = _applicant_cols(unit)
-        for group in sorted(unit.subtotal_groups):
-            for col in cols:
-                _derive(unit, (APP, group, col), [(APP, r, col) for r in _group_rows(unit, group)])
-        for col in cols:
-            _derive(unit, (APP, "results_total", col), [(APP, r, col) for r in _leaf_rows(unit)])
-        for row in _app_rows(unit):
-            _derive(unit, (APP, row, "total"), [(APP, row, c) for c in cols])
-    if REV in tables:
-        for row in fmt.table(REV).rows:
-            _derive(unit, (REV, row.id, "total"), [(REV, row.id, c.id) for c in row.columns if not c.total])
+    values, derived = unit.values, unit.derived
+    for s in sums(unit):
+        if s.derive and s.at in derived and values.get(s.at) is None:
+            values[s.at] = _sum(unit, s.parts)
     for f in unit.findings:
         if f.code == "W103":
-            f.params["number"] = show(unit.values.get((f.table, f.row, f.column))) \
-                if unit.values.get((f.table, f.row, f.column)) is not None else "?"
-
-
-def _derive(unit: Unit, at: Key, parts: list[Key]) -> None:
-    if at in unit.derived and unit.values.get(at) is None:
-        unit.values[at] = _sum(unit, parts)
+            v = values.get((f.table, f.row, f.column))
+            f.params["number"] = show(v) if v is not None else "?"
 
 
 # -- the rules --------------------------------------------------------------------------------
 
 
-def e201_total_column(unit: Unit) -> Iterator[Finding]:
-    cols = _applicant_cols(unit)
-    for row in _app_rows(unit):
-        yield from _mismatch(unit, "E201", (APP, row, "total"), [(APP, row, c) for c in cols])
+def _sum_rule(code: str) -> Callable[[Unit], Iterator[Finding]]:
+    def rule(unit: Unit) -> Iterator[Finding]:
+        for s in sums(unit):
+            if s.code == code:
+                yield from _mismatch(unit, code, s.at, s.parts, dict(s.extra))
+
+    rule.__name__ = f"{code.lower()}_sum"
+    rule.__doc__ = f"{code}: each stated total equals the sum of its parts (see codes.RULES)."
+    return rule
 
 
-def e202_group_subtotals(unit: Unit) -> Iterator[Finding]:
-    table = unit.format.table(APP)
-    for group in sorted(unit.subtotal_groups):
-        label = table.group(group).label
-        for col in [c.id for c in table.rows[0].columns]:
-            yield from _mismatch(unit, "E202", (APP, group, col),
-                                 [(APP, r, col) for r in _group_rows(unit, group)], {"group_label": label})
-
-
-def e203_results_total(unit: Unit) -> Iterator[Finding]:
-    for col in [c.id for c in unit.format.table(APP).rows[0].columns]:
-        yield from _mismatch(unit, "E203", (APP, "results_total", col), [(APP, r, col) for r in _leaf_rows(unit)])
+e201_total_column = _sum_rule("E201")
+e202_group_subtotals = _sum_rule("E202")
+e203_results_total = _sum_rule("E203")
+e205_review_totals = _sum_rule("E205")
 
 
 def e204_balance(unit: Unit) -> Iterator[Finding]:
@@ -142,12 +165,6 @@ def e204_balance(unit: Unit) -> Iterator[Finding]:
                 "outflow": show(outflow), "diff": show(outflow - inflow),
                 "expected": show(inflow - v["results_total"]),
             }, related=(keys["received"], keys["carried_in"], keys["results_total"]))
-
-
-def e205_review_totals(unit: Unit) -> Iterator[Finding]:
-    for row in unit.format.table(REV).rows:
-        yield from _mismatch(unit, "E205", (REV, row.id, "total"),
-                             [(REV, row.id, c.id) for c in row.columns if not c.total])
 
 
 def e206_in_force(unit: Unit) -> Iterator[Finding]:
