@@ -11,6 +11,7 @@ import re
 import struct
 import zipfile
 import zlib
+from functools import lru_cache
 
 # Safety limits: a department's report is a few kilobytes; these leave room for images and styles.
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -101,7 +102,9 @@ def check_extent(sheet: str, rows: int, cols: int) -> None:
         raise Unreadable("too_many_cells", sheet=sheet, ref=cell_ref(rows - 1, cols - 1))
 
 
+@lru_cache(maxsize=65536)
 def cell_ref(r: int, c: int) -> str:
+    """(24, 9) -> 'J25': zero-based row and column to an A1 reference."""
     letters = ""
     c += 1
     while c:

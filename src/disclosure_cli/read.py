@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from . import formats
@@ -18,6 +17,7 @@ from .names import value_name
 from .schema import COUNT, MONEY, Format, memo
 from .unit import Unit
 from .values import BAD, BLANK, OK, parse, show
+from .preflight import cell_ref
 from .workbook import Unreadable, Workbook, open_workbook
 
 _FILE_YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?!\d)")
@@ -231,14 +231,7 @@ def _fitting_format(texts: list[SheetText], fmt: Format) -> Format | None:
     return None
 
 
-@lru_cache(maxsize=65536)
-def _ref(r: int, c: int) -> str:
-    letters = ""
-    c += 1
-    while c:
-        c, rem = divmod(c - 1, 26)
-        letters = chr(65 + rem) + letters
-    return f"{letters}{r + 1}"
+_ref = cell_ref  # zero-based (row, column) -> 'J25'
 
 
 def _read_placement(unit: Unit, p: Placement) -> None:

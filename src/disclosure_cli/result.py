@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .findings import Finding, sort_findings
+from .findings import Finding, count, sort_findings
 from .unit import Unit
 
 
@@ -20,11 +20,11 @@ class Result:
 
     @property
     def errors(self) -> int:
-        return sum(1 for f in self.findings if f.is_error)
+        return count(self.findings)[0]
 
     @property
     def warnings(self) -> int:
-        return len(self.findings) - self.errors
+        return count(self.findings)[1]
 
     @property
     def format_id(self) -> str | None:

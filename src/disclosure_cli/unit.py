@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .findings import Finding
+from .findings import Finding, count
 from .schema import Format
 
 Key = tuple[str, str, str]  # (table id, row id, column id); group subtotals use the group id as row
@@ -76,11 +76,11 @@ class Unit:
     # -- summary --------------------------------------------------------------------------
     @property
     def errors(self) -> int:
-        return sum(1 for f in self.findings if f.is_error)
+        return count(self.findings)[0]
 
     @property
     def warnings(self) -> int:
-        return len(self.findings) - self.errors
+        return count(self.findings)[1]
 
     @property
     def status(self) -> str:
