@@ -191,3 +191,32 @@ def test_blank_unit_name_is_not_the_next_label(tmp_path, values):
     unit, findings = read_one(path)
     assert (unit.name, unit.year) == ("区文旅局", 2021)
     assert findings == []
+
+
+def test_reviews_written_with_groups_as_rows(tmp_path, values):
+    """A home-made table 四: the three groups as rows, the five outcomes as columns."""
+    import openpyxl
+
+    path = tmp_path / "r.xlsx"
+    build(path, values, per_table_sheets=True)
+    wb = openpyxl.load_workbook(path)
+    del wb["表4"]
+    ws = wb.create_sheet("复议诉讼")
+    ws["A1"] = "四、政府信息公开行政复议、行政诉讼情况"
+    outcomes = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    ids = ["upheld", "corrected", "other", "pending", "total"]
+    for j, label in enumerate(outcomes):
+        ws.cell(row=3, column=3 + j, value=label)
+    groups = [("行政复议", "review"), ("行政诉讼—未经复议直接起诉", "litigation_direct"),
+              ("行政诉讼—复议后起诉", "litigation_after_review")]
+    for i, (label, gid) in enumerate(groups):
+        ws.cell(row=4 + i, column=2, value=label)
+        for j, col in enumerate(ids):
+            ws.cell(row=4 + i, column=3 + j, value=values[("reviews", gid, col)])
+    wb.save(path)
+    unit, findings = read_one(path)
+    assert findings == []
+    assert unit.cells[("reviews", "litigation_after_review", "pending")][:2] == ("复议诉讼", "F6")
+    for gid in ("review", "litigation_direct", "litigation_after_review"):
+        for col in ids:
+            assert unit.values[("reviews", gid, col)] == values[("reviews", gid, col)]

@@ -207,10 +207,19 @@ def _applications_rows(text, table, p, cols, header_bottom, first_value_col):
 # -- table 四: reviews ----------------------------------------------------------------------
 
 
+def _group_anchors(text: SheetText, label_key: str) -> list[tuple[int, int]]:
+    """Cells naming a group of table 四 (“行政复议”, “行政复议（件）”), not sentences mentioning it."""
+    return [(r, c) for r, c in text.find(label_key) if len(text_key_at(text, r, c)) <= len(label_key) + 4]
+
+
 def locate_reviews(text: SheetText, table: Table) -> list[Placement]:
     placements = []
     review, direct, after = table.rows
-    for r0, c0 in text.find(key(review.label), exact=True):
+    for r0, c0 in _group_anchors(text, key(review.label)):
+        transposed = _reviews_transposed(text, table, r0, c0)
+        if transposed is not None:
+            placements.append(transposed)
+            continue
         window = range(r0, r0 + HEADER_DEPTH)
         starts = {review.id: (r0, c0)}
         for row in (direct, after):
@@ -247,6 +256,40 @@ def locate_reviews(text: SheetText, table: Table) -> list[Placement]:
             p.cells[(row_id, col_id)] = (data_row, c)
         placements.append(p)
     return placements
+
+
+def _reviews_transposed(text: SheetText, table: Table, r0: int, c0: int) -> Placement | None:
+    """Table 四 written with its groups as rows (a home-made layout):
+
+        |            | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |
+        | 行政复议    |    …     |
+        | 未经复议直接起诉 (or 行政诉讼 › …) | … |
+        | 复议后起诉  |    …     |
+
+    Recognised when both litigation groups stand below 行政复议 in the label columns and the
+    outcome labels stand to the right on a row above; None otherwise."""
+    review, direct, after = table.rows
+    starts = {review.id: r0}
+    for row in (direct, after):
+        k = key(row.label)
+        hits = [r for r in range(r0 + 1, r0 + 6) for c, ck, _ in text.by_row.get(r, ())
+                if abs(c - c0) <= 2 and (ck.startswith(k) or ck.endswith(k)) and len(ck) <= len(k) + 6]
+        if not hits:
+            return None
+        starts[row.id] = hits[0]
+    header = None
+    for hr in range(r0 - 1, max(-1, r0 - 4), -1):
+        cols = _pick_columns(text, review.columns, range(hr, hr + 1), range(c0 + 1, c0 + 40))
+        if len(cols) == len(review.columns):
+            header = cols
+            break
+    if header is None:
+        return None
+    p = Placement(table, text.sheet, anchor=(r0, c0))
+    for row in table.rows:
+        for col in row.columns:
+            p.cells[(row.id, col.id)] = (starts[row.id], header[col.id][1])
+    return p
 
 
 # -- table 二: active -----------------------------------------------------------------------
