@@ -220,3 +220,16 @@ def test_reviews_written_with_groups_as_rows(tmp_path, values):
     for gid in ("review", "litigation_direct", "litigation_after_review"):
         for col in ids:
             assert unit.values[("reviews", gid, col)] == values[("reviews", gid, col)]
+
+
+def test_unit_cell_with_more_on_the_line(tmp_path, values):
+    import openpyxl
+
+    path = tmp_path / "report.xlsx"
+    build(path, values, unit=None, year=None)
+    wb = openpyxl.load_workbook(path)
+    wb.active["A1"] = "填报单位（盖章）：某县自然资源局        填报日期：2022年1月10日"
+    wb.active["A2"] = "报告年度：2021年度"
+    wb.save(path)
+    unit, findings = read_one(path)
+    assert (unit.name, unit.year) == ("某县自然资源局", 2021)

@@ -12,8 +12,12 @@ from .i18n import LANGS, default_lang, ui
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-class UsageProblem(click.UsageError):
-    """A wrong command (exit 2), with a message in the chosen language."""
+class UsageProblem(click.ClickException):
+    """A wrong command or an unusable path (exit 2), with a message in the chosen language.
+
+    Not click.UsageError: that prints the whole usage line, noise when the problem is a path."""
+
+    exit_code = 2
 
 
 def lang_option(f):
@@ -130,9 +134,13 @@ def cli():
 
     \b
     Examples:
-      disclosure check 2021.xlsx            check one department's workbook
-      disclosure check submissions/         check every workbook in a folder
-      disclosure check a.xlsx --format json findings for a script
+      disclosure check 2021.xlsx              check one department's workbook
+      disclosure check submissions/           check every workbook in a folder
+      disclosure check a.xlsx --format json   findings for a script
+      disclosure compile submissions/ -o 汇总.xlsx   the summary tables, official layout
+      disclosure template -o 2024.xlsx        the workbook a department fills in
+      disclosure history 历史.db               what a history store holds
+      disclosure codes                        every finding code
 
     Exit status: 0 no error, 1 errors found (or warnings with --strict), 2 wrong command.
     """

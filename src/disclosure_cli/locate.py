@@ -409,6 +409,8 @@ def labelled_value(text: SheetText, labels: tuple[str, ...]):
             if hk not in wanted and not any(hk.startswith(w) and len(hk) <= len(w) + 4 and len(w) > 2 for w in wanted):
                 continue
             if sep and tail.strip():
+                # “填报单位：某局      填报日期：2022年1月5日”: the value ends at a wide gap.
+                tail = re.split(r"\s{2,}|\u3000|\t|\n", tail.strip())[0]
                 if key(tail) in _MEASURES:
                     continue
                 return tail.strip(), r, c
