@@ -248,3 +248,27 @@ def test_quick_start_prints_the_example(tmp_path):
                  "某市交通运输局", "35.6125", "1264"):
         assert text in r.stdout
     assert r.stderr == ""
+
+
+def test_2019_format_rollup_keeps_signed_changes_and_money(tmp_path):
+    """A 2020 county summary (2019 format: negative 本年增/减, 采购总金额 in 万元) compiles again."""
+    from years_builders import values_2019
+
+    from disclosure_cli.check import check as run_check
+    from disclosure_cli.formats import FORMATS
+
+    fmt = FORMATS["2019"]
+    a, b = values_2019(3), values_2019(4)
+    build(tmp_path / "a-2020.xlsx", a, unit="甲", year=2020, fmt=fmt)
+    build(tmp_path / "b-2020.xlsx", b, unit="乙", year=2020, fmt=fmt)
+    direct = run_check([tmp_path / "a-2020.xlsx", tmp_path / "b-2020.xlsx"]).units
+    want = {k: direct[0].values[k] + direct[1].values[k] for k in direct[0].values}
+    for suffix in (".csv", ".json"):
+        out = tmp_path / f"county{suffix}"
+        r = CliRunner().invoke(cli, ["compile", str(tmp_path / "a-2020.xlsx"), str(tmp_path / "b-2020.xlsx"),
+                                     "-o", str(out)])
+        assert r.exit_code == 0, r.output
+        (unit,) = run_check([out]).units
+        assert unit.findings == [], [f.message("en") for f in unit.findings]
+        assert unit.values == want
+        assert unit.values[("active", "licensing", "change")] == -16

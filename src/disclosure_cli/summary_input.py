@@ -5,16 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 from . import formats
 from .codes import Text, reason
 from .findings import Finding
 from .read import ReadOptions
-from .schema import AMOUNT
+from .schema import AMOUNT, MONEY
 from .unit import Unit
 from .values import OK, parse
 
+_WRITTEN = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 MAX_BYTES = 50 * 1024 * 1024  # a summary is small; refuse what cannot be one before parsing it
 
 
@@ -141,8 +143,10 @@ def _value(unit: Unit, k, raw, kind: str) -> None:
         unit.findings.append(unit.finding("E101", k, {"value": "", "hint": Text(
             "（汇总文件中此项缺失）", " (the summary has no value here)")}))
         return
-    if isinstance(raw, bool) or not isinstance(raw, (int, str)) or (isinstance(raw, str) and kind != AMOUNT
-                                                                    and not raw.isdigit()):
+    # What compile writes: counts as integers (signed in 2019's 本年增/减), amounts as decimal strings.
+    if isinstance(raw, bool) or not isinstance(raw, (int, str)) or (
+            isinstance(raw, str) and not _WRITTEN.fullmatch(raw)) or (isinstance(raw, str) and "." in raw
+                                                                     and kind not in (AMOUNT, MONEY)):
         unit.values[k] = None
         unit.findings.append(unit.finding("E101", k, {"value": str(raw), "hint": Text("", "")}))
         return
