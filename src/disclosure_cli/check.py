@@ -66,13 +66,20 @@ def read_input(path: Path, options: ReadOptions = ReadOptions()) -> list[Unit]:
 
 
 def check(paths: list[Path], options: ReadOptions = ReadOptions(), jobs: int | None = None,
-          previous=None) -> Result:
+          previous=None, light: bool = False) -> Result:
     """Read and validate every input. With `previous` (years.WorkbookPrevious or years.HistoryPrevious),
-    each unit is also compared with its previous-year report (W301–W304)."""
-    units = list(iter_units(paths, options, jobs))
-    if previous is None:
-        return Result(units)
-    from .years import compare_all
+    each unit is also compared with its previous-year report (W301–W304). With `light`, units keep
+    their findings but not their values (Unit.light): memory stays flat over thousands of inputs."""
+    from .years import compare_all, compare_one
 
-    compare_all(units, previous)
-    return Result(units, extra_findings=list(previous.problems))
+    if not light:
+        units = list(iter_units(paths, options, jobs))
+        if previous is not None:
+            compare_all(units, previous)
+    else:
+        units = []
+        for unit in iter_units(paths, options, jobs):
+            if previous is not None:
+                compare_one(unit, previous, alone=len(paths) == 1)
+            units.append(unit.light())
+    return Result(units, extra_findings=list(previous.problems) if previous is not None else [])

@@ -188,7 +188,8 @@ def check(inputs, fmt, lang, strict, quiet, year, schema, previous, history_db, 
     pairs = annotate_plan(paths, annotate_to, lang) if annotate_to else None
     source = previous_source(previous, history_db, lang)
     try:
-        result = run_check(paths, ReadOptions(year=year, schema=schema), previous=source, jobs=jobs)
+        result = run_check(paths, ReadOptions(year=year, schema=schema), previous=source, jobs=jobs,
+                           light=pairs is None)
     finally:
         if hasattr(source, "close"):
             source.close()

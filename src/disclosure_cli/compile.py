@@ -104,12 +104,6 @@ def _zero(fmt: Format, key: Key):
     return Decimal(0) if fmt.kind(*key) == AMOUNT else 0
 
 
-def _light(unit: Unit) -> Unit:
-    """The unit without its values and cells: what a summary still needs to say about it."""
-    return Unit(name=unit.name, source=unit.source, format=unit.format, year=unit.year, sheet=unit.sheet,
-                sheet_index=unit.sheet_index, findings=unit.findings, excluded=unit.excluded)
-
-
 def _bad(unit: Unit, strict: bool) -> bool:
     return bool(unit.errors or (strict and unit.warnings))
 
@@ -151,7 +145,7 @@ class Accumulator:
             self.figures.append(figures)
         else:
             self.figures.append(None)
-        self.units.append(_light(unit))
+        self.units.append(unit.light())
 
     def _sum(self, unit: Unit) -> None:
         fmt = unit.format
@@ -217,21 +211,14 @@ def compile_paths(paths: list[Path], options: ReadOptions = ReadOptions(), on_er
     the year-on-year columns; `record` (an open history.Store) is handed each included unit, in one
     transaction the caller commits once the summary is written."""
     from .check import iter_units
-    from .years import compare
+    from .years import compare_one
 
     acc = Accumulator(on_error, strict)
     for unit in iter_units(paths, options, jobs):
         if progress is not None:
             progress(unit)
-        last_year = None
-        if previous is not None and unit.format is not None and unit.year is not None:
-            prev, detail = previous.lookup(unit, alone=len(paths) == 1)
-            if prev is None:
-                unit.findings.append(unit.finding("W304", None, {"previous_year": unit.year - 1, "detail": detail}))
-            else:
-                unit.findings.extend(compare(unit, prev))
-                last_year = prev.values
-        acc.add(unit, last_year)
+        prev = compare_one(unit, previous, alone=len(paths) == 1) if previous is not None else None
+        acc.add(unit, prev.values if prev is not None else None)
         if record is not None and not unit.excluded and not acc.blocked:
             record.put(unit)
     comp = acc.finish(name, options.year)

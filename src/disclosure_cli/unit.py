@@ -50,6 +50,12 @@ class Unit:
             params=params or {}, related=rel, sheet_index=index,
         )
 
+    def light(self) -> Unit:
+        """This unit without its values and cells: what a summary or a report still needs of it
+        (name, source, findings), so that memory does not grow with the number of inputs."""
+        return Unit(name=self.name, source=self.source, format=self.format, year=self.year, sheet=self.sheet,
+                    sheet_index=self.sheet_index, findings=self.findings, excluded=self.excluded)
+
     # -- crossing process boundaries (parallel reading) ----------------------------------
     def __getstate__(self):
         # Values and cells travel as lists in the format's fixed key order: unpickling 400 small

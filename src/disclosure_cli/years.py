@@ -182,18 +182,26 @@ def compare(unit: Unit, prev: Previous) -> list[Finding]:
     return found
 
 
+def compare_one(unit: Unit, source, alone: bool = False):
+    """Add to `unit` its cross-year findings against `source` (WorkbookPrevious, HistoryPrevious or
+    anything with `lookup(unit, alone) -> (Previous | None, Text)`), or W304 when it has no
+    previous-year report; return the Previous used (None). Units of unknown year or format are left alone."""
+    if unit.format is None or unit.year is None:
+        return None
+    prev, detail = source.lookup(unit, alone=alone)
+    if prev is None:
+        unit.findings.append(unit.finding("W304", None, {"previous_year": unit.year - 1, "detail": detail}))
+    else:
+        unit.findings.extend(compare(unit, prev))
+    return prev
+
+
 def compare_all(units: Iterable[Unit], source) -> list[Unit]:
-    """Add to each unit its cross-year findings against `source` (WorkbookPrevious, HistoryPrevious
-    or anything with `lookup(unit, alone) -> (Previous | None, Text)`), or W304 when it has no
-    previous-year report. Units whose year or format is unknown (E004) are left alone."""
+    """compare_one for every unit; a lone unit on each side is paired even when unnamed."""
     units = list(units)
-    checkable = [u for u in units if u.format is not None and u.year is not None]
-    for u in checkable:
-        prev, detail = source.lookup(u, alone=len(checkable) == 1)
-        if prev is None:
-            u.findings.append(u.finding("W304", None, {"previous_year": u.year - 1, "detail": detail}))
-        else:
-            u.findings.extend(compare(u, prev))
+    alone = sum(1 for u in units if u.format is not None and u.year is not None) == 1
+    for u in units:
+        compare_one(u, source, alone)
     return units
 
 
