@@ -30,10 +30,11 @@ def records(fmt: Format, values: dict) -> list[dict]:
 def breakdown(comp) -> list[dict]:
     """The key figures of every included unit: tidy records with the unit and its source."""
     out = []
+    keys = comp.breakdown_keys()
     for unit, figures in zip(comp.units, comp.figures):
         if figures is None:
             continue
-        for (t, r, c), _label in comp.breakdown_keys():
+        for (t, r, c), _label in keys:
             out.append({"unit": unit.name, "source": unit.source, "table": t, "row": r, "column": c,
                         "value": number(figures.get((t, r, c)))})
     return out
