@@ -156,6 +156,10 @@ class Accumulator:
         elif fmt is not self.format:
             return  # E301 is raised for the years; the sums of another format mean nothing
         totals, values = self.totals, unit.values
+        if values.keys() == totals.keys() and None not in values.values():
+            for k, v in values.items():  # the common case: every cell read, no subtotal rows
+                totals[k] += v
+            return
         for k in totals:
             v = values.get(k)
             if v is None:
