@@ -18,13 +18,17 @@ def dumps(obj) -> str:
         return _list(obj, "")
     lines = []
     for k, v in obj.items():
-        body = _list(v, "  ") if isinstance(v, list) else _COMPACT.encode(v)
+        body = _list(v, "  ") if _listlike(v) else _COMPACT.encode(v)
         lines.append(f"  {_COMPACT.encode(k)}: {body}")
     return "{\n" + ",\n".join(lines) + "\n}" if lines else "{}"
 
 
-def _list(items: list, indent: str) -> str:
-    if not items:
-        return "[]"
+def _listlike(v) -> bool:
+    """A list, or a generator of records (encoded as it is consumed: no list of them is built)."""
+    return isinstance(v, list) or (hasattr(v, "__next__") and not isinstance(v, (str, bytes, dict)))
+
+
+def _list(items, indent: str) -> str:
     inner = indent + "  "
-    return "[\n" + ",\n".join(inner + _COMPACT.encode(x) for x in items) + "\n" + indent + "]"
+    body = ",\n".join(inner + _COMPACT.encode(x) for x in items)
+    return "[\n" + body + "\n" + indent + "]" if body else "[]"

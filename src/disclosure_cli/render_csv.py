@@ -7,7 +7,7 @@ import io
 
 from .compile import Compilation
 from .output import neutralize_csv
-from .tidy import breakdown, records
+from .tidy import iter_breakdown, records
 
 HEADER = ["table", "row", "column", "value", "unit", "source"]
 # Records about the summary itself (table "summary") and the units it covers (table "units").
@@ -30,7 +30,7 @@ def rows(comp: Compilation) -> list[list[str]]:
     ]
     for r in records(comp.format, comp.totals):
         out.append([r["table"], r["row"], r["column"], _value(r["value"]), "", ""])
-    for r in breakdown(comp):
+    for r in iter_breakdown(comp):
         out.append([r["table"], r["row"], r["column"], _value(r["value"]),
                     neutralize_csv(r["unit"]), neutralize_csv(r["source"])])
     for u in comp.units:

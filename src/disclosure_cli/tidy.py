@@ -29,12 +29,15 @@ def records(fmt: Format, values: dict) -> list[dict]:
 
 def breakdown(comp) -> list[dict]:
     """The key figures of every included unit: tidy records with the unit and its source."""
-    out = []
+    return list(iter_breakdown(comp))
+
+
+def iter_breakdown(comp):
+    """breakdown() one record at a time (a summary of thousands of units need not hold them all)."""
     keys = comp.breakdown_keys()
     for unit, figures in zip(comp.units, comp.figures):
         if figures is None:
             continue
         for (t, r, c), _label in keys:
-            out.append({"unit": unit.name, "source": unit.source, "table": t, "row": r, "column": c,
-                        "value": number(figures.get((t, r, c)))})
-    return out
+            yield {"unit": unit.name, "source": unit.source, "table": t, "row": r, "column": c,
+                   "value": number(figures.get((t, r, c)))}
