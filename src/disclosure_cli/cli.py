@@ -284,7 +284,7 @@ def compile_command(inputs, output, fmt, on_error, name, lang, strict, quiet, ye
 
     from .compile import compile_paths
     from .inputs import SUMMARY_SUFFIXES, WORKBOOK_SUFFIXES
-    from .output import OutputError, atomic_write_bytes, describe, refuse_inputs
+    from .output import OutputError, atomic_write, describe, refuse_inputs
     from .read import ReadOptions
     from .render_plain import findings_text
 
@@ -343,18 +343,19 @@ def compile_command(inputs, output, fmt, on_error, name, lang, strict, quiet, ye
         else:
             click.echo(ui("not_written", lang), err=True)
         sys.exit(1)
-    data = _render(comp, fmt, lang)
+    pieces = _render(comp, fmt, lang)
     if out is not None:
         try:
-            atomic_write_bytes(out, data)
+            atomic_write(out, lambda tmp: _write_pieces(tmp, pieces))
         except OutputError as e:
             raise UsageProblem(describe(e, lang)) from None
         if not quiet:
             click.echo(ui("wrote", lang, path=out, included=len(comp.included)), err=True)
-    elif fmt in ("csv",):
-        click.get_binary_stream("stdout").write(data)
     else:
-        click.echo(data.decode("utf-8"), nl=False)
+        stdout = click.get_binary_stream("stdout")
+        for piece in pieces:
+            stdout.write(piece)
+        stdout.flush()
     if store is not None:
         finish_history(store, lang, quiet)
     sys.exit(1 if comp.failed() else 0)
@@ -377,7 +378,22 @@ def _json_result(comp, lang):
     return result_dict(comp, lang)
 
 
-def _render(comp, fmt: str, lang: str) -> bytes:
+def _write_pieces(path, pieces) -> None:
+    with open(path, "wb") as fh:
+        for piece in pieces:
+            fh.write(piece)
+
+
+def _render(comp, fmt: str, lang: str):
+    """The output as an iterable of bytes: JSON piece by piece (memory flat), the others whole."""
+    if fmt == "json":
+        from .render_json import json_chunks
+
+        return json_chunks(comp, lang)
+    return [_render_bytes(comp, fmt, lang)]
+
+
+def _render_bytes(comp, fmt: str, lang: str) -> bytes:
     if fmt == "xlsx":
         from .render_xlsx import render_xlsx
 
@@ -386,10 +402,6 @@ def _render(comp, fmt: str, lang: str) -> bytes:
         from .render_csv import render_csv
 
         return render_csv(comp)
-    if fmt == "json":
-        from .render_json import render_json
-
-        return render_json(comp, lang)
     from .render_plain import render_markdown, render_terminal
 
     text = render_markdown(comp, lang) if fmt == "md" else render_terminal(comp, lang)

@@ -16,7 +16,14 @@ def result_dict(comp: Compilation, lang: str, lazy: bool = False) -> dict:
 
 
 def render_json(comp: Compilation, lang: str) -> bytes:
-    # Key order is fixed by construction (not sorted: the spec's order reads best); no timestamps.
-    from .jsonout import dumps
+    return b"".join(json_chunks(comp, lang))
 
-    return (dumps(result_dict(comp, lang, lazy=True)) + "\n").encode("utf-8")
+
+def json_chunks(comp: Compilation, lang: str):
+    """The JSON file as UTF-8 pieces, written as they are made (memory does not grow with units).
+    Key order is fixed by construction (the spec's order reads best); no timestamps."""
+    from .jsonout import chunks
+
+    for piece in chunks(result_dict(comp, lang, lazy=True)):
+        yield piece.encode("utf-8")
+    yield b"\n"
