@@ -69,14 +69,15 @@ def values() -> dict:
     return v
 
 
-def workbook(vals: dict, path: Path, edit=None) -> None:
+def workbook(vals: dict, path: Path, edit=None, unit: str = UNIT, style: Style = Style(),
+             origin: tuple[int, int] = (4, 1)) -> None:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "年报附表"
-    ws["A1"] = f"{UNIT}2021年政府信息公开工作年度报告（统计表）"
-    ws["A2"], ws["B2"] = "单位名称", UNIT
+    ws["A1"] = f"{unit}2021年政府信息公开工作年度报告（统计表）"
+    ws["A2"], ws["B2"] = "单位名称", unit
     ws["E2"], ws["F2"] = "年度", 2021
-    cells, _, _ = write_tables(ws, FORMAT_2021, vals, origin=(4, 1), style=Style())
+    cells, _, _ = write_tables(ws, FORMAT_2021, vals, origin=origin, style=style)
     set_widths(ws)
     if edit:
         edit(ws, cells)
@@ -101,7 +102,25 @@ def mistakes(ws, cells) -> None:
                 cell.value = "规范性文件"  # W104: the 2019 label
 
 
+def scaled(vals: dict, factor: int) -> dict:
+    """Another department's report: every number times `factor` (every total and balance still holds)."""
+    return {k: v * factor for k, v in vals.items()}
+
+
+# A county office's folder: three departments, each in a layout of its own.
+DEPARTMENTS = (
+    ("交通运输局", 1, Style(), (4, 1)),
+    ("市场监督管理局", 2, Style(label_cols=1, merged=False), (6, 2)),
+    ("生态环境局", 3, Style(label_cols=2, subtotals=False), (4, 1)),
+)
+
+
 if __name__ == "__main__":
     workbook(values(), HERE / "2021.xlsx")
     workbook(values(), HERE / "2021-mistakes.xlsx", mistakes)
-    print("wrote", HERE / "2021.xlsx", "and", HERE / "2021-mistakes.xlsx")
+    folder = HERE / "departments"
+    folder.mkdir(exist_ok=True)
+    for name, factor, style, origin in DEPARTMENTS:
+        workbook(scaled(values(), factor), folder / f"{name}-2021.xlsx", unit="某县" + name, style=style,
+                 origin=origin)
+    print("wrote the examples under", HERE)

@@ -23,3 +23,16 @@ def test_mistakes_example_findings():
     assert ("E206", "D8") in got
     assert ("W104", "A8") in got
     assert {c for c, _ in got} == {"E102", "E201", "E204", "E205", "E206", "W101", "W102", "W103", "W104"}
+
+
+def test_departments_example_compiles_to_the_sum():
+    """examples/departments: three layouts, numbers ×1, ×2, ×3 of examples/2021.xlsx."""
+    from disclosure_cli.compile import compile_paths
+
+    base = check([EXAMPLES / "2021.xlsx"]).units[0].values
+    folder = sorted((EXAMPLES / "departments").glob("*.xlsx"))
+    assert len(folder) == 3
+    comp = compile_paths(folder)
+    assert not comp.blocked and comp.extra_findings == []
+    assert all(u.findings == [] for u in comp.units)
+    assert comp.totals == {k: v * 6 for k, v in base.items()}
