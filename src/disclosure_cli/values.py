@@ -41,22 +41,15 @@ def _as_count(number: Decimal, shown, kind: str, unit: str | None = None) -> Par
     """Kind checks shared by typed and textual numbers; None when the number is fine."""
     if number < 0 and kind != SIGNED:
         return Parsed(BAD, code="E102", params={"value": shown})
-    if kind == MONEY:
-        places = MONEY_PLACES[unit or WANYUAN]
+    if kind in (MONEY, AMOUNT):
+        places = MONEY_PLACES[unit or WANYUAN] if kind == MONEY else MAX_PLACES
         exponent = number.normalize().as_tuple().exponent
         if isinstance(exponent, int) and -exponent > places:
-            return Parsed(BAD, code="E103", params={
-                "value": shown,
-                "detail": Text(f"的小数位超过 {places} 位（金额精确到分）",
-                               f"has more than {places} decimal places (amounts are exact to the fen)")})
-        return None
-    if kind == AMOUNT:
-        exponent = number.normalize().as_tuple().exponent
-        if isinstance(exponent, int) and -exponent > MAX_PLACES:
-            return Parsed(BAD, code="E103", params={
-                "value": shown,
-                "detail": Text(f"的小数位超过 {MAX_PLACES} 位（万元保留到 4 位小数即 1 元）",
-                               f"has more than {MAX_PLACES} decimal places (4 places of 万元 is one yuan)")})
+            detail = (Text(f"的小数位超过 {places} 位（金额精确到分）",
+                           f"has more than {places} decimal places (amounts are exact to the fen)") if kind == MONEY
+                      else Text(f"的小数位超过 {places} 位（万元保留到 4 位小数即 1 元）",
+                                f"has more than {places} decimal places (4 places of 万元 is one yuan)"))
+            return Parsed(BAD, code="E103", params={"value": shown, "detail": detail})
         return None
     if number != number.to_integral_value():
         return Parsed(BAD, code="E103", params={
