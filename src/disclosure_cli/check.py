@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,9 +33,13 @@ def _read(args: tuple[Path, ReadOptions]) -> list[Unit]:
 
 
 def _pool_context():
-    # fork starts workers in milliseconds and shares the imported modules; spawn elsewhere (Windows).
+    """fork starts workers in milliseconds and shares the imported modules, but forking a process
+    that runs other threads can leave a child holding a lock forever (or crash it): then, and where
+    fork does not exist (Windows) or is unsafe (macOS), start workers afresh."""
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods and sys.platform != "darwin" else "spawn")
+    if "fork" in methods and sys.platform != "darwin" and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 def iter_units(paths: list[Path], options: ReadOptions = ReadOptions(), jobs: int | None = None) -> Iterator[Unit]:
