@@ -28,8 +28,13 @@ def default_jobs(n_inputs: int) -> int:
     return max(1, cpus)
 
 
-def _read(args: tuple[Path, ReadOptions]) -> list[Unit]:
-    return read_input(*args)
+def _read(args: tuple[Path, ReadOptions, bool]) -> list[Unit]:
+    path, options, cells = args
+    units = read_input(path, options)
+    if not cells:
+        for u in units:
+            u.cells = {}  # the caller needs values and findings only: less to send back
+    return units
 
 
 def _pool_context():
@@ -42,7 +47,8 @@ def _pool_context():
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def iter_units(paths: list[Path], options: ReadOptions = ReadOptions(), jobs: int | None = None) -> Iterator[Unit]:
+def iter_units(paths: list[Path], options: ReadOptions = ReadOptions(), jobs: int | None = None,
+               cells: bool = True) -> Iterator[Unit]:
     """Every unit of every input, in input order. The single place inputs are read: callers
     (check, compile) consume units one at a time so memory need not grow with the input count.
     With jobs > 1 workbooks are read in worker processes; the order and content are the same."""
@@ -50,12 +56,12 @@ def iter_units(paths: list[Path], options: ReadOptions = ReadOptions(), jobs: in
     jobs = min(jobs, len(paths)) if paths else 1
     if jobs == 1:
         for path in paths:
-            yield from read_input(path, options)
+            yield from _read((path, options, cells))
         return
     chunksize = max(1, min(64, len(paths) // (jobs * 8)))
     with _pool_context().Pool(jobs) as pool:
         # imap keeps input order and hands results over as they complete: memory stays flat.
-        for units in pool.imap(_read, ((p, options) for p in paths), chunksize=chunksize):
+        for units in pool.imap(_read, ((p, options, cells) for p in paths), chunksize=chunksize):
             yield from units
 
 

@@ -131,7 +131,7 @@ class Accumulator:
             self.blocked = True
         elif bad and self.on_error == EXCLUDE:
             unit.excluded = True
-        elif bad and (unit.format is None or not unit.cells):
+        elif bad and (unit.format is None or not any(v is not None for v in unit.values.values())):
             # --on-error include keeps units whose numbers are wrong; a unit with no readable table
             # (unreadable file, unknown year) has nothing to include: it is listed as excluded.
             unit.excluded = True
@@ -218,7 +218,8 @@ def compile_paths(paths: list[Path], options: ReadOptions = ReadOptions(), on_er
     from .years import compare_one
 
     acc = Accumulator(on_error, strict)
-    for unit in iter_units(paths, options, jobs):
+    # Cells (where each value stood) are needed only to place cross-year findings.
+    for unit in iter_units(paths, options, jobs, cells=previous is not None):
         if progress is not None:
             progress(unit)
         prev = compare_one(unit, previous, alone=len(paths) == 1) if previous is not None else None

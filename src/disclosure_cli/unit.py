@@ -64,19 +64,21 @@ class Unit:
         if self.format is not None:
             keys = _format_keys(self.format)
             values, cells = self.values, self.cells
-            if len(values) == len(cells) == len(keys) and all(k in values for k in keys):
+            if len(values) == len(keys) and values.keys() == set(keys):
                 state["values"] = [values[k] for k in keys]
-                sheets = sorted({c[0] for c in cells.values()})
-                sheet_no = {name: i for i, name in enumerate(sheets)}
-                state["cells"] = (sheets, [(sheet_no[cells[k][0]], cells[k][1], cells[k][2]) for k in keys])
+                if len(cells) == len(keys) and cells.keys() == values.keys():
+                    sheets = sorted({c[0] for c in cells.values()})
+                    sheet_no = {name: i for i, name in enumerate(sheets)}
+                    state["cells"] = (sheets, [(sheet_no[cells[k][0]], cells[k][1], cells[k][2]) for k in keys])
         return state
 
     def __setstate__(self, state):
         if isinstance(state.get("values"), list):
             keys = _format_keys(state["format"])
-            sheets, packed = state["cells"]
             state["values"] = dict(zip(keys, state["values"]))
-            state["cells"] = {k: (sheets[s], ref, i) for k, (s, ref, i) in zip(keys, packed)}
+            if isinstance(state.get("cells"), tuple):
+                sheets, packed = state["cells"]
+                state["cells"] = {k: (sheets[s], ref, i) for k, (s, ref, i) in zip(keys, packed)}
         self.__dict__.update(state)
 
     # -- summary --------------------------------------------------------------------------
