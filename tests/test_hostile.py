@@ -294,3 +294,56 @@ def test_openpyxl_refused_without_defusedxml():
                          env=dict(env, OPENPYXL_DEFUSEDXML="False"))
     assert ok.stdout.strip() == "allowed"
     assert off.stdout.startswith("refused") and "defusedxml" in off.stdout
+
+
+def test_far_cell_in_a_second_position_attribute(tmp_path):
+    """Found by fuzzing: a cell tag with two r attributes (<c r="A20" r="XFD1048576">, or with no space
+    between them). calamine keeps the far one and would abort allocating the range; the preflight
+    must count every position attribute."""
+    import io
+    import zipfile
+
+    from builders import build, consistent_values
+
+    from disclosure_cli.read import read_workbook
+
+    good = tmp_path / "good.xlsx"
+    build(good, consistent_values(2))
+    src = zipfile.ZipFile(good)
+    sheet = "xl/worksheets/sheet1.xml"
+    xml = src.read(sheet)
+    for n, bad_tag in enumerate((b' r="XFD1048576"', b'r="XFD1048576"')):
+        i = xml.index(b'<c r="A') + len(b'<c r="A1"')
+        mutated = xml[:i] + bad_tag + xml[i:]
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in src.infolist():
+                out.writestr(info.filename, mutated if info.filename == sheet else src.read(info))
+        (unit,) = read_workbook(tmp_path / f"bad{n}.xlsx", data=buf.getvalue())
+        (f,) = unit.findings
+        assert f.code == "E003" and "XFD1048576" in f.message("en")
+
+
+def test_far_cell_spelled_oddly(tmp_path):
+    """calamine also accepts r = "…", r='…' and a tab before '=': each must count as a position."""
+    import io
+    import zipfile
+
+    from builders import build, consistent_values
+
+    from disclosure_cli.read import read_workbook
+
+    good = tmp_path / "good.xlsx"
+    build(good, consistent_values(2))
+    src = zipfile.ZipFile(good)
+    sheet = "xl/worksheets/sheet1.xml"
+    xml = src.read(sheet)
+    for n, spelling in enumerate((b'r = "XFD1048576"', b"r='XFD1048576'", b'r ="XFD1048576"', b'r=\t"XFD1048576"')):
+        i = xml.index(b'<c r="A') + len(b'<c r="A1"')
+        mutated = xml[:i] + b" " + spelling + xml[i:]
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in src.infolist():
+                out.writestr(info.filename, mutated if info.filename == sheet else src.read(info))
+        (unit,) = read_workbook(tmp_path / f"odd{n}.xlsx", data=buf.getvalue())
+        assert [f.code for f in unit.findings] == ["E003"], spelling

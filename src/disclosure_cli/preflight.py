@@ -115,26 +115,42 @@ def cell_ref(r: int, c: int) -> str:
 
 # -- xlsx: a sheet part's extent as calamine would see it --
 
-# Fast gate: every cell and row tag is unprefixed and starts with a small position (r="A1" .. r="Z999").
-# Anything else (a column beyond Z, a row beyond 999, a tag without r or with r not first, a namespace
-# prefix, which calamine ignores) sends the part to the exact scan. ~0.1 ms for a report's sheet.
+# Fast gate: every cell and row tag is unprefixed and starts with a small position (r="A1" .. r="Z999"),
+# and no position attribute anywhere is large (a second r="XFD1048576" in the same tag wins in
+# calamine's parser: found by fuzzing). Anything else (a column beyond Z, a row beyond 999, a tag
+# without r or with r not first, a namespace prefix, which calamine ignores) goes to the exact scan.
 _NOT_SMALL = re.compile(rb'<(?:c|row)(?:[>/]| (?!r="[A-Z]?\d{1,3}"))')
-_PREFIXED = (b":c ", b":c>", b":c/", b":row")
-_TAG = re.compile(rb"<(?:\w+:)?(row|c)\b([^>]*?)(/?)>")
-_R_ATTR = re.compile(rb'\br="\$?([A-Za-z]*)\$?(\d*)"')
+# A literal prefix lets the regex engine skip ahead at C speed; the spellings it cannot see
+# (spaces around '=', single quotes, and namespace-prefixed tags, which calamine reads too) are
+# found by _odd() and take the exact scan.
+_ANY_BIG = re.compile(rb'r="\$?(?:[A-Za-z]{2}|[A-Za-z]?\$?\d{4})')
+
+
+def _odd(xml: bytes) -> bool:
+    """A spelling the two regexes cannot see: a namespace-prefixed tag (calamine reads it too), or an
+    attribute written with spaces around '=' or in single quotes (r = "XFD1048576", r='XFD1048576'),
+    which calamine accepts. Substring tests and counts run at C speed; text content that merely
+    contains such characters only sends the part to the exact scan."""
+    return (b":c" in xml or b":row" in xml or b" =" in xml or b"\t=" in xml or b"\n=" in xml
+            or b"\r=" in xml or xml.count(b"=") != xml.count(b'="'))
+# Attribute values may hold '>' inside quotes: a tag ends at the first '>' outside them.
+_TAG = re.compile(rb"""<(?:\w+:)?(row|c)\b((?:[^>"']|"[^"]*"|'[^']*')*?)(/?)>""")
+_R_ATTR = re.compile(rb"""\br\s*=\s*["']\$?([A-Za-z]*)\$?(\d*)["']""")
 
 
 def xlsx_extent(xml: bytes) -> tuple[int, int]:
     """(rows, columns) from A1 that hold every cell with content, an upper bound of calamine's
     range. Cells without content (style only, <c .../>) do not count, as calamine skips them."""
-    if not (_NOT_SMALL.search(xml) or any(p in xml for p in _PREFIXED)):
+    if not (_NOT_SMALL.search(xml) or _ANY_BIG.search(xml) or _odd(xml)):
         return 999, 26
     row = col = -1
     max_r = max_c = -1
     for m in _TAG.finditer(xml):
         tag, attrs, empty = m.groups()
-        ref = _R_ATTR.search(attrs)
-        letters, digits = (ref.group(1), ref.group(2)) if ref else (b"", b"")
+        # Several r attributes in one tag: count the farthest, whichever a parser keeps.
+        refs = _R_ATTR.findall(attrs)
+        digits = max((d for _, d in refs if d), key=int, default=b"")
+        letters = max((lt for lt, _ in refs if lt), key=_col_index, default=b"")
         if tag == b"row":
             row = int(digits) - 1 if digits else row + 1
             col = -1
