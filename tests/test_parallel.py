@@ -29,3 +29,25 @@ def test_parallel_and_sequential_agree(tmp_path):
 def test_default_jobs():
     assert default_jobs(1) == 1
     assert default_jobs(1000) >= 1
+
+
+def _abort_on_crash_name(task):
+    """A stand-in reader that takes its process down on one input, as a crashing parser would."""
+    import faulthandler
+    import os
+
+    name = str(task)
+    if "crash" in name:
+        faulthandler.disable()  # pytest enables it; the dump would only be noise here
+        os.abort()
+    return name.upper()
+
+
+def test_a_crashing_input_does_not_take_the_batch_down():
+    from disclosure_cli.check import in_workers
+
+    tasks = [f"f{i}" for i in range(10)]
+    tasks[3] = "crash-a"
+    tasks[7] = "crash-b"
+    got = list(in_workers(_abort_on_crash_name, tasks, 2, lambda t: f"E003:{t}"))
+    assert got == ["F0", "F1", "F2", "E003:crash-a", "F4", "F5", "F6", "E003:crash-b", "F8", "F9"]

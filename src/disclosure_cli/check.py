@@ -58,11 +58,49 @@ def iter_units(paths: list[Path], options: ReadOptions = ReadOptions(), jobs: in
         for path in paths:
             yield from _read((path, options, cells))
         return
-    chunksize = max(1, min(64, len(paths) // (jobs * 8)))
-    with _pool_context().Pool(jobs) as pool:
-        # imap keeps input order and hands results over as they complete: memory stays flat.
-        for units in pool.imap(_read, ((p, options, cells) for p in paths), chunksize=chunksize):
-            yield from units
+    for units in in_workers(_read, [(p, options, cells) for p in paths], jobs, _crashed):
+        yield from units
+
+
+def in_workers(fn, tasks: list, jobs: int, on_crash) -> Iterator:
+    """fn(task) for every task in worker processes, results in task order as they complete.
+
+    A task that takes its worker process down (a parser aborting on a crafted file) must not take
+    the batch with it: the pool is rebuilt, the first unfinished task is run again alone, and if it
+    crashes there too, on_crash(task) stands in for its result. The other tasks are read as usual."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    start = 0
+    while start < len(tasks):
+        done = start
+        rest = tasks[start:]
+        chunksize = max(1, min(64, len(rest) // (jobs * 8)))
+        try:
+            with ProcessPoolExecutor(jobs, mp_context=_pool_context()) as pool:
+                for result in pool.map(fn, rest, chunksize=chunksize):
+                    done += 1
+                    yield result
+            return
+        except BrokenProcessPool:
+            try:
+                with ProcessPoolExecutor(1, mp_context=_pool_context()) as alone:
+                    result = alone.submit(fn, tasks[done]).result()
+            except BrokenProcessPool:
+                result = on_crash(tasks[done])
+            yield result
+            start = done + 1
+
+
+def _crashed(task: tuple[Path, ReadOptions, bool]) -> list[Unit]:
+    """The unit of an input whose reading crashed the process reading it: E003, and the batch goes on."""
+    from .codes import reason
+    from .findings import Finding
+
+    path = Path(task[0])
+    unit = Unit(name=path.stem, source=str(path), format=None)
+    unit.findings.append(Finding("E003", str(path), unit=unit.name, params={"reason": reason("crashed")}))
+    return [unit]
 
 
 def read_input(path: Path, options: ReadOptions = ReadOptions()) -> list[Unit]:

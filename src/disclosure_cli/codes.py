@@ -163,6 +163,9 @@ REASONS: dict[str, tuple[str, str]] = {
     "unsafe_xml": ("文件含有不安全的 XML 结构，已拒绝读取", "the file contains unsafe XML constructs and was refused"),
     "no_sheets": ("工作簿中没有工作表", "the workbook has no sheets"),
     "parse": ("文件内容无法解析：{detail}", "the file's content cannot be parsed: {detail}"),
+    "crashed": ("读取该文件时解析程序异常退出（文件可能已损坏或被恶意构造），已跳过，其余文件照常处理",
+                "the parser crashed reading this file (it may be corrupt or crafted): skipped, the other files "
+                "were read as usual"),
     "timeout": ("读取超时（文件可能异常）", "reading timed out (the file may be malformed)"),
     "not_summary": ("不是 disclosure compile 生成的汇总文件（{detail}）",
                     "not a summary written by disclosure compile ({detail})"),
