@@ -233,3 +233,16 @@ def test_unit_cell_with_more_on_the_line(tmp_path, values):
     wb.save(path)
     unit, findings = read_one(path)
     assert (unit.name, unit.year) == ("某县自然资源局", 2021)
+
+
+@pytest.mark.parametrize("written", ["2021", "2021年", "2021年度", "２０２１年", "二〇二一年度", 2021, 2021.0])
+def test_year_cell_spellings(tmp_path, values, written):
+    import openpyxl
+
+    path = tmp_path / "report.xlsx"
+    build(path, values, year=None)
+    wb = openpyxl.load_workbook(path)
+    wb.active["D1"], wb.active["E1"] = "年度", written
+    wb.save(path)
+    unit, findings = read_one(path)
+    assert unit.year == 2021 and findings == []

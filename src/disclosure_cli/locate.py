@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .labels import clean, key
@@ -387,6 +388,7 @@ def locate(sheet: Sheet, fmt: Format, text: SheetText | None = None) -> dict[str
 
 UNIT_LABELS = ("单位名称", "填报单位", "填报单位名称", "报送单位", "报告单位", "单位")
 YEAR_LABELS = ("报告年度", "年度", "统计年度", "填报年度", "年份", "报告年份")
+_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _MEASURES = {"万元", "元", "件", "个", "项", "次", "人"}
 _LABEL_COLON = re.compile(r"(.*?)([:：])(.*)", re.S)
 _YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?!\d)")
@@ -431,7 +433,9 @@ def year_of(value) -> int | None:
         return None
     if isinstance(value, (int, float)) and float(value).is_integer() and 1900 < value < 2200:
         return int(value)
-    m = _YEAR.search(str(value))
+    # “２０２１年” and “二〇二一年度” are written too: read their digits.
+    text = unicodedata.normalize("NFKC", str(value)).translate(_CN_DIGITS)
+    m = _YEAR.search(text)
     return int(m.group(1)) if m else None
 
 
