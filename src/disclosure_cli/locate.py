@@ -62,7 +62,12 @@ class SheetText:
         """Every (r, c) whose key spells the label, in reading order."""
         if exact:
             return list(self.exact.get(label_key, ()))
-        return [(r, c) for r, c, k in self.flat if k.startswith(label_key)]
+        by_first = self.__dict__.get("_by_first")
+        if by_first is None:  # cells grouped by their first character: a prefix is looked up, not scanned
+            by_first = self._by_first = {}
+            for r, c, k in self.flat:
+                by_first.setdefault(k[0], []).append((r, c, k))
+        return [(r, c) for r, c, k in by_first.get(label_key[:1], ()) if k.startswith(label_key)]
 
     def in_rows(self, rows: range, cols: range | None = None):
         for r in rows:
