@@ -272,3 +272,17 @@ def test_2019_format_rollup_keeps_signed_changes_and_money(tmp_path):
         assert unit.findings == [], [f.message("en") for f in unit.findings]
         assert unit.values == want
         assert unit.values[("active", "licensing", "change")] == -16
+
+
+def test_blocked_compile_json_covers_no_unit(tmp_path):
+    good, bad = tmp_path / "a-2021.xlsx", tmp_path / "b-2021.xlsx"
+    build(good, consistent_values(1), unit="甲")
+    cells = build(bad, consistent_values(2), unit="乙")
+    from builders import edit
+
+    edit(bad, {cells[("reviews", "review", "total")]: 999})
+    r = CliRunner().invoke(cli, ["compile", str(good), str(bad), "--format", "json"])
+    assert r.exit_code == 1
+    doc = json.loads(r.output)
+    assert doc["tables"] == [] and doc["summary"]["included"] == 0 and doc["summary"]["units"] == 2
+    assert [f["code"] for f in doc["findings"]] == ["E205"]

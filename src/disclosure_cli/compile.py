@@ -58,7 +58,7 @@ class Compilation:
         from .tidy import records
 
         return Result(self.units, [] if self.blocked else records(self.format, self.totals),
-                      list(self.extra_findings))
+                      list(self.extra_findings), compiled=not self.blocked)
 
     def failed(self) -> bool:
         return self.result().failed(self.strict)

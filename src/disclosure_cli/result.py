@@ -13,6 +13,7 @@ class Result:
     units: list[Unit]
     tables: list[dict] = field(default_factory=list)  # compiled totals as tidy records
     extra_findings: list[Finding] = field(default_factory=list)  # findings about no single unit
+    compiled: bool = True  # False when a compile was blocked: no unit is in a summary then
 
     @property
     def findings(self) -> list[Finding]:
@@ -37,7 +38,7 @@ class Result:
 
     def to_dict(self, lang: str = "zh") -> dict:
         findings = self.findings
-        included = [u for u in self.units if not u.excluded]
+        included = [u for u in self.units if not u.excluded] if self.compiled else []
         return {
             "format": self.format_id,
             "units": [u.to_dict() for u in self.units],
