@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import output
 from .findings import Finding, sort_findings
+from .i18n import pick
 from .unit import Unit
 
 ERROR_FILL = "FFC7CE"  # light red
@@ -40,9 +41,7 @@ TEXT = {
 
 
 def text(name: str, lang: str, **params):
-    zh, en = TEXT[name]
-    value = zh if lang == "zh" else en
-    return value.format(**params) if params else value
+    return pick(TEXT[name], lang, **params)
 
 
 class AnnotateError(Exception):

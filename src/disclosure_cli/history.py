@@ -60,8 +60,9 @@ class HistoryError(Exception):
         self.reason, self.path, self.detail = reason, str(path), detail
 
     def message(self, lang: str = "zh") -> str:
-        zh, en = REASONS[self.reason]
-        return (zh if lang == "zh" else en).format(path=self.path, detail=self.detail)
+        from .i18n import pick
+
+        return pick(REASONS[self.reason], lang, path=self.path, detail=self.detail)
 
     def __str__(self) -> str:
         return self.message("en")

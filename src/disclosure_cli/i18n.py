@@ -52,6 +52,13 @@ UI = {
 }
 
 
+def pick(pair, lang: str, **params):
+    """The Chinese or English member of a (zh, en) pair, formatted with params when given.
+
+    Each module keeps the texts it shows beside its code; this is the one place a language is chosen."""
+    value = pair[0] if lang == "zh" else pair[1]
+    return value.format(**params) if params and isinstance(value, str) else value
+
+
 def ui(name: str, lang: str, **params) -> str:
-    zh, en = UI[name]
-    return (zh if lang == "zh" else en).format(**params)
+    return pick(UI[name], lang, **params)

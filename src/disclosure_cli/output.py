@@ -136,8 +136,9 @@ REASONS = {
 
 
 def describe(e: OutputError, lang: str) -> str:
-    zh, en = REASONS.get(e.reason, REASONS["unwritable"])
-    return (zh if lang == "zh" else en).format(path=e.path)
+    from .i18n import pick
+
+    return pick(REASONS.get(e.reason, REASONS["unwritable"]), lang, path=e.path)
 
 
 @contextlib.contextmanager

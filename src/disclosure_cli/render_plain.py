@@ -43,8 +43,9 @@ H = {
 
 
 def h(key: str, lang: str, **params) -> str:
-    zh, en = H[key]
-    return (zh if lang == "zh" else en).format(**params)
+    from .i18n import pick
+
+    return pick(H[key], lang, **params)
 
 
 def cell(v) -> str:

@@ -31,8 +31,9 @@ MESSAGES = {
 
 
 def message(name: str, lang: str, **params) -> str:
-    zh, en = MESSAGES[name]
-    return (zh if lang == "zh" else en).format(**params)
+    from .i18n import pick
+
+    return pick(MESSAGES[name], lang, **params)
 
 
 class TemplateError(Exception):
