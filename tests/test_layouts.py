@@ -246,3 +246,27 @@ def test_year_cell_spellings(tmp_path, values, written):
     wb.save(path)
     unit, findings = read_one(path)
     assert unit.year == 2021 and findings == []
+
+
+def test_header_labels_broken_over_two_rows(tmp_path, values):
+    """Pasting the Word tables into Excel can split a header cell's two lines into two rows
+    (“结果” / “维持”, “社会公益” / “组织”): the stacked halves still name the column."""
+    import openpyxl
+
+    path = tmp_path / "r.xlsx"
+    build(path, values, per_table_sheets=True, style=Style(merged=False))
+    wb = openpyxl.load_workbook(path)
+    for title, splits in (("表3", {"社会公益组织": ("社会公益", "组织"), "法律服务机构": ("法律服务", "机构")}),
+                          ("表4", {"结果维持": ("结果", "维持"), "尚未审结": ("尚未", "审结")})):
+        ws = wb[title]
+        header = next(r for r in range(1, ws.max_row + 1)
+                      if any(ws.cell(row=r, column=c).value in splits for c in range(1, ws.max_column + 1)))
+        ws.insert_rows(header + 1)
+        for c in range(1, ws.max_column + 1):
+            v = ws.cell(row=header, column=c).value
+            if v in splits:
+                ws.cell(row=header, column=c).value, ws.cell(row=header + 1, column=c).value = splits[v]
+    wb.save(path)
+    unit, findings = read_one(path)
+    assert findings == []
+    assert all(unit.values[k] == v for k, v in values.items())

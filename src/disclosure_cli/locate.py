@@ -90,7 +90,12 @@ def _pick_columns(text: SheetText, columns, rows: range, cols: range, nearest_be
     With `nearest_below`, of two cells in one column spelling the label the lower one wins: the
     header of a row's own block, not that of a block above with the same column labels (2019 二)."""
     found: dict[str, tuple[int, int]] = {}
-    cands = sorted((c, -r if nearest_below else r, k) for r, c, k, _ in text.in_rows(rows, cols))
+    cells = [(r, c, k) for r, c, k, _ in text.in_rows(rows, cols)]
+    # A header pasted from Word can break one label over two rows (“结果” above “维持”): the two
+    # stacked texts are a candidate too, standing on the lower row (the header ends there).
+    at = {(r, c): k for r, c, k in cells}
+    cells += [(r + 1, c, k + at[(r + 1, c)]) for r, c, k in cells if (r + 1, c) in at]
+    cands = sorted((c, -r if nearest_below else r, k) for r, c, k in cells)
     cands = [(c, abs(r), k) for c, r, k in cands]
     last = -1
     for col in columns:
