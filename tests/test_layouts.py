@@ -270,3 +270,35 @@ def test_header_labels_broken_over_two_rows(tmp_path, values):
     unit, findings = read_one(path)
     assert findings == []
     assert all(unit.values[k] == v for k, v in values.items())
+
+
+def test_a_summary_sheet_beside_unit_sheets_is_checked_not_counted(tmp_path):
+    """各部门 + 汇总 in one workbook: the 汇总 sheet is the workbook's own total; compiling adds up the
+    departments only, and a 汇总 that differs from their sum is said (W106) where it differs."""
+    from builders import edit
+
+    from disclosure_cli.compile import compile_paths
+
+    a, b = consistent_values(1), consistent_values(2)
+    total = {k: a[k] + b[k] for k in a}
+    path = tmp_path / "2021.xlsx"
+    cells = multi_unit(path, {"甲局": a, "乙局": b, "全县汇总": total})
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    wb["单位3"].title = "汇总"
+    wb.save(path)
+    result = check([path])
+    assert [(u.name, u.status) for u in result.units] == [("甲局", "ok"), ("乙局", "ok"), ("全县汇总", "summary")]
+    assert result.findings == []
+    comp = compile_paths([path])
+    assert not comp.blocked and comp.totals == total
+    k = ("applications", "received", "natural_person")
+    edit(path, {"汇总!" + cells["全县汇总"][k].split("!")[1]: total[k] + 5})
+    result = check([path])
+    (f,) = [f for f in result.findings if f.code == "W106"]
+    assert (f.sheet, f.cell) == ("汇总", cells["全县汇总"][k].split("!")[1])
+    assert f.params["expected"] == str(total[k])
+    # The edited 汇总 no longer adds up inside itself either; the departments are untouched.
+    assert {g.code for g in result.findings} == {"W106", "E201", "E204"}
+    assert all(g.unit == "全县汇总" for g in result.findings)

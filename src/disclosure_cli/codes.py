@@ -65,6 +65,10 @@ CODES: dict[str, Code] = {
            "采购总金额 {value} 未注明单位（元或万元），按万元计；请在单元格或表头注明单位（如“251000元”）",
            "the procurement amount {value} states no unit (元 or 万元) and is read as 万元; write the unit in the "
            "cell or its header (e.g. “251000元”)"),
+        _c("W106", WARNING, "汇总表与各单位之和不符", "summary sheet ≠ sum of the unit sheets",
+           "本工作簿的汇总表此项为 {stated}，而 {count} 个单位表之和为 {expected}（相差 {diff}）；汇总时按各单位表计算，不使用汇总表",
+           "the workbook's summary sheet says {stated} here, but its {count} unit sheets add up to {expected} "
+           "(difference {diff}); compiling adds up the unit sheets, not the summary sheet"),
         # -- arithmetic -------------------------------------------------------------------
         _c("E201", ERROR, "总计列不等于各列之和", "total column ≠ sum of applicants",
            "总计 {stated} 不等于六类申请人之和 {expected}（相差 {diff}）",
@@ -130,6 +134,7 @@ RULES: dict[str, str] = {
     "W102": "a number written as text, with full-width digits, or with spaces/thousands separators",
     "W103": "a total left blank or holding a formula with no computed value: derived from its parts, never 0",
     "W104": "a 2019-format label used in a 2021-format table (e.g. 规范性文件), read as its 2021 counterpart",
+    "W106": "a sheet named 汇总/合计/总表 beside unit sheets differs from their sum (it is never counted as a unit)",
     "E201": "applications: the total column differs from the sum of the six applicant columns (each row)",
     "E202": "applications: a group subtotal row (where the layout has one) differs from its sub-rows (each column)",
     "E203": "applications: （七）总计 differs from （一）+（二）+ all numbered sub-rows of （三）–（六） (each column)",

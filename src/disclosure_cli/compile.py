@@ -128,6 +128,14 @@ class Accumulator:
     def add(self, unit: Unit, last_year: dict | None = None) -> None:
         """Add one unit; `last_year` holds its previous-year values when they are known."""
         bad = _bad(unit, self.strict)
+        if unit.summary:
+            # A workbook's own 汇总 sheet: its findings count like any input's, its numbers are not
+            # added a second time.
+            self.blocked = self.blocked or (bad and self.on_error == FAIL)
+            unit.excluded = True
+            self.figures.append(None)
+            self.units.append(unit.light())
+            return
         if bad and self.on_error == FAIL:
             self.blocked = True
         elif bad and self.on_error == EXCLUDE:

@@ -14,10 +14,10 @@ from .locate import (
     UNIT_LABELS, YEAR_LABELS, Placement, SheetText, labelled_value, locate, title_unit_year, year_of,
 )
 from .names import value_name
+from .preflight import cell_ref
 from .schema import COUNT, MONEY, Format, memo
 from .unit import Unit
 from .values import BAD, BLANK, OK, parse, show
-from .preflight import cell_ref
 from .workbook import Unreadable, Workbook, open_workbook
 
 _FILE_YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?!\d)")
@@ -84,7 +84,13 @@ def units_of(wb: Workbook, options: ReadOptions) -> list[Unit]:
             places = {tid: ps[0] for tid, ps in located[i].items() if ps}
             if u_fmt is not None and u_fmt is not probe_fmt:
                 places = {tid: ps[0] for tid, ps in locate(sheet, u_fmt, text).items() if ps}
-            units.append(_build(wb, name or sheet.name, u_year, u_fmt, options, places, sheet.name, i, [text]))
+            unit = _build(wb, name or sheet.name, u_year, u_fmt, options, places, sheet.name, i, [text])
+            unit.summary = bool(_SUMMARY_SHEET.search(sheet.name)) and len(complete) > 1
+            units.append(unit)
+        if all(u.summary for u in units):
+            for u in units:
+                u.summary = False
+        _check_summary_sheets(units)
         return units
     if fmt is not None and fmt is not probe_fmt:
         located = [locate(s, fmt, t) for s, t in zip(wb.sheets, texts)]
@@ -128,6 +134,28 @@ def _named_places(wb: Workbook, fmt: Format, texts: list[SheetText]):
     places = {tid: Placement(fmt.table(tid), sheet, cells=found, anchor=min(found.values()))
               for tid, found in cells.items() if found}
     return sheet, places
+
+
+# A sheet holding the workbook's own totals of its unit sheets (各部门 + 汇总): not a unit of its own,
+# or a compile would count every department twice.
+_SUMMARY_SHEET = re.compile(r"汇总|合计|总表|总计")
+
+
+def _check_summary_sheets(units: list[Unit]) -> None:
+    """W106 on every cell of a summary sheet that differs from the sum of the unit sheets."""
+    parts = [u for u in units if not u.summary]
+    for total in (u for u in units if u.summary):
+        if total.format is None or any(p.format is not total.format for p in parts):
+            continue
+        for k, stated in total.values.items():
+            values = [p.values.get(k) for p in parts]
+            if stated is None or k not in total.cells or any(v is None for v in values):
+                continue
+            expected = sum(values)
+            if stated != expected:
+                total.findings.append(total.finding("W106", k, {
+                    "stated": show(stated), "expected": show(expected), "diff": show(stated - expected),
+                    "count": len(parts)}))
 
 
 def _format(year: int | None, options: ReadOptions) -> Format | None:

@@ -37,6 +37,7 @@ H = {
     "warning": ("警告", "warning"),
     "ok": ("纳入", "included"),
     "excluded": ("已排除", "excluded"),
+    "summary_sheet": ("汇总表（不计入）", "summary sheet (not added)"),
     "error_status": ("有错误（已纳入）", "has errors (included)"),
     "error_blocking": ("有错误", "has errors"),
 }
@@ -53,6 +54,8 @@ def cell(v) -> str:
 
 
 def status_text(unit, comp: Compilation, lang: str) -> str:
+    if unit.summary:
+        return h("summary_sheet", lang)
     if unit.excluded:
         return h("excluded", lang)
     if unit.errors:

@@ -25,6 +25,7 @@ class Unit:
     subtotal_groups: set[str] = field(default_factory=set)  # groups whose layout has a subtotal row
     findings: list[Finding] = field(default_factory=list)
     excluded: bool = False  # left out of a compile by --on-error exclude
+    summary: bool = False  # a workbook's own 汇总 sheet over its unit sheets: checked, never added up
 
     # -- access for rules ---------------------------------------------------------------
     def get(self, table: str, row: str, col: str):
@@ -54,7 +55,8 @@ class Unit:
         """This unit without its values and cells: what a summary or a report still needs of it
         (name, source, findings), so that memory does not grow with the number of inputs."""
         return Unit(name=self.name, source=self.source, format=self.format, year=self.year, sheet=self.sheet,
-                    sheet_index=self.sheet_index, findings=self.findings, excluded=self.excluded)
+                    sheet_index=self.sheet_index, findings=self.findings, excluded=self.excluded,
+                    summary=self.summary)
 
     # -- crossing process boundaries (parallel reading) ----------------------------------
     def __getstate__(self):
@@ -92,6 +94,8 @@ class Unit:
 
     @property
     def status(self) -> str:
+        if self.summary:
+            return "summary"
         if self.excluded:
             return "excluded"
         return "error" if self.errors else "ok"
