@@ -126,13 +126,22 @@ _NOT_SMALL = re.compile(rb'<(?:c|row)(?:[>/]| (?!r="[A-Z]?\d{1,3}"))')
 _ANY_BIG = re.compile(rb'r="\$?(?:[A-Za-z]{2}|[A-Za-z]?\$?\d{4})')
 
 
+_PREFIXED = re.compile(rb":(?:c|row)")
+_UNQUOTED = re.compile(rb'=[^"]')  # '=' followed by a space, a single quote or anything but '"'
+_SPACED = re.compile(rb" =")
+
+
 def _odd(xml: bytes) -> bool:
     """A spelling the two regexes cannot see: a namespace-prefixed tag (calamine reads it too), or an
     attribute written with spaces around '=' or in single quotes (r = "XFD1048576", r='XFD1048576'),
-    which calamine accepts. Substring tests and counts run at C speed; text content that merely
-    contains such characters only sends the part to the exact scan."""
-    return (b":c" in xml or b":row" in xml or b" =" in xml or b"\t=" in xml or b"\n=" in xml
-            or b"\r=" in xml or xml.count(b"=") != xml.count(b'="'))
+    which calamine accepts. Text content that merely contains such characters only sends the part to
+    the exact scan. (Regexes with a literal head search faster than `in` does for short needles,
+    and tabs and line breaks, rare in sheet XML, are looked for one byte at a time first.)"""
+    return bool(_PREFIXED.search(xml) or _UNQUOTED.search(xml) or _SPACED.search(xml)
+                or ((b"\t" in xml or b"\n" in xml or b"\r" in xml)
+                    and (b"\t=" in xml or b"\n=" in xml or b"\r=" in xml)))
+
+
 # Attribute values may hold '>' inside quotes: a tag ends at the first '>' outside them.
 _TAG = re.compile(rb"""<(?:\w+:)?(row|c)\b((?:[^>"']|"[^"]*"|'[^']*')*?)(/?)>""")
 _R_ATTR = re.compile(rb"""\br\s*=\s*["']\$?([A-Za-z]*)\$?(\d*)["']""")
