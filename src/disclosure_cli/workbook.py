@@ -47,6 +47,14 @@ class Sheet:
             self._raw = self._raw_loader()
         return self._raw.get((r, c))
 
+    def raw_states(self) -> dict:
+        """Every cell read as empty that holds a formula or an error: (r, c) -> raw_state."""
+        if self._raw_loader is None:
+            return {}
+        if self._raw is None:
+            self._raw = self._raw_loader()
+        return self._raw
+
 
 @dataclass
 class Workbook:
@@ -99,6 +107,34 @@ def _looks_like_text(head: bytes) -> bool:
         return b"\x00" not in head
     except UnicodeDecodeError:
         return False
+
+
+class _MemoryZip(zipfile.ZipFile):
+    """A zip held in memory whose parts are inflated straight from its bytes: zipfile's per-part
+    file objects cost more than inflating a small sheet. CRC and size are checked as zipfile does;
+    anything unusual (encryption, other methods) goes through zipfile itself."""
+
+    def __init__(self, data: bytes):
+        super().__init__(io.BytesIO(data))
+        self._data = data
+
+    def read(self, name, pwd=None) -> bytes:
+        info = name if isinstance(name, zipfile.ZipInfo) else self.getinfo(name)
+        if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            return super().read(name, pwd)
+        data, off = self._data, info.header_offset
+        if data[off:off + 4] != b"PK\x03\x04":
+            raise zipfile.BadZipFile("bad local header")
+        name_len, extra_len = struct.unpack_from("<HH", data, off + 26)
+        start = off + 30 + name_len + extra_len
+        body = data[start:start + info.compress_size]
+        if info.compress_type == zipfile.ZIP_DEFLATED:
+            # Never more than the declared size (+1 to notice a lie): a part the caps did not cover
+            # (mimetype) cannot inflate into a bomb here either.
+            body = zlib.decompressobj(-15).decompress(body, info.file_size + 1)
+        if len(body) != info.file_size or zlib.crc32(body) != info.CRC:
+            raise zipfile.BadZipFile(f"bad CRC or size in {info.filename}")
+        return body
 
 
 def _zip_kind(zf: zipfile.ZipFile) -> str:
@@ -155,7 +191,7 @@ def open_workbook(path: str | Path, data: bytes | None = None) -> Workbook:
     xls_info: list = []
     if kind == "zip":
         try:
-            zf = zipfile.ZipFile(io.BytesIO(data))
+            zf = _MemoryZip(data)
             preflight_zip(zf, data)
             kind = _zip_kind(zf)
             if kind == XLSX:
@@ -309,6 +345,10 @@ def split_ref(ref: str) -> tuple[int, int] | None:
     return int(m.group(2)) - 1, col - 1
 
 
+# Copies of one form share their workbook.xml and its rels byte for byte: parse each pair once.
+_PARTS_SEEN: dict[tuple[bytes, bytes], dict[str, str]] = {}
+
+
 def _xlsx_sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> part path inside the zip (xl/worksheets/sheet1.xml)."""
     try:
@@ -316,6 +356,15 @@ def _xlsx_sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
         rels = zf.read("xl/_rels/workbook.xml.rels")
     except KeyError:
         return {}
+    seen = _PARTS_SEEN.get((wb_xml, rels))
+    if seen is None:
+        if len(_PARTS_SEEN) >= 64:
+            _PARTS_SEEN.clear()
+        seen = _PARTS_SEEN[(wb_xml, rels)] = _parse_sheet_parts(wb_xml, rels)
+    return dict(seen)
+
+
+def _parse_sheet_parts(wb_xml: bytes, rels: bytes) -> dict[str, str]:
     targets = {}
     for m in re.finditer(rb"<(?:\w+:)?Relationship\b([^>]*)>", rels):
         attrs = dict(_ATTR.findall(m.group(1)))
