@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .labels import clean, key
 from .schema import MONEY, Format, Row, Table, memo
@@ -32,14 +32,23 @@ class Placement:
 
 
 class SheetText:
-    """The text cells of a sheet with their matching keys, indexed by row."""
+    """The text cells of a sheet with their matching keys, indexed by row.
+
+    `by_row` holds every text cell (the unit's name and the year are read from it). What the
+    locators see — `labels`, `flat`, `exact` — holds only the cells that could spell part of a label
+    (see “layouts seen” below): a form filled in by a hundred departments looks the same to them."""
 
     def __init__(self, sheet: Sheet):
         self.sheet = sheet
-        self.by_row: dict[int, list[tuple[int, str, str]]] = {}
-        self.flat: list[tuple[int, int, str]] = []  # (r, c, key) in reading order
+        self.by_row: dict[int, list[tuple[int, str, str]]] = {}  # r -> [(c, key, raw)], every text cell
+        self.labels: dict[int, list[tuple[int, str, str]]] = {}  # the same, label-like cells only
+        self.flat: list[tuple[int, int, str]] = []  # (r, c, key) of label-like cells in reading order
         self.exact: dict[str, list[tuple[int, int]]] = {}
-        flat, exact = self.flat, self.exact
+        # The label-like cells as written: with the merges and the height, the layout's signature.
+        self.relevant: list[tuple[int, int, str]] = []
+        # While locating: every (r, c, blank?) is_blank_value answered, to reuse the placements safely.
+        self.probes: list | None = None
+        flat, exact, relevant, labels = self.flat, self.exact, self.relevant, self.labels
         for r, row in enumerate(sheet.grid):
             # Most cells are '' or numbers: filter them in C before keying the rest.
             texts = [(c, v) for c, v in enumerate(row) if v and v.__class__ is str]
@@ -50,8 +59,11 @@ class SheetText:
                 k = key(v)
                 if k:
                     cells.append((c, k, v))
-                    flat.append((r, c, k))
-                    exact.setdefault(k, []).append((r, c))
+                    if not _inert(k):
+                        labels.setdefault(r, []).append((c, k, v))
+                        flat.append((r, c, k))
+                        exact.setdefault(k, []).append((r, c))
+                        relevant.append((r, c, v))
             if cells:
                 self.by_row[r] = cells
         self.merges = {}
@@ -71,7 +83,7 @@ class SheetText:
 
     def in_rows(self, rows: range, cols: range | None = None):
         for r in rows:
-            for c, k, raw in self.by_row.get(r, ()):
+            for c, k, raw in self.labels.get(r, ()):
                 if cols is None or c in cols:
                     yield r, c, k, raw
 
@@ -108,7 +120,15 @@ def _pick_columns(text: SheetText, columns, rows: range, cols: range, nearest_be
     return found
 
 
-def is_blank_value(sheet: Sheet, r: int, c: int) -> bool:
+def is_blank_value(text: SheetText, r: int, c: int) -> bool:
+    """Whether a cell is empty (no value, no formula, no error); recorded while locating."""
+    blank = _is_blank(text.sheet, r, c)
+    if text.probes is not None:
+        text.probes.append((r, c, blank))
+    return blank
+
+
+def _is_blank(sheet: Sheet, r: int, c: int) -> bool:
     v = sheet.value(r, c)
     return (v is None or v == "") and sheet.raw_state(r, c) is None
 
@@ -174,7 +194,7 @@ def _applications_rows(text, table, p, cols, header_bottom, first_value_col):
     current_group = None
     end = min(len(sheet.grid), header_bottom + 1 + ROW_WINDOW)
     for r in range(header_bottom + 1, end):
-        label_cells = [k for c, k, _ in text.by_row.get(r, ()) if c < first_value_col]
+        label_cells = [k for c, k, _ in text.labels.get(r, ()) if c < first_value_col]
         if not label_cells:
             continue
         matched_row = None
@@ -206,7 +226,7 @@ def _applications_rows(text, table, p, cols, header_bottom, first_value_col):
                 break
         elif group_here or subtotal_word:
             gid = group_here or current_group
-            has_values = any(not is_blank_value(sheet, r, c) for _, c in cols.values())
+            has_values = any(not is_blank_value(text, r, c) for _, c in cols.values())
             if has_values and not any(k[0] == gid for k in p.subtotals):
                 for col_id, (_, c) in cols.items():
                     p.subtotals[(gid, col_id)] = (r, c)
@@ -260,7 +280,7 @@ def locate_reviews(text: SheetText, table: Table) -> list[Placement]:
         value_cols = sorted({c for _, c in header_cells.values()})
         data_row = header_bottom + 1
         for r in range(header_bottom + 1, header_bottom + 4):
-            if any(not is_blank_value(text.sheet, r, c) for c in value_cols):
+            if any(not is_blank_value(text, r, c) for c in value_cols):
                 data_row = r
                 break
         for (row_id, col_id), (_, c) in header_cells.items():
@@ -283,7 +303,7 @@ def _reviews_transposed(text: SheetText, table: Table, r0: int, c0: int) -> Plac
     starts = {review.id: r0}
     for row in (direct, after):
         k = key(row.label)
-        hits = [r for r in range(r0 + 1, r0 + 6) for c, ck, _ in text.by_row.get(r, ())
+        hits = [r for r in range(r0 + 1, r0 + 6) for c, ck, _ in text.labels.get(r, ())
                 if abs(c - c0) <= 2 and (ck.startswith(k) or ck.endswith(k)) and len(ck) <= len(k) + 6]
         if not hits:
             return None
@@ -368,7 +388,7 @@ def _label_cells(text: SheetText, label_key: str, exact_first: bool):
 
 
 def text_key_at(text: SheetText, r: int, c: int) -> str:
-    for cc, k, _ in text.by_row.get(r, ()):
+    for cc, k, _ in text.labels.get(r, ()):
         if cc == c:
             return k
     return ""
@@ -377,10 +397,10 @@ def text_key_at(text: SheetText, r: int, c: int) -> str:
 def _value_col(text: SheetText, r: int, header_r: int, header_c: int) -> int:
     """A value under a header merged across columns may stand in any cell of the span."""
     _, last = text.span(header_r, header_c)
-    if last == header_c or not is_blank_value(text.sheet, r, header_c):
+    if last == header_c or not is_blank_value(text, r, header_c):
         return header_c
     for c in range(header_c + 1, last + 1):
-        if not is_blank_value(text.sheet, r, c):
+        if not is_blank_value(text, r, c):
             return c
     return header_c
 
@@ -389,9 +409,101 @@ LOCATORS = {"active": locate_active, "applications": locate_applications, "revie
 
 
 def locate(sheet: Sheet, fmt: Format, text: SheetText | None = None) -> dict[str, list[Placement]]:
-    """Every placement of every table of the format in one sheet."""
+    """Every placement of every table of the format in one sheet.
+
+    Departments fill in the same distributed form: a sheet laid out like one seen before gets the
+    placements found then, bound to this sheet, without searching again (see “layouts seen”)."""
     text = text or SheetText(sheet)
-    return {t.id: LOCATORS[t.id](text, t) for t in fmt.tables}
+    signature = (fmt.id, len(sheet.grid), tuple(text.relevant), tuple(sorted(text.merges.items())))
+    for probes, found in LAYOUTS.get(signature, ()):
+        if all(_is_blank(sheet, r, c) is blank for r, c, blank in probes):
+            LAYOUTS.hits += 1
+            return {tid: [replace(p, sheet=sheet) for p in ps] for tid, ps in found.items()}
+    text.probes = []
+    try:
+        found = {t.id: LOCATORS[t.id](text, t) for t in fmt.tables}
+        LAYOUTS.put(signature, tuple(text.probes), found)
+    finally:
+        text.probes = None
+    return found
+
+
+# -- layouts seen ---------------------------------------------------------------------------
+#
+# The locators observe a sheet through SheetText only: the key and raw text of its label-like
+# cells (`labels`, `flat`, `exact`), the merges, the sheet's height, and whether given cells are blank (is_blank_value, which records
+# each answer while locating). Two sheets alike in all of that get the same placements, so the
+# placements are kept under (format, height, text, merges) with the blank answers they relied on,
+# and reused when every one of those cells is blank, or not, again.
+#
+# Text cells that cannot spell any part of a label — the unit's name, a date, a contact person, a
+# title — are inert and kept out of the locators' sight altogether, which is what lets a hundred
+# departments' copies of one form share one entry. Hiding them changes nothing the locators find:
+# every test a locator makes of a cell's key (starts with a label, ends with one, is part of one,
+# or begins the rest of one when a header is broken over two rows) fails for them anyway. (The one
+# difference: a note under a header that spells its label whole, 采购总金额 over “（单位：千元）”,
+# no longer stands in for the header's lower half; the header row is the label's own row.)
+
+
+class _LayoutCache(dict):
+    """signature -> [(blank answers, placements)], bounded: a batch holds a few forms, not thousands."""
+
+    LIMIT = 256
+
+    def __init__(self):
+        super().__init__()
+        self.hits = 0
+
+    def put(self, signature, probes, found) -> None:
+        if signature not in self and len(self) >= self.LIMIT:
+            del self[next(iter(self))]  # the oldest form seen
+        entries = self.setdefault(signature, [])
+        if len(entries) < 8:  # the same form with blanks in other places: a few variants, no more
+            entries.append((probes, found))
+
+
+LAYOUTS = _LayoutCache()
+
+
+def _vocabulary():
+    """(suffixes of every label key, substrings of every label key, label keys) over every format:
+    the material of the inertness test. Includes group labels, aliases, legacy labels and 小计/合计."""
+    from .formats import FORMATS
+
+    keys = {"小计", "合计"}
+    for fmt in FORMATS.values():
+        for t in fmt.tables:
+            for g in t.groups:
+                keys.update(key(x) for x in (g.label, *g.aliases))
+            for row in t.rows:
+                keys.update(key(x) for x in (row.label, *row.aliases, *row.legacy))
+                for col in row.columns:
+                    keys.update(key(x) for x in (col.label, *col.aliases))
+    keys.discard("")
+    suffixes = tuple({k[i:] for k in keys for i in range(len(k))})
+    parts = frozenset(k[i:j] for k in keys for i in range(len(k)) for j in range(i + 1, len(k) + 1))
+    return suffixes, parts, tuple(keys)
+
+
+_INERT: dict[str, bool] = {}
+
+
+def _inert(k: str) -> bool:
+    """No locator's test of a cell key can succeed for k (see “layouts seen”)."""
+    found = _INERT.get(k)
+    if found is None:
+        global _VOCABULARY
+        if _VOCABULARY is None:
+            _VOCABULARY = _vocabulary()
+        suffixes, parts, keys = _VOCABULARY
+        found = not (k in parts or k.startswith(suffixes) or k.endswith(keys))
+        if len(_INERT) > 65536:
+            _INERT.clear()  # unit names are all different: do not let them pile up
+        _INERT[k] = found
+    return found
+
+
+_VOCABULARY = None
 
 
 # -- unit name and year --------------------------------------------------------------------

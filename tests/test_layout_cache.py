@@ -1,0 +1,120 @@
+"""Placements found once per form are reused for every copy of it: only where that cannot change them."""
+
+import openpyxl
+import pytest
+from builders import build, consistent_values, with_subtotals
+
+from disclosure_cli.check import check
+from disclosure_cli.labels import key
+from disclosure_cli.layout import Style
+from disclosure_cli.locate import LAYOUTS, _inert
+
+STYLES = [Style(), Style(label_cols=2), Style(label_cols=1, merged=False), Style(label_cols=3, merged=False),
+          Style(label_cols=2, subtotals=False, repeat_group=True), Style(label_cols=2, subtotals=True)]
+
+
+def read(path):
+    """Everything a reader reports about each unit, in comparable form."""
+    result = check([path], jobs=1)
+    return [(u.name, u.year, u.values, u.cells, sorted(u.subtotal_groups),
+             [(f.code, f.sheet, f.cell, f.row, f.column) for f in u.findings]) for u in result.units]
+
+
+def fresh(path):
+    LAYOUTS.clear()
+    return read(path)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    LAYOUTS.clear()
+    yield
+    LAYOUTS.clear()
+
+
+@pytest.mark.parametrize("style", STYLES, ids=str)
+@pytest.mark.parametrize("per_table_sheets", [False, True])
+def test_another_department_on_the_same_form_reuses_the_placements(tmp_path, style, per_table_sheets):
+    a, b = tmp_path / "a-2021.xlsx", tmp_path / "b-2021.xlsx"
+    values_a = consistent_values(1)
+    values_b = consistent_values(2)
+    values_b[("applications", "received", "total")] += 1  # a mistake: its finding must come out the same
+    if style.subtotals:
+        values_a, values_b = with_subtotals(values_a), with_subtotals(values_b)
+    build(a, values_a, style=style, unit="济宁市工业和信息化局", per_table_sheets=per_table_sheets)
+    cells_b = build(b, values_b, style=style, unit="某县财政局", per_table_sheets=per_table_sheets)
+    read(a)
+    hits = LAYOUTS.hits
+    cached = read(b)
+    sheets = 3 if per_table_sheets else 1
+    assert LAYOUTS.hits - hits == sheets  # the department's name differs: still the same form
+    assert cached == fresh(b)
+    name, _, values, cells, _, findings = cached[0]
+    assert name == "某县财政局"
+    assert values[("active", "regulations", "issued")] == values_b[("active", "regulations", "issued")]
+    assert cells[("reviews", "review", "total")][1] == cells_b[("reviews", "review", "total")].split("!")[1]
+    assert {f[0] for f in findings} == {"E201", "E204"}
+
+
+def test_a_blank_cell_the_search_relied_on_is_looked_at_again(tmp_path):
+    # With subtotal rows, a group heading row counts as a subtotal only when it holds numbers: a copy
+    # of the form whose heading row is blank must not inherit the first copy's subtotal cells.
+    a, b = tmp_path / "a-2021.xlsx", tmp_path / "b-2021.xlsx"
+    style = Style(label_cols=2, subtotals=True)
+    values = with_subtotals(consistent_values(3))
+    build(a, values, style=style, unit="甲局")
+    blank = {k: v for k, v in values.items() if k[1] != "withheld"}
+    build(b, blank, style=style, unit="乙局")
+    first = read(a)
+    second = read(b)
+    assert "withheld" in first[0][4] and "withheld" not in second[0][4]
+    assert second == fresh(b)
+
+
+def test_a_changed_label_is_another_form(tmp_path):
+    a, b = tmp_path / "a-2021.xlsx", tmp_path / "b-2021.xlsx"
+    values = consistent_values(4)
+    build(a, values, unit="甲局")
+    build(b, values, unit="乙局", origin=(2, 1))  # every label one row lower
+    read(a)
+    hits = LAYOUTS.hits
+    moved = read(b)
+    assert LAYOUTS.hits == hits
+    assert moved == fresh(b)
+
+
+def test_inert_text_around_the_tables_changes_nothing(tmp_path):
+    """Names, dates, notes and signatures written anywhere outside the value cells: the same
+    placements as without them, found afresh or reused."""
+    clean, noisy = tmp_path / "clean-2021.xlsx", tmp_path / "noisy-2021.xlsx"
+    values = consistent_values(5)
+    build(clean, values, unit="甲局")
+    build(noisy, values, unit="甲局")
+    wb = openpyxl.load_workbook(noisy)
+    ws = wb.active
+    junk = ["张三", "填报日期：2022年1月5日", "联系电话 0537-1234567", "（盖章）", "此处无内容", "备注：无"]
+    written = 0
+    for row in ws.iter_rows(min_row=1, max_row=ws.max_row + 3, max_col=ws.max_column + 2):
+        for cell in row:
+            if type(cell).__name__ == "Cell" and cell.value is None:
+                cell.value = junk[written % len(junk)]
+                written += 1
+    wb.save(noisy)
+    assert written > 40
+    base = fresh(clean)
+    for got in (fresh(noisy), read(noisy)):
+        assert got[0][2] == base[0][2] and got[0][3] == base[0][3]
+        assert [f[0] for f in got[0][5]] == [f[0] for f in base[0][5]] == []
+
+
+@pytest.mark.parametrize("text", ["济宁市工业和信息化局", "部门00012", "填报日期：2022年1月5日", "张三", "0537-1234567"])
+def test_names_dates_and_people_are_inert(text):
+    assert _inert(key(text))
+
+
+@pytest.mark.parametrize("text", [
+    "（一）予以公开", "行政复议", "结果维持", "结果", "维持", "总计", "小计",
+    "本年收费金额（万元）", "规章（设区的市人民政府）", "未经复议直接起诉", "商业企业", "其他",
+])
+def test_labels_and_their_halves_are_not(text):
+    assert not _inert(key(text))
