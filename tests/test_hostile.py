@@ -8,13 +8,14 @@ import os
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 
 import pytest
 from builders import build, consistent_values
 from hostile import (
     BILLION_LAUGHS, bomb_xlsx, cells_xml, encrypted_ooxml, minimal_xlsx, ods, ods_from, replace_in_part, sheet_xml,
-    xls, xls_from,
+    xls, xls_from, xlsx_parts, zip_with_raw_entry,
 )
 
 from disclosure_cli import codes
@@ -42,6 +43,16 @@ def _lying_zip() -> bytes:
 
 def _honest_bomb() -> bytes:
     return bomb_xlsx(1 << 30)  # claims its gigabyte truthfully
+
+
+def _raw_sheet(xml: bytes, crc: int | None = None, declared: int | None = None) -> bytes:
+    co = zlib.compressobj(6, zlib.DEFLATED, -15)
+    stream = co.compress(xml) + co.flush()
+    return zip_with_raw_entry(xlsx_parts(), "xl/worksheets/sheet1.xml", stream,
+                              zlib.crc32(xml) if crc is None else crc, len(xml) if declared is None else declared)
+
+
+_SMALL_SHEET = sheet_xml(cells_xml({1: {"A": "填报单位：x", "B": 1}}))
 
 
 def _ods_repeated() -> bytes:
@@ -81,6 +92,11 @@ HOSTILE = [
                                     b'</row><row r="1048576" s="1"><c r="XFD1048576" s="1"/></row></sheetData>')),
      None),
     ("a zip that is no workbook", "2021.xlsx", lambda: _zip_of({"notes.txt": b"hello"}), "zip"),
+    ("a sheet part whose checksum is wrong", "2021.xlsx",
+     lambda: _raw_sheet(_SMALL_SHEET, crc=zlib.crc32(_SMALL_SHEET) ^ 1), "truncated"),
+    ("a sheet part longer than its header says", "2021.xlsx",
+     lambda: _raw_sheet(_SMALL_SHEET, declared=len(_SMALL_SHEET) - 10), "truncated"),
+    ("the same part, honest", "2021.xlsx", lambda: _raw_sheet(_SMALL_SHEET), None),
 ]
 
 
