@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from .labels import clean, key
 from .schema import MONEY, Format, Row, Table, memo
@@ -29,6 +30,8 @@ class Placement:
     # MONEY columns: the unit their header states (采购总金额（万元）), or None: (row id, col id) -> unit.
     units: dict[tuple[str, str], str | None] = field(default_factory=dict)
     anchor: tuple[int, int] = (0, 0)
+    # How to read it, worked out once (read._plan) and shared by the copies a reused layout makes.
+    plan: tuple | None = field(default=None, compare=False, repr=False)
 
 
 class SheetText:
@@ -41,14 +44,12 @@ class SheetText:
     def __init__(self, sheet: Sheet):
         self.sheet = sheet
         self.by_row: dict[int, list[tuple[int, str, str]]] = {}  # r -> [(c, key, raw)], every text cell
-        self.labels: dict[int, list[tuple[int, str, str]]] = {}  # the same, label-like cells only
-        self.flat: list[tuple[int, int, str]] = []  # (r, c, key) of label-like cells in reading order
-        self.exact: dict[str, list[tuple[int, int]]] = {}
-        # The label-like cells as written: with the merges and the height, the layout's signature.
-        self.relevant: list[tuple[int, int, str]] = []
+        # The label-like cells, (r, c, key, raw) in reading order: with the merges and the height,
+        # the layout's signature. What the locators see is built from it when they first look.
+        self.relevant: list[tuple[int, int, str, str]] = []
         # While locating: every (r, c, blank?) is_blank_value answered, to reuse the placements safely.
         self.probes: list | None = None
-        flat, exact, relevant, labels = self.flat, self.exact, self.relevant, self.labels
+        relevant, by_row = self.relevant, self.by_row
         for r, row in enumerate(sheet.grid):
             # Most cells are '' or numbers: filter them in C before keying the rest.
             texts = [(c, v) for c, v in enumerate(row) if v and v.__class__ is str]
@@ -60,15 +61,32 @@ class SheetText:
                 if k:
                     cells.append((c, k, v))
                     if not _inert(k):
-                        labels.setdefault(r, []).append((c, k, v))
-                        flat.append((r, c, k))
-                        exact.setdefault(k, []).append((r, c))
-                        relevant.append((r, c, v))
+                        relevant.append((r, c, k, v))
             if cells:
-                self.by_row[r] = cells
+                by_row[r] = cells
         self.merges = {}
         for (r0, c0), (r1, c1) in sheet.merges:
             self.merges[(r0, c0)] = (r1, c1)
+
+    @cached_property
+    def labels(self) -> dict[int, list[tuple[int, str, str]]]:
+        """r -> [(c, key, raw)] of the label-like cells."""
+        labels: dict[int, list[tuple[int, str, str]]] = {}
+        for r, c, k, v in self.relevant:
+            labels.setdefault(r, []).append((c, k, v))
+        return labels
+
+    @cached_property
+    def flat(self) -> list[tuple[int, int, str]]:
+        """(r, c, key) of the label-like cells in reading order."""
+        return [(r, c, k) for r, c, k, _ in self.relevant]
+
+    @cached_property
+    def exact(self) -> dict[str, list[tuple[int, int]]]:
+        exact: dict[str, list[tuple[int, int]]] = {}
+        for r, c, k, _ in self.relevant:
+            exact.setdefault(k, []).append((r, c))
+        return exact
 
     def find(self, label_key: str, exact: bool = False):
         """Every (r, c) whose key spells the label, in reading order."""
@@ -414,7 +432,7 @@ def locate(sheet: Sheet, fmt: Format, text: SheetText | None = None) -> dict[str
     Departments fill in the same distributed form: a sheet laid out like one seen before gets the
     placements found then, bound to this sheet, without searching again (see “layouts seen”)."""
     text = text or SheetText(sheet)
-    signature = (fmt.id, len(sheet.grid), tuple(text.relevant), tuple(sorted(text.merges.items())))
+    signature = (fmt.id, len(sheet.grid), tuple(text.relevant), tuple(text.merges.items()))
     for probes, found in LAYOUTS.get(signature, ()):
         if all(_is_blank(sheet, r, c) is blank for r, c, blank in probes):
             LAYOUTS.hits += 1

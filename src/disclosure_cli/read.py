@@ -277,13 +277,12 @@ def _read_placement(unit: Unit, p: Placement) -> None:
             "W104", unit.source, unit=unit.name, sheet=sheet.name, cell=_ref(r, c), table=table.id, row=row_id,
             params={"legacy": text, "label": row.label}, sheet_index=sheet.index))
     grid, name, index = sheet.grid, sheet.name, sheet.index
-    values, unit_cells = unit.values, unit.cells
+    values = unit.values
     header_units = p.units
-    info = _value_cells(table)
+    reads, cells = _plan(p, name, index)
+    unit.cells.update(cells)
     nrows = len(grid)
-    for rc, (r, c) in p.cells.items():
-        k, kind, is_total = info[rc]
-        unit_cells[k] = (name, _ref(r, c), index)
+    for k, rc, kind, is_total, r, c in reads:
         row = grid[r] if r < nrows else ()
         raw = row[c] if c < len(row) else ""
         # The common case inline: a whole number >= 0 typed into a count cell.
@@ -293,10 +292,28 @@ def _read_placement(unit: Unit, p: Placement) -> None:
             _read_value(unit, k, raw, kind, is_total, sheet, r, c, header_units.get(rc))
     for (gid, col_id), (r, c) in p.subtotals.items():
         k = (table.id, gid, col_id)
-        unit_cells[k] = (name, _ref(r, c), index)
+        unit.cells[k] = (name, _ref(r, c), index)
         unit.subtotal_groups.add(gid)
         kind = next(row for row in table.rows if row.group == gid).columns[0].kind
         _read_value(unit, k, sheet.value(r, c), kind, True, sheet, r, c, header_units.get((gid, col_id)))
+
+
+def _plan(p: Placement, sheet_name: str, sheet_index: int):
+    """What reading a placement takes: (key, (row, col) ids, kind, is a total, r, c) per value, and
+    key -> (sheet, A1, sheet index) for its cells. Kept on the placement, which copies of one form
+    share (locate.LAYOUTS), so a thousand departments' workbooks are planned once."""
+    plan = p.plan
+    if plan is None:
+        info = _value_cells(p.table)
+        plan = p.plan = ([(info[rc][0], rc, info[rc][1], info[rc][2], r, c) for rc, (r, c) in p.cells.items()], {})
+    reads, cells_by_sheet = plan
+    cells = cells_by_sheet.get((sheet_name, sheet_index))
+    if cells is None:
+        if len(cells_by_sheet) > 16:
+            cells_by_sheet.clear()
+        cells = cells_by_sheet[(sheet_name, sheet_index)] = {
+            k: (sheet_name, _ref(r, c), sheet_index) for k, _, _, _, r, c in reads}
+    return reads, cells
 
 
 def _value_cells(table) -> dict[tuple[str, str], tuple[tuple[str, str, str], str, bool]]:
