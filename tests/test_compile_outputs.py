@@ -18,9 +18,8 @@ from disclosure_cli.cli import cli
 from disclosure_cli.format2021 import FORMAT_2021
 from disclosure_cli.layout import Style, write_tables
 from disclosure_cli.render_xlsx import TABLES_ORIGIN
-from disclosure_cli.tidy import keys
 
-KEYS = keys(FORMAT_2021)
+KEYS = FORMAT_2021.keys()
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"
 

@@ -64,15 +64,19 @@ class Compilation:
         return self.result().failed(self.strict)
 
 
-def figure_value(fmt: Format, values: dict, key: Key):
-    """A key figure of one unit: a cell, or the sum over a group's rows (不予公开, 行政诉讼); None if unknown."""
-    total = None
-    for k in _figure_cells(fmt, key):
-        v = values.get(k)
-        if v is None:
-            return None
-        total = v if total is None else total + v
-    return total
+def unit_figures(fmt: Format, values: dict) -> dict:
+    """The key figures (figure_keys) of one unit's values or of the totals: a cell, or the sum over a
+    group's rows (不予公开, 行政诉讼); None where a value is unknown."""
+    plan = memo(fmt, "figure_plan", lambda: [(k, tuple(_figure_cells(fmt, k))) for k, _ in figure_keys(fmt)])
+    figures = {}
+    get = values.get
+    for k, cells in plan:
+        if len(cells) == 1:
+            figures[k] = get(cells[0])
+        else:
+            numbers = list(map(get, cells))
+            figures[k] = None if None in numbers or not numbers else sum(numbers)
+    return figures
 
 
 def _figure_cells(fmt: Format, key: Key) -> list[Key]:
@@ -120,7 +124,8 @@ class Accumulator:
         self.units: list[Unit] = []
         self.figures: list[dict | None] = []
         self.format: Format | None = None
-        self.totals: dict[Key, int | Decimal] = {}
+        self._keys: list[Key] = []
+        self._sums: list[int | Decimal] = []  # in the format's key order
         self.missing: dict[Key, list[str]] = {}  # cells some included unit could not supply
         self.years: set[int | None] = set()
         self.blocked = False
@@ -146,7 +151,7 @@ class Accumulator:
             unit.excluded = True
         if not unit.excluded and not (bad and self.on_error == FAIL):
             self._sum(unit)
-            figures = {k: figure_value(unit.format, unit.values, k) for k, _ in figure_keys(unit.format)}
+            figures = unit_figures(unit.format, unit.values)
             if last_year is not None:
                 now, before = unit.values.get(RECEIVED), last_year.get(RECEIVED)
                 figures[YOY_LAST] = before
@@ -161,26 +166,30 @@ class Accumulator:
         self.years.add(unit.year)
         if self.format is None:
             self.format = fmt
-            self.totals = {(t.id, r.id, c.id): _zero(fmt, (t.id, r.id, c.id)) for t in fmt.tables for r, c in t.cells()}
+            self._keys = fmt.keys()
+            self._sums = [_zero(fmt, k) for k in self._keys]
         elif fmt is not self.format:
             return  # E301 is raised for the years; the sums of another format mean nothing
-        totals, values = self.totals, unit.values
-        if list(values) == list(totals) and None not in values.values():
-            # The common case (every cell read, no subtotal rows, keys in the format's order): add the
-            # two columns of numbers pairwise in C rather than key by key.
-            self.totals = dict(zip(totals, map(operator.add, totals.values(), values.values())))
+        # The unit's numbers in the format's key order, looked up and added pairwise in C: the
+        # parent process adds every unit of the batch, so this is its main loop.
+        numbers = list(map(unit.values.get, self._keys))
+        if None not in numbers:
+            self._sums = list(map(operator.add, self._sums, numbers))
             return
-        for k in totals:
-            v = values.get(k)
+        sums = self._sums
+        for i, v in enumerate(numbers):
             if v is None:
-                self.missing.setdefault(k, []).append(unit.name)
+                self.missing.setdefault(self._keys[i], []).append(unit.name)
             else:
-                totals[k] += v
+                sums[i] += v
+
+    @property
+    def totals(self) -> dict[Key, int | Decimal]:
+        return dict(zip(self._keys, self._sums)) if self.format is not None else {}
 
     def finish(self, name: str | None = None, year: int | None = None) -> Compilation:
         fmt = self.format or _fallback_format(self.units, year)
-        totals = dict(self.totals) if self.format else {
-            (t.id, r.id, c.id): _zero(fmt, (t.id, r.id, c.id)) for t in fmt.tables for r, c in t.cells()}
+        totals = self.totals if self.format else {k: _zero(fmt, k) for k in fmt.keys()}
         extra: list[Finding] = []
         blocked = self.blocked
         mixed = mixed_years(self.units)

@@ -136,9 +136,10 @@ def breakdown_grid(comp: Compilation, lang: str, totals_row: bool = True) -> tup
                 if figures is not None else [""] * len(keys))
         rows.append([unit.name, status_text(unit, comp, lang), *nums])
     if totals_row:
-        from .compile import figure_value
+        from .compile import unit_figures
 
-        rows.append([h("total_row", lang), "", *(cell(figure_value(comp.format, comp.totals, k)) if k[0] != "yoy" else "" for k, _ in keys)])
+        total = unit_figures(comp.format, comp.totals)
+        rows.append([h("total_row", lang), "", *(cell(total.get(k)) if k[0] != "yoy" else "" for k, _ in keys)])
     return headers, rows
 
 

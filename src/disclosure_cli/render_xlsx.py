@@ -9,7 +9,7 @@ import re
 import zipfile
 from copy import copy
 
-from .compile import Compilation, figure_value
+from .compile import Compilation, unit_figures
 from .output import xlsx_text
 from .render_plain import HOLE, findings_grid, h, status_text, title
 
@@ -100,7 +100,8 @@ def _units_sheet(ws, comp: Compilation, lang: str) -> None:
         rows.append([unit.name, unit.source, unit.sheet or "", status_text(unit, comp, lang), unit.errors,
                      unit.warnings, *(HOLE if figures is not None and v is None and k[0] != "yoy" else v
                                            for (k, _), v in zip(keys, nums))])
-    total = [figure_value(comp.format, comp.totals, k) for k, _ in keys]
+    figures = unit_figures(comp.format, comp.totals)
+    total = [figures.get(k) for k, _ in keys]
     rows.append([h("total_row", lang), "", "", "", None, None,
                  *(HOLE if v is None and k[0] != "yoy" else v for (k, _), v in zip(keys, total))])
     _grid_sheet(ws, headers, rows)

@@ -97,6 +97,10 @@ class Format:
 
         return (by_id, (self.id,))
 
+    def keys(self) -> list[tuple[str, str, str]]:
+        """Every (table, row, column) that holds a number, in the order the tables are read."""
+        return memo(self, "keys", lambda: [(t.id, r.id, c.id) for t in self.tables for r, c in t.cells()])
+
     def kind(self, table_id: str, row_id: str, col_id: str) -> str:
         for col in self.table(table_id).row(row_id).columns:
             if col.id == col_id:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .schema import Format
-from .unit import Key
 from .values import show
 
 
@@ -18,13 +17,8 @@ def number(value):
     return int(value)
 
 
-def keys(fmt: Format) -> list[Key]:
-    """Every cell of the format's tables, in the order the tables are read."""
-    return [(t.id, r.id, c.id) for t in fmt.tables for r, c in t.cells()]
-
-
 def records(fmt: Format, values: dict) -> list[dict]:
-    return [{"table": t, "row": r, "column": c, "value": number(values.get((t, r, c)))} for t, r, c in keys(fmt)]
+    return [{"table": t, "row": r, "column": c, "value": number(values.get((t, r, c)))} for t, r, c in fmt.keys()]
 
 
 def breakdown(comp) -> list[dict]:

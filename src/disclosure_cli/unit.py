@@ -64,7 +64,7 @@ class Unit:
         # tuples per unit was the parent process's main cost when workers read in parallel.
         state = dict(self.__dict__)
         if self.format is not None:
-            keys = _format_keys(self.format)
+            keys = self.format.keys()
             values, cells = self.values, self.cells
             if len(values) == len(keys) and values.keys() == set(keys):
                 state["values"] = [values[k] for k in keys]
@@ -76,7 +76,7 @@ class Unit:
 
     def __setstate__(self, state):
         if isinstance(state.get("values"), list):
-            keys = _format_keys(state["format"])
+            keys = state["format"].keys()
             state["values"] = dict(zip(keys, state["values"]))
             if isinstance(state.get("cells"), tuple):
                 sheets, packed = state["cells"]
@@ -105,11 +105,3 @@ class Unit:
                 "format": self.format.id if self.format else None,
                 "status": self.status, "errors": self.errors, "warnings": self.warnings}
 
-
-def _format_keys(fmt: Format) -> list[Key]:
-    """Every (table, row, column) of a format, in declaration order; computed once per format."""
-    keys = fmt.__dict__.get("_keys")
-    if keys is None:
-        keys = [(t.id, r.id, c.id) for t in fmt.tables for r, c in t.cells()]
-        object.__setattr__(fmt, "_keys", keys)
-    return keys
