@@ -157,3 +157,28 @@ def test_golden_example(tmp_path, monkeypatch, name):
     r = run("compile", "examples/2021.xlsx", "-o", out)
     assert r.exit_code == 0
     assert out.read_bytes() == (GOLDEN / name).read_bytes()
+
+
+def test_json_breakdown_records_are_encoded_like_any_record():
+    """The breakdown's records are encoded once per unit for speed: the bytes must be exactly those
+    of encoding each record, whatever a name or a path holds, and for unknown and decimal figures."""
+    from disclosure_cli.compile import INCLUDE, Accumulator
+    from disclosure_cli.jsonout import encode
+    from disclosure_cli.tidy import encoded_breakdown, iter_breakdown
+    from disclosure_cli.unit import Unit
+
+    acc = Accumulator(INCLUDE)
+    names = ['引号"局', "反斜杠\\局", "换行\n局", "emoji 🏛 局", "plain"]
+    for i, name in enumerate(names):
+        values = {k: (i if FORMAT_2021.kind(*k) != "amount" else Decimal("12.3405")) for k in FORMAT_2021.keys()}
+        if i == 2:
+            values[("applications", "received", "total")] = None  # unknown: null
+        acc.add(Unit(name=name, source=f"C:\\报表\\{name}.xlsx", format=FORMAT_2021, year=2021, values=values,
+                     cells={k: ("S", "A1", 0) for k in values}))
+    comp = acc.finish()
+    expected = [encode(r) for r in iter_breakdown(comp)]
+    got = list(encoded_breakdown(comp))
+    assert got == expected
+    assert len(got) == len(names) * len(comp.breakdown_keys())
+    assert any('"value": null' in g for g in got) and any('"value": "12.3405"' in g for g in got)
+    assert [json.loads(g)["unit"] for g in got[:: len(comp.breakdown_keys())]] == names

@@ -42,10 +42,19 @@ def _listlike(v) -> bool:
     return isinstance(v, list) or (hasattr(v, "__next__") and not isinstance(v, (str, bytes, dict)))
 
 
+class Encoded(str):
+    """A record its producer already encoded exactly as _COMPACT would: written as it is."""
+
+
+def encode(value) -> str:
+    """One value (or record) the way every record is written."""
+    return _COMPACT.encode(value)
+
+
 def _list(items, indent: str) -> Iterator[str]:
     inner = indent + "  "
     empty = True
     for x in items:
-        yield ("[\n" if empty else ",\n") + inner + _COMPACT.encode(x)
+        yield ("[\n" if empty else ",\n") + inner + (x if x.__class__ is Encoded else _COMPACT.encode(x))
         empty = False
     yield "[]" if empty else "\n" + indent + "]"

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from .compile import Compilation
-from .tidy import breakdown, iter_breakdown
+from .tidy import breakdown, encoded_breakdown
 
 
 def result_dict(comp: Compilation, lang: str, lazy: bool = False) -> dict:
-    """The result object; with `lazy` its breakdown is a generator, encoded as it is consumed."""
+    """The result object; with `lazy` its breakdown is a generator of encoded records (jsonout.Encoded),
+    made as they are written."""
     d = comp.result().to_dict(lang)
     d["year"] = comp.year
     d["name"] = comp.name
-    d["breakdown"] = [] if comp.blocked else (iter_breakdown(comp) if lazy else breakdown(comp))
+    d["breakdown"] = [] if comp.blocked else (encoded_breakdown(comp) if lazy else breakdown(comp))
     return d
 
 

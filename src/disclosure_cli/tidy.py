@@ -35,3 +35,20 @@ def iter_breakdown(comp):
         for (t, r, c), _label in keys:
             yield {"unit": unit.name, "source": unit.source, "table": t, "row": r, "column": c,
                    "value": number(figures.get((t, r, c)))}
+
+
+def encoded_breakdown(comp):
+    """iter_breakdown() as JSON records, byte for byte what encoding each record would give: the
+    unit's name and source are encoded once for its thirteen records, not thirteen times."""
+    from .jsonout import Encoded, encode
+
+    keys = [(k, ", ".join(f"{encode(n)}: {encode(v)}" for n, v in zip(("table", "row", "column"), k)))
+            for k, _label in comp.breakdown_keys()]
+    for unit, figures in zip(comp.units, comp.figures):
+        if figures is None:
+            continue
+        head = f'{{"unit": {encode(unit.name)}, "source": {encode(unit.source)}, '
+        for k, where in keys:
+            value = number(figures.get(k))
+            shown = "null" if value is None else str(value) if value.__class__ is int else encode(value)
+            yield Encoded(f'{head}{where}, "value": {shown}}}')
