@@ -127,7 +127,8 @@ def check(paths: list[Path], options: ReadOptions = ReadOptions(), jobs: int | N
             compare_all(units, previous)
     else:
         units = []
-        for unit in iter_units(paths, options, jobs):
+        # Where each value stood is needed only to place cross-year findings: less to send back.
+        for unit in iter_units(paths, options, jobs, cells=previous is not None):
             if previous is not None:
                 compare_one(unit, previous, alone=len(paths) == 1)
             units.append(unit.light())
