@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import getitem
 from pathlib import Path
 
 from . import formats
@@ -279,8 +280,20 @@ def _read_placement(unit: Unit, p: Placement) -> None:
     grid, name, index = sheet.grid, sheet.name, sheet.index
     values = unit.values
     header_units = p.units
-    reads, cells = _plan(p, name, index)
+    reads, counts, cells = _plan(p, name, index)
     unit.cells.update(cells)
+    count_keys, count_rows, count_cols = counts
+    try:
+        # The common case in bulk: every count cell holds a whole number >= 0 (a float, as calamine
+        # reads it); anything else (blank, text, negative, a fraction, out of the grid) is read cell
+        # by cell below, with its finding.
+        raws = list(map(getitem, map(grid.__getitem__, count_rows), count_cols))
+        bulk = all(map(float.is_integer, raws)) and min(raws, default=0.0) >= 0
+    except (IndexError, TypeError):
+        bulk = False
+    if bulk:
+        values.update(zip(count_keys, map(int, raws)))
+        reads = [read for read in reads if read[2] != COUNT]
     nrows = len(grid)
     for k, rc, kind, is_total, r, c in reads:
         row = grid[r] if r < nrows else ()
@@ -299,21 +312,23 @@ def _read_placement(unit: Unit, p: Placement) -> None:
 
 
 def _plan(p: Placement, sheet_name: str, sheet_index: int):
-    """What reading a placement takes: (key, (row, col) ids, kind, is a total, r, c) per value, and
-    key -> (sheet, A1, sheet index) for its cells. Kept on the placement, which copies of one form
+    """What reading a placement takes: (key, (row, col) ids, kind, is a total, r, c) per value, the
+    keys, rows and columns of its count cells, and key -> (sheet, A1, sheet index) for its cells. Kept on the placement, which copies of one form
     share (locate.LAYOUTS), so a thousand departments' workbooks are planned once."""
     plan = p.plan
     if plan is None:
         info = _value_cells(p.table)
-        plan = p.plan = ([(info[rc][0], rc, info[rc][1], info[rc][2], r, c) for rc, (r, c) in p.cells.items()], {})
-    reads, cells_by_sheet = plan
+        reads = [(info[rc][0], rc, info[rc][1], info[rc][2], r, c) for rc, (r, c) in p.cells.items()]
+        counts = [read for read in reads if read[2] == COUNT]
+        plan = p.plan = (reads, ([k for k, *_ in counts], [r for *_, r, _ in counts], [c for *_, c in counts]), {})
+    reads, counts, cells_by_sheet = plan
     cells = cells_by_sheet.get((sheet_name, sheet_index))
     if cells is None:
         if len(cells_by_sheet) > 16:
             cells_by_sheet.clear()
         cells = cells_by_sheet[(sheet_name, sheet_index)] = {
             k: (sheet_name, _ref(r, c), sheet_index) for k, _, _, _, r, c in reads}
-    return reads, cells
+    return reads, counts, cells
 
 
 def _value_cells(table) -> dict[tuple[str, str], tuple[tuple[str, str, str], str, bool]]:
