@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import chain
 
 from .labels import clean, key
 from .schema import MONEY, Format, Row, Table, memo
@@ -50,20 +51,12 @@ class SheetText:
         # While locating: every (r, c, blank?) is_blank_value answered, to reuse the placements safely.
         self.probes: list | None = None
         relevant, by_row = self.relevant, self.by_row
-        for r, row in enumerate(sheet.grid):
-            # Most cells are '' or numbers: filter them in C before keying the rest.
-            texts = [(c, v) for c, v in enumerate(row) if v and v.__class__ is str]
-            if not texts:
-                continue
-            cells = []
-            for c, v in texts:
-                k = key(v)
-                if k:
-                    cells.append((c, k, v))
-                    if not _inert(k):
-                        relevant.append((r, c, k, v))
-            if cells:
-                by_row[r] = cells
+        for r, c, v in _text_cells(sheet.grid):
+            k = key(v)
+            if k:
+                by_row.setdefault(r, []).append((c, k, v))
+                if not _inert(k):
+                    relevant.append((r, c, k, v))
         self.merges = {}
         for (r0, c0), (r1, c1) in sheet.merges:
             self.merges[(r0, c0)] = (r1, c1)
@@ -108,6 +101,19 @@ class SheetText:
     def span(self, r: int, c: int) -> tuple[int, int]:
         """The last (row, col) a merged cell covers, or the cell itself."""
         return self.merges.get((r, c), (r, c))
+
+
+def _text_cells(grid: list[list]) -> list[tuple[int, int, str]]:
+    """(r, c, text) of every non-empty text cell in reading order. Most cells are '' or numbers:
+    they are filtered in one C-level pass over the whole grid when it is rectangular (calamine's are)."""
+    widths = set(map(len, grid))
+    if len(widths) == 1:
+        width = widths.pop()
+        if width:
+            return [(*divmod(i, width), v) for i, v in enumerate(chain.from_iterable(grid))
+                    if v and v.__class__ is str]
+        return []
+    return [(r, c, v) for r, row in enumerate(grid) for c, v in enumerate(row) if v and v.__class__ is str]
 
 
 def _keys(row: Row) -> tuple[str, ...]:
