@@ -38,24 +38,25 @@ class Placement:
 class SheetText:
     """The text cells of a sheet with their matching keys, indexed by row.
 
-    `by_row` holds every text cell (the unit's name and the year are read from it). What the
+    `cells` holds every text cell (the unit's name and the year are read from it). What the
     locators see — `labels`, `flat`, `exact` — holds only the cells that could spell part of a label
     (see “layouts seen” below): a form filled in by a hundred departments looks the same to them."""
 
     def __init__(self, sheet: Sheet):
         self.sheet = sheet
-        self.by_row: dict[int, list[tuple[int, str, str]]] = {}  # r -> [(c, key, raw)], every text cell
-        # The label-like cells, (r, c, key, raw) in reading order: with the merges and the height,
-        # the layout's signature. What the locators see is built from it when they first look.
+        self.cells: list[tuple[int, int, str, str]] = []  # (r, c, key, raw) of every text cell, in reading order
+        # The label-like cells among them: with the merges and the height, the layout's signature.
+        # What the locators see is built from it when they first look.
         self.relevant: list[tuple[int, int, str, str]] = []
         # While locating: every (r, c, blank?) is_blank_value answered, to reuse the placements safely.
         self.probes: list | None = None
-        relevant, by_row = self.relevant, self.by_row
+        cells, relevant = self.cells, self.relevant
+        known = _TEXTS.get
         for r, c, v in _text_cells(sheet.grid):
-            k = key(v)
+            k, inert = known(v) or _learn(v)
             if k:
-                by_row.setdefault(r, []).append((c, k, v))
-                if not _inert(k):
+                cells.append((r, c, k, v))
+                if not inert:
                     relevant.append((r, c, k, v))
         self.merges = {}
         for (r0, c0), (r1, c1) in sheet.merges:
@@ -509,22 +510,24 @@ def _vocabulary():
     return suffixes, parts, tuple(keys)
 
 
-_INERT: dict[str, bool] = {}
+_TEXTS: dict[str, tuple[str, bool]] = {}  # text as written -> (its key, inert?)
+
+
+def _learn(text: str) -> tuple[str, bool]:
+    k = key(text)
+    found = _TEXTS[text] = (k, _inert(k) if k else True)
+    if len(_TEXTS) > 65536:
+        _TEXTS.clear()  # unit names are all different: do not let them pile up
+    return found
 
 
 def _inert(k: str) -> bool:
     """No locator's test of a cell key can succeed for k (see “layouts seen”)."""
-    found = _INERT.get(k)
-    if found is None:
-        global _VOCABULARY
-        if _VOCABULARY is None:
-            _VOCABULARY = _vocabulary()
-        suffixes, parts, keys = _VOCABULARY
-        found = not (k in parts or k.startswith(suffixes) or k.endswith(keys))
-        if len(_INERT) > 65536:
-            _INERT.clear()  # unit names are all different: do not let them pile up
-        _INERT[k] = found
-    return found
+    global _VOCABULARY
+    if _VOCABULARY is None:
+        _VOCABULARY = _vocabulary()
+    suffixes, parts, keys = _VOCABULARY
+    return not (k in parts or k.startswith(suffixes) or k.endswith(keys))
 
 
 _VOCABULARY = None
@@ -548,29 +551,28 @@ def labelled_value(text: SheetText, labels: tuple[str, ...]):
     """The value written next to (or after the colon of) a cell labelled with one of `labels`:
     (value, r, c) or None."""
     wanted = {key(lab) for lab in labels}
-    for r, cells in text.by_row.items():
-        for c, k, raw in cells:
-            m = _LABEL_COLON.match(raw)
-            head, sep, tail = m.groups() if m else (raw, "", "")
-            hk = key(head)
-            # 填报单位（盖章）: a short note may follow the label.
-            if hk not in wanted and not any(hk.startswith(w) and len(hk) <= len(w) + 4 and len(w) > 2 for w in wanted):
+    for r, c, k, raw in text.cells:
+        m = _LABEL_COLON.match(raw)
+        head, sep, tail = m.groups() if m else (raw, "", "")
+        hk = key(head)
+        # 填报单位（盖章）: a short note may follow the label.
+        if hk not in wanted and not any(hk.startswith(w) and len(hk) <= len(w) + 4 and len(w) > 2 for w in wanted):
+            continue
+        if sep and tail.strip():
+            # “填报单位：某局      填报日期：2022年1月5日”: the value ends at a wide gap.
+            tail = re.split(r"\s{2,}|\u3000|\t|\n", tail.strip())[0]
+            if key(tail) in _MEASURES:
                 continue
-            if sep and tail.strip():
-                # “填报单位：某局      填报日期：2022年1月5日”: the value ends at a wide gap.
-                tail = re.split(r"\s{2,}|\u3000|\t|\n", tail.strip())[0]
-                if key(tail) in _MEASURES:
-                    continue
-                return tail.strip(), r, c
-            row = text.sheet.grid[r]
-            for cc in range(c + 1, min(len(row), c + 8)):
-                v = row[cc]
-                if v not in ("", None):
-                    if isinstance(v, str) and (key(v) in _MEASURES or key(v) in _LABEL_KEYS
-                                               or key(_LABEL_COLON.sub(r"\1", v)) in _LABEL_KEYS):
-                        # 单位：万元 is a unit of measure; 年度 is the next label: this one is blank.
-                        break
-                    return v, r, cc
+            return tail.strip(), r, c
+        row = text.sheet.grid[r]
+        for cc in range(c + 1, min(len(row), c + 8)):
+            v = row[cc]
+            if v not in ("", None):
+                if isinstance(v, str) and (key(v) in _MEASURES or key(v) in _LABEL_KEYS
+                                           or key(_LABEL_COLON.sub(r"\1", v)) in _LABEL_KEYS):
+                    # 单位：万元 is a unit of measure; 年度 is the next label: this one is blank.
+                    break
+                return v, r, cc
     return None
 
 
@@ -588,16 +590,15 @@ def year_of(value) -> int | None:
 def title_unit_year(text: SheetText) -> tuple[str | None, int | None]:
     """From a title such as “济宁市工业和信息化局2021年政府信息公开工作年度报告”
     (or “…年度报告（2021年）”: then only the year)."""
-    for cells in text.by_row.values():
-        for _c, k, raw in cells:
-            if "政府信息公开工作年度报告" not in k:
-                continue
-            flat = re.sub(r"\s+", "", raw)
-            m = _TITLE.search(flat)
-            if m:
-                unit = m.group("unit").strip(" ：:") or None
-                return unit, int(m.group("year"))
-            y = _YEAR.search(flat)
-            if y:
-                return None, int(y.group(1))
+    for _r, _c, k, raw in text.cells:
+        if "政府信息公开工作年度报告" not in k:
+            continue
+        flat = re.sub(r"\s+", "", raw)
+        m = _TITLE.search(flat)
+        if m:
+            unit = m.group("unit").strip(" ：:") or None
+            return unit, int(m.group("year"))
+        y = _YEAR.search(flat)
+        if y:
+            return None, int(y.group(1))
     return None, None
