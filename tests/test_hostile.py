@@ -97,6 +97,15 @@ HOSTILE = [
     ("a sheet part longer than its header says", "2021.xlsx",
      lambda: _raw_sheet(_SMALL_SHEET, declared=len(_SMALL_SHEET) - 10), "truncated"),
     ("the same part, honest", "2021.xlsx", lambda: _raw_sheet(_SMALL_SHEET), None),
+    # Cells with no position stand one column past the previous one: 3,000 of them on row 999
+    # (tab-separated attributes, which calamine reads) ask for 3 million cells.
+    ("cells without positions running far to the right", "2021.xlsx",
+     lambda: minimal_xlsx(sheet_xml(b'<sheetData><row r="999">' + b'<c\tt="n"><v>1</v></c>' * 3000
+                                    + b"</row></sheetData>")), "too_many_cells"),
+    ("a few cells without positions", "2021.xlsx",
+     lambda: minimal_xlsx(sheet_xml(b'<sheetData><row r="1"><c t="inlineStr"><is><t>x</t></is></c>'
+                                    + b'<c\tt="n"><v>1</v></c>' * 30 + b"</row><row>" + b"<c><v>2</v></c>" * 5
+                                    + b"</row></sheetData>")), None),
 ]
 
 
@@ -363,3 +372,16 @@ def test_far_cell_spelled_oddly(tmp_path):
                 out.writestr(info.filename, mutated if info.filename == sheet else src.read(info))
         (unit,) = read_workbook(tmp_path / f"odd{n}.xlsx", data=buf.getvalue())
         assert [f.code for f in unit.findings] == ["E003"], spelling
+
+
+def test_preflight_bounds_cells_without_positions():
+    """Cells with no position attribute follow the previous one: the preflight must see how far
+    they run before calamine allocates the range (a 16 MB part could place 700,000 of them on row
+    999, some 24 GB). The bound comes from the tags, whatever separates their attributes."""
+    from disclosure_cli.preflight import MAX_CELLS, xlsx_extent
+
+    for sep in (b" ", b"\t", b"\n"):
+        xml = sheet_xml(b'<sheetData><row r="999">' + (b"<c" + sep + b't="n"><v>1</v></c>') * 3000
+                        + b"</row></sheetData>")
+        rows, cols = xlsx_extent(xml)
+        assert rows >= 999 and cols >= 3000 and rows * cols > MAX_CELLS

@@ -115,15 +115,17 @@ def cell_ref(r: int, c: int) -> str:
 
 # -- xlsx: a sheet part's extent as calamine would see it --
 
-# Fast gate: every cell and row tag is unprefixed and starts with a small position (r="A1" .. r="Z999"),
-# and no position attribute anywhere is large (a second r="XFD1048576" in the same tag wins in
-# calamine's parser: found by fuzzing). Anything else (a column beyond Z, a row beyond 999, a tag
-# without r or with r not first, a namespace prefix, which calamine ignores) goes to the exact scan.
-_NOT_SMALL = re.compile(rb'<(?:c|row)(?:[>/]| (?!r="[A-Z]?\d{1,3}"))')
+# Fast gate. Every position attribute anywhere is small (at most one letter and three digits, so
+# row <= 999 and column <= Z: a second r="XFD1048576" in one tag wins in calamine's parser, found
+# by fuzzing), and every tag is spelled plainly (see _odd). Then a cell stands at most as far as
+# its position says or, with no position, one column (row) past the previous cell (row) — so the
+# sheet cannot reach beyond (999 + row tags) x (26 + cell tags), which the tags' counts bound.
+# (`<c` also counts <col>, <cfRule>…: only ever more.) Anything else takes the exact scan.
 # A literal prefix lets the regex engine skip ahead at C speed; the spellings it cannot see
 # (spaces around '=', single quotes, and namespace-prefixed tags, which calamine reads too) are
 # found by _odd() and take the exact scan.
 _ANY_BIG = re.compile(rb'r="\$?(?:[A-Za-z]{2}|[A-Za-z]?\$?\d{4})')
+_SMALL_ROWS, _SMALL_COLS = 999, 26
 
 
 _PREFIXED = re.compile(rb":(?:c|row)")
@@ -150,8 +152,10 @@ _R_ATTR = re.compile(rb"""\br\s*=\s*["']\$?([A-Za-z]*)\$?(\d*)["']""")
 def xlsx_extent(xml: bytes) -> tuple[int, int]:
     """(rows, columns) from A1 that hold every cell with content, an upper bound of calamine's
     range. Cells without content (style only, <c .../>) do not count, as calamine skips them."""
-    if not (_NOT_SMALL.search(xml) or _ANY_BIG.search(xml) or _odd(xml)):
-        return 999, 26
+    if not (_ANY_BIG.search(xml) or _odd(xml)):
+        rows, cols = _SMALL_ROWS + xml.count(b"<row"), _SMALL_COLS + xml.count(b"<c")
+        if rows * cols <= MAX_CELLS:
+            return rows, cols
     row = col = -1
     max_r = max_c = -1
     for m in _TAG.finditer(xml):
