@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .findings import Finding, count
-from .schema import Format
+from .schema import Format, memo
 
 Key = tuple[str, str, str]  # (table id, row id, column id); group subtotals use the group id as row
 
@@ -66,7 +66,7 @@ class Unit:
         if self.format is not None:
             keys = self.format.keys()
             values, cells = self.values, self.cells
-            if len(values) == len(keys) and values.keys() == set(keys):
+            if len(values) == len(keys) and values.keys() == memo(self.format, "key_set", lambda: frozenset(keys)):
                 state["values"] = [values[k] for k in keys]
                 if len(cells) == len(keys) and cells.keys() == values.keys():
                     sheets = sorted({c[0] for c in cells.values()})
