@@ -177,8 +177,14 @@ def test_json_breakdown_records_are_encoded_like_any_record():
                      cells={k: ("S", "A1", 0) for k in values}))
     comp = acc.finish()
     expected = [encode(r) for r in iter_breakdown(comp)]
-    got = list(encoded_breakdown(comp))
+    got = [record for run in encoded_breakdown(comp) for record in run]
     assert got == expected
     assert len(got) == len(names) * len(comp.breakdown_keys())
     assert any('"value": null' in g for g in got) and any('"value": "12.3405"' in g for g in got)
     assert [json.loads(g)["unit"] for g in got[:: len(comp.breakdown_keys())]] == names
+    # Written as a list, the runs read back as the records themselves, one per line.
+    from disclosure_cli.jsonout import dumps
+
+    text = dumps({"breakdown": encoded_breakdown(comp)})
+    assert json.loads(text)["breakdown"] == [json.loads(g) for g in got]
+    assert text == dumps({"breakdown": list(iter_breakdown(comp))})

@@ -42,8 +42,9 @@ def _listlike(v) -> bool:
     return isinstance(v, list) or (hasattr(v, "__next__") and not isinstance(v, (str, bytes, dict)))
 
 
-class Encoded(str):
-    """A record its producer already encoded exactly as _COMPACT would: written as it is."""
+class Encoded(list):
+    """A run of records its producer already encoded exactly as _COMPACT would (a unit's thirteen
+    breakdown records): written as they are, one per line like any other record."""
 
 
 def encode(value) -> str:
@@ -53,8 +54,15 @@ def encode(value) -> str:
 
 def _list(items, indent: str) -> Iterator[str]:
     inner = indent + "  "
+    between = ",\n" + inner
     empty = True
     for x in items:
-        yield ("[\n" if empty else ",\n") + inner + (x if x.__class__ is Encoded else _COMPACT.encode(x))
+        if x.__class__ is Encoded:
+            if not x:
+                continue
+            text = between.join(x)
+        else:
+            text = _COMPACT.encode(x)
+        yield ("[\n" if empty else ",\n") + inner + text
         empty = False
     yield "[]" if empty else "\n" + indent + "]"

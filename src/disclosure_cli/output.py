@@ -77,10 +77,11 @@ def refuse_inputs(output: Path, inputs: Iterable[Path]) -> None:
     """Never write onto an input (exit 2)."""
     out_abs = output.resolve()
     name = os.path.normcase(output.name)
+    linked = output.is_symlink()
     for p in inputs:
         # Only a same-named input can be the output (links aside): compare names before resolving
         # paths, which costs a system call per path component on thousands of inputs.
-        if os.path.normcase(p.name) != name and not p.is_symlink() and not output.is_symlink():
+        if os.path.normcase(p.name) != name and not linked and not p.is_symlink():
             continue
         if p.resolve() == out_abs or same_file(output, p):
             raise OutputError("is_input", output)

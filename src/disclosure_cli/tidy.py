@@ -38,8 +38,9 @@ def iter_breakdown(comp):
 
 
 def encoded_breakdown(comp):
-    """iter_breakdown() as JSON records, byte for byte what encoding each record would give: the
-    unit's name and source are encoded once for its thirteen records, not thirteen times."""
+    """iter_breakdown() as runs of JSON records (jsonout.Encoded), one run per unit, byte for byte
+    what encoding each record would give: a unit's name and source are encoded once, not thirteen
+    times, and its records travel to the file together."""
     from .jsonout import Encoded, encode
 
     keys = [(k, ", ".join(f"{encode(n)}: {encode(v)}" for n, v in zip(("table", "row", "column"), k)))
@@ -48,7 +49,9 @@ def encoded_breakdown(comp):
         if figures is None:
             continue
         head = f'{{"unit": {encode(unit.name)}, "source": {encode(unit.source)}, '
+        run = Encoded()
         for k, where in keys:
             value = number(figures.get(k))
             shown = "null" if value is None else str(value) if value.__class__ is int else encode(value)
-            yield Encoded(f'{head}{where}, "value": {shown}}}')
+            run.append(f'{head}{where}, "value": {shown}}}')
+        yield run
