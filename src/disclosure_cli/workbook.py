@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import posixpath
 import re
 import struct
@@ -166,15 +167,15 @@ def _ole_kind(streams: dict[str, bytes]) -> str:
 
 def read_bytes(path: Path) -> bytes:
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise Unreadable("too_large")
         with open(path, "rb") as fh:  # read-only: inputs are never modified
-            return fh.read(MAX_FILE_BYTES + 1)
-    except Unreadable:
-        raise
+            if os.fstat(fh.fileno()).st_size > MAX_FILE_BYTES:
+                raise Unreadable("too_large")
+            data = fh.read(MAX_FILE_BYTES + 1)
     except OSError:
         raise Unreadable("missing") from None
+    if len(data) > MAX_FILE_BYTES:  # grown since the size was looked at
+        raise Unreadable("too_large")
+    return data
 
 
 def open_workbook(path: str | Path, data: bytes | None = None) -> Workbook:
