@@ -241,7 +241,7 @@ def _build(wb: Workbook, name: str, year: int | None, fmt: Format | None, option
                 "year": year, "format": fmt.id, "other": other.id}))
     from .rules import apply_rules
 
-    unit.findings.extend(apply_rules(unit))
+    unit.findings.extend(apply_rules(unit, {tid for tid, p in places.items() if p.cells or p.subtotals}))
     return unit
 
 

@@ -153,34 +153,44 @@ e203_results_total = _sum_rule("E203")
 e205_review_totals = _sum_rule("E205")
 
 
+def _flow_keys(unit: Unit, table_id: str, rows: tuple[str, ...]) -> list[tuple[Key, ...]]:
+    """For each column of a table's first row: the keys of `rows` in that column (made once)."""
+    table = unit.format.table(table_id)
+    return memo(table, ("flow",) + rows, lambda: [tuple((table_id, r, c.id) for r in rows)
+                                                  for c in table.rows[0].columns])
+
+
 def e204_balance(unit: Unit) -> Iterator[Finding]:
-    for col in [c.id for c in unit.format.table(APP).rows[0].columns]:
-        keys = {r: (APP, r, col) for r in ("received", "carried_in", "results_total", "carried_out")}
-        v = {r: unit.values.get(k) for r, k in keys.items()}
-        if any(x is None for x in v.values()) or keys["carried_out"] not in unit.cells:
+    get, cells = unit.values.get, unit.cells
+    for keys in _flow_keys(unit, APP, ("received", "carried_in", "results_total", "carried_out")):
+        values = list(map(get, keys))
+        if None in values or keys[3] not in cells:
             continue
-        inflow = v["received"] + v["carried_in"]
-        outflow = v["results_total"] + v["carried_out"]
+        received, carried_in, results_total, carried_out = values
+        inflow = received + carried_in
+        outflow = results_total + carried_out
         if inflow != outflow:
-            yield unit.finding("E204", keys["carried_out"], {
-                "received": show(v["received"]), "carried_in": show(v["carried_in"]), "inflow": show(inflow),
-                "results_total": show(v["results_total"]), "stated": show(v["carried_out"]),
+            yield unit.finding("E204", keys[3], {
+                "received": show(received), "carried_in": show(carried_in), "inflow": show(inflow),
+                "results_total": show(results_total), "stated": show(carried_out),
                 "outflow": show(outflow), "diff": show(outflow - inflow),
-                "expected": show(inflow - v["results_total"]),
-            }, related=(keys["received"], keys["carried_in"], keys["results_total"]))
+                "expected": show(inflow - results_total),
+            }, related=keys[:3])
 
 
 def e206_in_force(unit: Unit) -> Iterator[Finding]:
+    get, cells = unit.values.get, unit.cells
     for row in ("regulations", "normative_documents"):
-        k = {c: (ACT, row, c) for c in ("issued", "repealed", "in_force")}
-        v = {c: unit.values.get(x) for c, x in k.items()}
-        if any(x is None for x in v.values()) or k["in_force"] not in unit.cells:
+        keys = memo(unit.format, ("in_force", row), lambda: tuple((ACT, row, c) for c in ("issued", "repealed", "in_force")))
+        values = list(map(get, keys))
+        if None in values or keys[2] not in cells:
             continue
-        floor = v["issued"] - v["repealed"]
-        if v["in_force"] < floor:
-            yield unit.finding("E206", k["in_force"], {
-                "stated": show(v["in_force"]), "issued": show(v["issued"]), "repealed": show(v["repealed"]),
-                "expected": show(floor)}, related=(k["issued"], k["repealed"]))
+        issued, repealed, in_force = values
+        floor = issued - repealed
+        if in_force < floor:
+            yield unit.finding("E206", keys[2], {
+                "stated": show(in_force), "issued": show(issued), "repealed": show(repealed),
+                "expected": show(floor)}, related=keys[:2])
 
 
 RULES: dict[str, Callable[[Unit], Iterator[Finding]]] = {
@@ -195,12 +205,13 @@ RULES: dict[str, Callable[[Unit], Iterator[Finding]]] = {
 _TABLE_OF = {"E201": APP, "E202": APP, "E203": APP, "E204": APP, "E205": REV, "E206": ACT}
 
 
-def apply_rules(unit: Unit) -> list[Finding]:
-    """Derive unstated totals, then run every rule of the unit's format on the tables it has."""
+def apply_rules(unit: Unit, tables: set[str] | None = None) -> list[Finding]:
+    """Derive unstated totals, then run every rule of the unit's format on the tables it has
+    (`tables`, when the caller knows them; else those with a cell)."""
     if unit.format is None:
         return []
     derive_totals(unit)
-    present = {k[0] for k in unit.cells}
+    present = tables if tables is not None else {k[0] for k in unit.cells}
     found: list[Finding] = []
     for code in unit.format.rules:
         if code in RULES and _TABLE_OF[code] in present:
