@@ -188,3 +188,22 @@ def test_json_breakdown_records_are_encoded_like_any_record():
     text = dumps({"breakdown": encoded_breakdown(comp)})
     assert json.loads(text)["breakdown"] == [json.loads(g) for g in got]
     assert text == dumps({"breakdown": list(iter_breakdown(comp))})
+
+
+def test_terminal_breakdown_matches_tabulate_character_for_character():
+    """The breakdown is laid out without tabulate for speed: it must read exactly as tabulate's."""
+    from disclosure_cli.compile import INCLUDE, Accumulator
+    from disclosure_cli.render_plain import _simple, _tab, breakdown_grid
+    from disclosure_cli.unit import Unit
+
+    acc = Accumulator(INCLUDE)
+    names = ["局", "济宁市工业和信息化局", " 前后有空格 ", "ｆｕｌｌ ｗｉｄｔｈ", "emoji 🏛", "tab\there", "bell\x07", "plain"]
+    for i, name in enumerate(names):
+        values = {k: (i * 37 if FORMAT_2021.kind(*k) != "amount" else Decimal("1234.5")) for k in FORMAT_2021.keys()}
+        acc.add(Unit(name=name, source=f"{i}.xlsx", format=FORMAT_2021, year=2021, values=values,
+                     cells={k: ("S", "A1", 0) for k in values}))
+    comp = acc.finish()
+    for lang in ("zh", "en"):
+        headers, rows = breakdown_grid(comp, lang)
+        assert _simple(headers, rows) == _tab(headers, rows, "simple")
+        assert _simple(headers, rows[:3]) == _tab(headers, rows[:3], "simple")
