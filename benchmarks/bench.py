@@ -9,6 +9,7 @@ import os
 import platform
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -118,9 +119,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("n", nargs="?", type=int, default=2000, help="number of workbooks (default 2000)")
     ap.add_argument("--skip-openpyxl", action="store_true", help="skip the slow openpyxl reference loop")
-    ap.add_argument("--repeat", type=int, default=3,
-                    help="run each fast measurement this many times and keep the best (default 3): a "
-                         "shared VM's timings jump between runs; the openpyxl loop runs once")
+    ap.add_argument("--repeat", type=int, default=5,
+                    help="rounds (default 5): each measures every row once; a shared VM's speed drifts, "
+                         "so ratios are taken within a round; the openpyxl loop runs once")
     opts = ap.parse_args()
     # Byte-compile the package as an installation would (this environment may disable writing .pyc,
     # which would charge every process start with compiling the sources).
@@ -134,36 +135,58 @@ def main() -> None:
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
           f"{platform.system()} {platform.release()}")
     print(f"{len(files)} workbooks, mean {meta['mean_bytes'] / 1024:.1f} KB (generated/cached in "
-          f"{time.perf_counter() - t:.1f} s); best of {max(1, opts.repeat)} runs per row\n")
-    rows = []
-    best = lambda fn: min(fn() for _ in range(max(1, opts.repeat)))  # noqa: E731
-    unzip = best(lambda: timed(lambda: unzip_all(files)))
-    rows.append(("unzip every part (floor, in-process loop)", unzip))
-    rows.append(("python-calamine load + read (in-process loop)", best(lambda: timed(lambda: calamine_all(files)))))
-    if not opts.skip_openpyxl:
-        rows.append(("openpyxl load + read every cell (in-process loop)", timed(lambda: openpyxl_all(files))))
+          f"{time.perf_counter() - t:.1f} s); {max(1, opts.repeat)} rounds\n")
     out = WORK / "out"
     out.mkdir(exist_ok=True)
-    mem = {}
-    for label, args in [
+    commands = [
         ("disclosure check FOLDER (whole process)", ["check", str(folder), "--format", "json"]),
         ("disclosure check FOLDER --jobs 1", ["check", str(folder), "--format", "json", "--jobs", "1"]),
     ] + ([
+        ("disclosure compile FOLDER (tables to stdout)", ["compile", str(folder), "--on-error", "include"]),
         ("disclosure compile FOLDER -o out.json", ["compile", str(folder), "-o", str(out / "s.json"),
                                                    "--on-error", "include"]),
         ("disclosure compile FOLDER -o out.xlsx", ["compile", str(folder), "-o", str(out / "s.xlsx"),
                                                    "--on-error", "include"]),
         ("disclosure compile FOLDER --jobs 1 -o out.json", ["compile", str(folder), "-o", str(out / "s1.json"),
                                                             "--on-error", "include", "--jobs", "1"]),
-    ] if has_command("compile") else []):
-        runs = [run_cli(args) for _ in range(max(1, opts.repeat))]
-        rows.append((label, min(w for w, _ in runs)))
-        mem[label] = max(r for _, r in runs)
+    ] if has_command("compile") else [])
+    floor = "unzip every part (floor, in-process loop)"
+    loops = [(floor, lambda: unzip_all(files)),
+             ("python-calamine load + read (in-process loop)", lambda: calamine_all(files))]
+    # Rounds, each measuring every row once. This VM's speed drifts by ±30 % over minutes, so every
+    # row is measured right after a fresh measurement of the floor and its ratio is taken to that
+    # one (the median over rounds), not to a floor measured minutes away.
+    times: dict[str, list[float]] = {label: [] for label, _ in loops + commands}
+    paired: dict[str, list[float]] = {label: [] for label in times}  # the floor just before each run
+    mem: dict[str, float] = {}
+
+    def measure(label, run):
+        paired[label].append(timed(lambda: unzip_all(files)))
+        times[floor].append(paired[label][-1])
+        times[label].append(run())
+
+    for _ in range(max(1, opts.repeat)):
+        for label, fn in loops[1:]:
+            measure(label, lambda: timed(fn))
+        for label, args in commands:
+            def run():
+                wall, rss = run_cli(args)
+                mem[label] = max(mem.get(label, 0), rss)
+                return wall
+            measure(label, run)
+    if not opts.skip_openpyxl:
+        label = "openpyxl load + read every cell (in-process loop)"
+        times[label], paired[label] = [], []
+        measure(label, lambda: timed(lambda: openpyxl_all(files)))
+    paired[floor] = times[floor]
+    rows = [(label, min(ts), statistics.median(t / f for t, f in zip(ts, paired[label])))
+            for label, ts in times.items()]
     width = max(len(r[0]) for r in rows)
-    print(f"{'what':<{width}}  {'total s':>8}  {'ms/workbook':>11}  {'× unzip':>8}  {'peak RSS MB':>11}")
-    for label, secs in rows:
+    print(f"{'what':<{width}}  {'best s':>7}  {'ms/workbook':>11}  {'× unzip':>8}  {'peak RSS MB':>11}")
+    for label, secs, ratio in rows:
         rss = f"{mem[label]:.0f}" if label in mem else ""
-        print(f"{label:<{width}}  {secs:8.2f}  {secs / len(files) * 1000:11.3f}  {secs / unzip:8.1f}  {rss:>11}")
+        print(f"{label:<{width}}  {secs:7.2f}  {secs / len(files) * 1000:11.3f}  {ratio:8.1f}  {rss:>11}")
+    print("\n× unzip: the median over rounds of the row's time over the floor measured just before it.")
     one = files[0]
     help_t = min(run_cli(["--help"])[0] for _ in range(5))
     one_t = min(run_cli(["check", str(one)])[0] for _ in range(5))
