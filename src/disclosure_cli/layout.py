@@ -247,6 +247,8 @@ def display_width(text: str) -> int:
     """Columns a text needs in a spreadsheet: CJK and full-width characters count twice."""
     import unicodedata
 
+    if text.isascii():  # numbers, codes, most paths
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
@@ -258,12 +260,16 @@ def set_widths(ws, minimum: int = 6, maximum: int = 40) -> None:
             for row in range(rng.min_row, rng.max_row + 1):
                 merged.add((row, rng.min_col))
     widths: dict[int, int] = {}
-    for row in ws.iter_rows():
-        for cell in row:
-            if cell.value is None or (cell.row, cell.column) in merged:
+    for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
+        for c, value in enumerate(row, start=1):
+            if value is None or (merged and (r, c) in merged):
                 continue
-            text = cell.value if isinstance(cell.value, str) else str(cell.value)
-            longest = max((display_width(line) for line in text.split("\n")), default=0)
-            widths[cell.column] = max(widths.get(cell.column, minimum), min(maximum, longest + 2))
+            text = value if isinstance(value, str) else str(value)
+            longest = max(map(display_width, text.split("\n"))) if "\n" in text else display_width(text)
+            width = min(maximum, longest + 2)
+            if width > widths.get(c, minimum):
+                widths[c] = width
+            else:
+                widths.setdefault(c, minimum)
     for col, width in widths.items():
         ws.column_dimensions[_col_letter(col)].width = width
