@@ -456,10 +456,10 @@ def locate(sheet: Sheet, fmt: Format, text: SheetText | None = None) -> dict[str
 # -- layouts seen ---------------------------------------------------------------------------
 #
 # The locators observe a sheet through SheetText only: the key and raw text of its label-like
-# cells (`labels`, `flat`, `exact`), the merges, the sheet's height, and whether given cells are blank (is_blank_value, which records
-# each answer while locating). Two sheets alike in all of that get the same placements, so the
-# placements are kept under (format, height, text, merges) with the blank answers they relied on,
-# and reused when every one of those cells is blank, or not, again.
+# cells (`labels`, `flat`, `exact`), the merges, the sheet's height, and whether given cells are
+# blank (is_blank_value, which records each answer while locating). Two sheets alike in all of that
+# get the same placements, so the placements are kept under (format, height, text, merges) with
+# the blank answers they relied on, and reused when every one of those cells is blank, or not, again.
 #
 # Text cells that cannot spell any part of a label — the unit's name, a date, a contact person, a
 # title — are inert and kept out of the locators' sight altogether, which is what lets a hundred
