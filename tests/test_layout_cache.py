@@ -118,3 +118,84 @@ def test_names_dates_and_people_are_inert(text):
 ])
 def test_labels_and_their_halves_are_not(text):
     assert not _inert(key(text))
+
+
+# -- the property: reused placements are the placements a fresh search finds ---------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from disclosure_cli.format2021 import FORMAT_2021  # noqa: E402
+from disclosure_cli.locate import locate  # noqa: E402
+from disclosure_cli.workbook import Sheet, open_workbook  # noqa: E402
+
+_FORMS: dict = {}
+
+
+def _form(style_index: int):
+    """A filled-in form as calamine reads it (built once per style, in a temporary folder)."""
+    if style_index not in _FORMS:
+        import tempfile
+        from pathlib import Path
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "2021.xlsx"
+            build(path, with_subtotals(consistent_values(style_index)), style=STYLES[style_index], unit="甲局")
+            _FORMS[style_index] = open_workbook(path).sheets[0]
+    return _FORMS[style_index]
+
+
+# What departments do to a form: another name, blanks, words in number cells, a label retyped,
+# a note, a number typed as text.
+_EDITS = st.sampled_from(["", None, "无", "某县财政局", "填报日期：2022年1月5日", "（一）予以公开", "小计",
+                          "结果", "维持", "其他", "3", "备注：无", "行政复议", 0.0, 7.0, -1.0])
+
+
+def _placements(found):
+    return {tid: [(p.cells, p.subtotals, p.missing, p.legacy, p.units, p.anchor) for p in ps]
+            for tid, ps in found.items()}
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(style_index=st.integers(0, len(STYLES) - 1),
+       edits=st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12), _EDITS), max_size=6),
+       blank_rows=st.lists(st.integers(0, 60), max_size=3))
+def test_reused_placements_equal_a_fresh_search(style_index, edits, blank_rows):
+    form = _form(style_index)
+    grid = [list(row) for row in form.grid]
+    for r, c, value in edits:
+        if r < len(grid) and c < len(grid[r]):
+            grid[r][c] = "" if value is None else value
+    for r in blank_rows:  # a row left empty: every number in it gone (a subtotal row, a data row)
+        if r < len(grid):
+            grid[r] = ["" if v.__class__ is not str else v for v in grid[r]]
+    copy = Sheet(form.name, form.index, grid, form.merges)
+    LAYOUTS.clear()
+    locate(form, FORMAT_2021)  # the form as first seen, remembered
+    reused = _placements(locate(copy, FORMAT_2021))
+    LAYOUTS.clear()
+    assert reused == _placements(locate(copy, FORMAT_2021))
+
+
+@pytest.mark.parametrize("style_index", range(len(STYLES)))
+def test_every_row_left_empty_reads_as_a_fresh_search_would(style_index):
+    """Exhaustively, for each row of each form: its numbers gone (a subtotal row, a data row, a
+    merged cell's value), the reused placements are those a fresh search finds."""
+    form = _form(style_index)
+    LAYOUTS.clear()
+    locate(form, FORMAT_2021)
+    differ = 0
+    for r in range(len(form.grid)):
+        grid = [list(row) for row in form.grid]
+        grid[r] = ["" if v.__class__ is not str else v for v in grid[r]]
+        copy = Sheet(form.name, form.index, grid, form.merges)
+        reused = _placements(locate(copy, FORMAT_2021))
+        saved = dict(LAYOUTS)
+        LAYOUTS.clear()
+        fresh_found = _placements(locate(copy, FORMAT_2021))
+        LAYOUTS.clear()
+        LAYOUTS.update(saved)
+        assert reused == fresh_found, r
+        differ += reused != _placements(locate(form, FORMAT_2021))
+    if STYLES[style_index].subtotals:
+        assert differ  # some blank row changes what is found: the test can tell
