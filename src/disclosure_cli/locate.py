@@ -31,8 +31,9 @@ class Placement:
     # MONEY columns: the unit their header states (采购总金额（万元）), or None: (row id, col id) -> unit.
     units: dict[tuple[str, str], str | None] = field(default_factory=dict)
     anchor: tuple[int, int] = (0, 0)
-    # How to read it, worked out once (read._plan) and shared by the copies a reused layout makes.
-    plan: tuple | None = field(default=None, compare=False, repr=False)
+    # How to read it, worked out once (read._plan) into this dict, which the copies a reused layout
+    # makes share (dataclasses.replace copies the reference).
+    plan: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 class SheetText:
@@ -447,9 +448,10 @@ def locate(sheet: Sheet, fmt: Format, text: SheetText | None = None) -> dict[str
     text.probes = []
     try:
         found = {t.id: LOCATORS[t.id](text, t) for t in fmt.tables}
-        LAYOUTS.put(signature, tuple(text.probes), found)
     finally:
-        text.probes = None
+        probes, text.probes = tuple(text.probes), None
+    # Kept without the sheet: an entry must not hold on to a workbook's grid and XML.
+    LAYOUTS.put(signature, probes, {tid: [replace(p, sheet=None) for p in ps] for tid, ps in found.items()})
     return found
 
 
@@ -483,7 +485,7 @@ class _LayoutCache(dict):
         if signature not in self and len(self) >= self.LIMIT:
             del self[next(iter(self))]  # the oldest form seen
         entries = self.setdefault(signature, [])
-        if len(entries) < 8:  # the same form with blanks in other places: a few variants, no more
+        if len(entries) < 4:  # the same form with blanks in other places: a few variants, no more
             entries.append((probes, found))
 
 

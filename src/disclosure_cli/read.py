@@ -316,12 +316,13 @@ def _plan(p: Placement, sheet_name: str, sheet_index: int):
     keys, rows and columns of its count cells, and key -> (sheet, A1, sheet index) for its cells. Kept on the placement, which copies of one form
     share (locate.LAYOUTS), so a thousand departments' workbooks are planned once."""
     plan = p.plan
-    if plan is None:
+    if not plan:
         info = _value_cells(p.table)
         reads = [(info[rc][0], rc, info[rc][1], info[rc][2], r, c) for rc, (r, c) in p.cells.items()]
         counts = [read for read in reads if read[2] == COUNT]
-        plan = p.plan = (reads, ([k for k, *_ in counts], [r for *_, r, _ in counts], [c for *_, c in counts]), {})
-    reads, counts, cells_by_sheet = plan
+        plan.update(reads=reads, counts=([k for k, *_ in counts], [r for *_, r, _ in counts],
+                                         [c for *_, c in counts]), cells={})
+    reads, counts, cells_by_sheet = plan["reads"], plan["counts"], plan["cells"]
     cells = cells_by_sheet.get((sheet_name, sheet_index))
     if cells is None:
         if len(cells_by_sheet) > 16:
