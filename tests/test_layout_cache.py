@@ -2,7 +2,7 @@
 
 import openpyxl
 import pytest
-from builders import build, consistent_values, with_subtotals
+from builders import build, consistent_values, relabel, with_subtotals
 
 from disclosure_cli.check import check
 from disclosure_cli.labels import key
@@ -71,16 +71,33 @@ def test_a_blank_cell_the_search_relied_on_is_looked_at_again(tmp_path):
     assert second == fresh(b)
 
 
+def test_the_same_form_moved_is_reused_where_it_now_stands(tmp_path):
+    # A department added rows above the form and a column before it: the same form, found again
+    # without a search, at its new place.
+    a, b = tmp_path / "a-2021.xlsx", tmp_path / "b-2021.xlsx"
+    values = consistent_values(4)
+    build(a, values, unit="甲局")
+    cells_b = build(b, values, unit="乙局", origin=(5, 3))
+    read(a)
+    hits = LAYOUTS.hits
+    moved = read(b)
+    assert LAYOUTS.hits == hits + 1
+    assert moved == fresh(b)
+    k = ("applications", "received", "natural_person")
+    assert moved[0][3][k][1] == cells_b[k].split("!")[1]
+
+
 def test_a_changed_label_is_another_form(tmp_path):
     a, b = tmp_path / "a-2021.xlsx", tmp_path / "b-2021.xlsx"
     values = consistent_values(4)
     build(a, values, unit="甲局")
-    build(b, values, unit="乙局", origin=(2, 1))  # every label one row lower
+    build(b, values, unit="乙局")
+    relabel(b, {"自然人": "自 然 人"})  # the same key, written otherwise
     read(a)
     hits = LAYOUTS.hits
-    moved = read(b)
+    relabelled = read(b)
     assert LAYOUTS.hits == hits
-    assert moved == fresh(b)
+    assert relabelled == fresh(b)
 
 
 def test_inert_text_around_the_tables_changes_nothing(tmp_path):
@@ -159,17 +176,21 @@ def _placements(found):
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(style_index=st.integers(0, len(STYLES) - 1),
        edits=st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12), _EDITS), max_size=6),
-       blank_rows=st.lists(st.integers(0, 60), max_size=3))
-def test_reused_placements_equal_a_fresh_search(style_index, edits, blank_rows):
+       blank_rows=st.lists(st.integers(0, 60), max_size=3),
+       shift=st.tuples(st.integers(0, 4), st.integers(0, 3)))
+def test_reused_placements_equal_a_fresh_search(style_index, edits, blank_rows, shift):
     form = _form(style_index)
-    grid = [list(row) for row in form.grid]
+    dr, dc = shift  # rows added above the form, columns before it
+    width = len(form.grid[0]) + dc
+    grid = [[""] * width for _ in range(dr)] + [[""] * dc + list(row) for row in form.grid]
+    merges = [((a + dr, b + dc), (x + dr, y + dc)) for (a, b), (x, y) in form.merges]
     for r, c, value in edits:
         if r < len(grid) and c < len(grid[r]):
             grid[r][c] = "" if value is None else value
     for r in blank_rows:  # a row left empty: every number in it gone (a subtotal row, a data row)
         if r < len(grid):
             grid[r] = ["" if v.__class__ is not str else v for v in grid[r]]
-    copy = Sheet(form.name, form.index, grid, form.merges)
+    copy = Sheet(form.name, form.index, grid, merges)
     LAYOUTS.clear()
     locate(form, FORMAT_2021)  # the form as first seen, remembered
     reused = _placements(locate(copy, FORMAT_2021))

@@ -437,31 +437,40 @@ LOCATORS = {"active": locate_active, "applications": locate_applications, "revie
 def locate(sheet: Sheet, fmt: Format, text: SheetText | None = None) -> dict[str, list[Placement]]:
     """Every placement of every table of the format in one sheet.
 
-    Departments fill in the same distributed form: a sheet laid out like one seen before gets the
-    placements found then, bound to this sheet, without searching again (see “layouts seen”)."""
+    Departments fill in the same distributed form: a sheet laid out like one seen before — even
+    moved down or right, by a title row added above it — gets the placements found then, moved
+    and bound to this sheet, without searching again (see “layouts seen”)."""
     text = text or SheetText(sheet)
-    signature = (fmt.id, len(sheet.grid), tuple(text.relevant), tuple(text.merges.items()))
-    for probes, found in LAYOUTS.get(signature, ()):
-        if all(_is_blank(sheet, r, c) is blank for r, c, blank in probes):
-            LAYOUTS.hits += 1
-            return {tid: [replace(p, sheet=sheet) for p in ps] for tid, ps in found.items()}
+    rel = text.relevant
+    r0 = rel[0][0] if rel else 0
+    c0 = min(c for _, c, _, _ in rel) if rel else 0
+    signature = (fmt.id, tuple((r - r0, c - c0, k, v) for r, c, k, v in rel),
+                 tuple(sorted(((a - r0, b - c0), (x - r0, y - c0)) for (a, b), (x, y) in text.merges.items())))
+    for entry in LAYOUTS.get(signature, ()):
+        if all(_is_blank(sheet, r + r0, c + c0) is blank for r, c, blank in entry.probes):
+            found = entry.at(r0, c0)
+            if found is not None:
+                LAYOUTS.hits += 1
+                return {tid: [replace(p, sheet=sheet) for p in ps] for tid, ps in found.items()}
     text.probes = []
     try:
         found = {t.id: LOCATORS[t.id](text, t) for t in fmt.tables}
     finally:
-        probes, text.probes = tuple(text.probes), None
-    # Kept without the sheet: an entry must not hold on to a workbook's grid and XML.
-    LAYOUTS.put(signature, probes, {tid: [replace(p, sheet=None) for p in ps] for tid, ps in found.items()})
+        probes, text.probes = tuple((r - r0, c - c0, blank) for r, c, blank in text.probes), None
+    LAYOUTS.put(signature, _Layout(probes, (r0, c0), found))
     return found
 
 
 # -- layouts seen ---------------------------------------------------------------------------
 #
 # The locators observe a sheet through SheetText only: the key and raw text of its label-like
-# cells (`labels`, `flat`, `exact`), the merges, the sheet's height, and whether given cells are
-# blank (is_blank_value, which records each answer while locating). Two sheets alike in all of that
-# get the same placements, so the placements are kept under (format, height, text, merges) with
-# the blank answers they relied on, and reused when every one of those cells is blank, or not, again.
+# cells (`labels`, `flat`, `exact`), the merges, and whether given cells are blank (is_blank_value,
+# which records each answer while locating). They look at positions only relative to the labels
+# they find (a header some rows above a label, values to the right of it), and where a window is
+# cut at the sheet's top edge or bottom, nothing stands beyond it anyway. So two sheets alike in
+# all of that, up to a shift, get the same placements up to the same shift: the placements are
+# kept under (format, text and merges relative to the first label-like cell) with the blank
+# answers they relied on, and reused, moved, when every one of those cells is blank, or not, again.
 #
 # Text cells that cannot spell any part of a label — the unit's name, a date, a contact person, a
 # title — are inert and kept out of the locators' sight altogether, which is what lets a hundred
@@ -472,21 +481,58 @@ def locate(sheet: Sheet, fmt: Format, text: SheetText | None = None) -> dict[str
 # no longer stands in for the header's lower half; the header row is the label's own row.)
 
 
-class _LayoutCache(dict):
-    """signature -> [(blank answers, placements)], bounded: a batch holds a few forms, not thousands."""
+class _Layout:
+    """One layout seen: the blank answers its search relied on (relative to its first label-like
+    cell), and its placements where they were found, plus moved copies for a few other positions."""
 
-    LIMIT = 256
+    MOVED = 8  # copies kept for other positions (each holds its own reading plan)
+
+    def __init__(self, probes: tuple, home: tuple[int, int], found: dict[str, list[Placement]]):
+        self.probes = probes
+        # Kept without the sheet: an entry must not hold on to a workbook's grid and XML.
+        self.by_origin = {home: {tid: [replace(p, sheet=None) for p in ps] for tid, ps in found.items()}}
+        self.home = home
+
+    def at(self, r0: int, c0: int) -> dict[str, list[Placement]] | None:
+        """The placements for a sheet whose first label-like cell stands at (r0, c0); None if moving
+        them would leave the sheet."""
+        found = self.by_origin.get((r0, c0))
+        if found is None:
+            dr, dc = r0 - self.home[0], c0 - self.home[1]
+            found = {tid: [_moved(p, dr, dc) for p in ps] for tid, ps in self.by_origin[self.home].items()}
+            if any(p is None for ps in found.values() for p in ps):
+                return None
+            if len(self.by_origin) > self.MOVED:
+                del self.by_origin[next(k for k in self.by_origin if k != self.home)]
+            self.by_origin[(r0, c0)] = found
+        return found
+
+
+def _moved(p: Placement, dr: int, dc: int) -> Placement | None:
+    cells = {k: (r + dr, c + dc) for k, (r, c) in p.cells.items()}
+    subtotals = {k: (r + dr, c + dc) for k, (r, c) in p.subtotals.items()}
+    legacy = [(row_id, written, r + dr, c + dc) for row_id, written, r, c in p.legacy]
+    anchor = (p.anchor[0] + dr, p.anchor[1] + dc)
+    if min((rc for v in (cells, subtotals) for pos in v.values() for rc in pos), default=0) < 0 or min(anchor) < 0:
+        return None
+    return replace(p, cells=cells, subtotals=subtotals, legacy=legacy, anchor=anchor, plan={})
+
+
+class _LayoutCache(dict):
+    """signature -> [_Layout], bounded: a batch holds a few forms, not thousands."""
+
+    LIMIT = 64
 
     def __init__(self):
         super().__init__()
         self.hits = 0
 
-    def put(self, signature, probes, found) -> None:
+    def put(self, signature, layout: _Layout) -> None:
         if signature not in self and len(self) >= self.LIMIT:
             del self[next(iter(self))]  # the oldest form seen
         entries = self.setdefault(signature, [])
-        if len(entries) < 4:  # the same form with blanks in other places: a few variants, no more
-            entries.append((probes, found))
+        if len(entries) < 2:  # the same form with blanks in other places: a variant or two, no more
+            entries.append(layout)
 
 
 LAYOUTS = _LayoutCache()
