@@ -107,7 +107,7 @@ def read_input(path: Path, options: ReadOptions = ReadOptions()) -> list[Unit]:
     """A workbook, or a .json/.csv summary written by compile (read back as one unit: roll-ups)."""
     from .inputs import SUMMARY_SUFFIXES
 
-    if Path(path).suffix.lower() in SUMMARY_SUFFIXES:
+    if os.path.splitext(path)[1].lower() in SUMMARY_SUFFIXES:
         from .summary_input import read_summary
 
         return read_summary(path, options)

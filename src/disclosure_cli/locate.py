@@ -443,9 +443,9 @@ def locate(sheet: Sheet, fmt: Format, text: SheetText | None = None) -> dict[str
     text = text or SheetText(sheet)
     rel = text.relevant
     r0 = rel[0][0] if rel else 0
-    c0 = min(c for _, c, _, _ in rel) if rel else 0
-    signature = (fmt.id, tuple((r - r0, c - c0, k, v) for r, c, k, v in rel),
-                 tuple(sorted(((a - r0, b - c0), (x - r0, y - c0)) for (a, b), (x, y) in text.merges.items())))
+    c0 = min([c for _, c, _, _ in rel]) if rel else 0
+    signature = (fmt.id, tuple([(r - r0, c - c0, k, v) for r, c, k, v in rel]),
+                 tuple(sorted([((a - r0, b - c0), (x - r0, y - c0)) for (a, b), (x, y) in text.merges.items()])))
     for entry in LAYOUTS.get(signature, ()):
         if all(_is_blank(sheet, r + r0, c + c0) is blank for r, c, blank in entry.probes):
             found = entry.at(r0, c0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from operator import getitem
@@ -32,8 +33,7 @@ class ReadOptions:
 
 def read_workbook(path: str | Path, options: ReadOptions = ReadOptions(), data: bytes | None = None) -> list[Unit]:
     """Every unit in one workbook file, each with its values and findings. Never raises for bad input."""
-    path = Path(path)
-    source = str(path)
+    path = path if isinstance(path, Path) else Path(path)
     try:
         wb = open_workbook(path, data)
     except Unreadable as e:
@@ -43,6 +43,11 @@ def read_workbook(path: str | Path, options: ReadOptions = ReadOptions(), data: 
     except MemoryError:
         return [_unreadable(path, "too_large", {})]
     return units_of(wb, options)
+
+
+def _stem(path: str) -> str:
+    """Path(path).stem, without building a Path for every workbook."""
+    return os.path.splitext(os.path.basename(path))[0]
 
 
 def _unreadable(path: Path, why: str, params: dict) -> Unit:
@@ -67,7 +72,7 @@ def units_of(wb: Workbook, options: ReadOptions) -> list[Unit]:
     if named is not None:
         # The template's fast path: its defined names say where every value stands.
         sheet, places = named
-        return [_build(wb, whole_name or Path(wb.path).stem, year, fmt, options, places, sheet.name,
+        return [_build(wb, whole_name or _stem(wb.path), year, fmt, options, places, sheet.name,
                        wb.sheets.index(sheet))]
     probe_fmt = fmt or formats.for_year(2021) or next(iter(formats.FORMATS.values()))
     located = [locate(s, probe_fmt, t) for s, t in zip(wb.sheets, texts)]
@@ -104,7 +109,7 @@ def units_of(wb: Workbook, options: ReadOptions) -> list[Unit]:
                 places[tid] = min(ps, key=lambda p: len(p.missing))
     first = min((p.sheet.index for p in places.values()), default=wb.sheets[0].index)
     first_sheet = next(s for s in wb.sheets if s.index == first)
-    name = whole_name or Path(wb.path).stem
+    name = whole_name or _stem(wb.path)
     return [_build(wb, name, year, fmt, options, places, first_sheet.name, wb.sheets.index(first_sheet), texts)]
 
 
@@ -166,7 +171,7 @@ def _format(year: int | None, options: ReadOptions) -> Format | None:
 
 
 def _file_year(path: str) -> int | None:
-    years = _FILE_YEAR.findall(Path(path).name)
+    years = _FILE_YEAR.findall(os.path.basename(path))
     return int(years[-1]) if years else None
 
 

@@ -183,7 +183,6 @@ def open_workbook(path: str | Path, data: bytes | None = None) -> Workbook:
 
     Every size a parser would act on (zip parts, sheet extents) is checked on the raw bytes first,
     so a hostile file is refused before calamine can exhaust memory or abort the process."""
-    path = Path(path)
     if data is None:
         data = read_bytes(path)
     kind = sniff(data[:4096])
@@ -295,7 +294,7 @@ def _calamine_read(path: Path, data: bytes, kind: str, zf: zipfile.ZipFile | Non
     if not sheets:
         raise Unreadable("no_sheets")
     names = _defined_names(zf, [s.name for s in sheets]) if kind == XLSX and zf is not None else {}
-    return Workbook(str(path), kind, sheets, names)
+    return Workbook(os.fspath(path), kind, sheets, names)
 
 
 def _calamine_reason(e: Exception, zf: zipfile.ZipFile | None = None) -> str:
