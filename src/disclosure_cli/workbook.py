@@ -33,9 +33,10 @@ class Sheet:
     _raw_loader: object = None
 
     def value(self, r: int, c: int):
-        if r < len(self.grid):
+        """The cell's value, or '' outside the grid (never a cell counted from the end)."""
+        if 0 <= r < len(self.grid):
             row = self.grid[r]
-            if c < len(row):
+            if 0 <= c < len(row):
                 return row[c]
         return ""
 
