@@ -3,11 +3,15 @@
 import openpyxl
 import pytest
 from builders import build, consistent_values, relabel, with_subtotals
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from disclosure_cli.check import check
+from disclosure_cli.format2021 import FORMAT_2021
 from disclosure_cli.labels import key
 from disclosure_cli.layout import Style
-from disclosure_cli.locate import LAYOUTS, _inert
+from disclosure_cli.locate import LAYOUTS, _inert, locate
+from disclosure_cli.workbook import Sheet, open_workbook
 
 STYLES = [Style(), Style(label_cols=2), Style(label_cols=1, merged=False), Style(label_cols=3, merged=False),
           Style(label_cols=2, subtotals=False, repeat_group=True), Style(label_cols=2, subtotals=True)]
@@ -138,13 +142,6 @@ def test_labels_and_their_halves_are_not(text):
 
 
 # -- the property: reused placements are the placements a fresh search finds ---------------------
-
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from disclosure_cli.format2021 import FORMAT_2021  # noqa: E402
-from disclosure_cli.locate import locate  # noqa: E402
-from disclosure_cli.workbook import Sheet, open_workbook  # noqa: E402
 
 _FORMS: dict = {}
 
