@@ -28,12 +28,16 @@ def default_jobs(n_inputs: int) -> int:
     return max(1, cpus)
 
 
-def _read(args: tuple[Path, ReadOptions, bool]) -> list[Unit]:
+def _read(args: tuple[Path, ReadOptions, bool | None]) -> list[Unit]:
+    """One input's units; with cells False without their positions, with None without their values
+    either (Unit.light): the caller needs no more, and less crosses back from a worker."""
     path, options, cells = args
     units = read_input(path, options)
+    if cells is None:
+        return [u.light() for u in units]
     if not cells:
         for u in units:
-            u.cells = {}  # the caller needs values and findings only: less to send back
+            u.cells = {}
     return units
 
 
@@ -48,10 +52,11 @@ def _pool_context():
 
 
 def iter_units(paths: list[Path], options: ReadOptions = ReadOptions(), jobs: int | None = None,
-               cells: bool = True) -> Iterator[Unit]:
+               cells: bool | None = True) -> Iterator[Unit]:
     """Every unit of every input, in input order. The single place inputs are read: callers
     (check, compile) consume units one at a time so memory need not grow with the input count.
-    With jobs > 1 workbooks are read in worker processes; the order and content are the same."""
+    With jobs > 1 workbooks are read in worker processes; the order and content are the same.
+    cells: True keeps where each value stood, False drops that, None drops the values too."""
     jobs = default_jobs(len(paths)) if jobs is None else max(1, jobs)
     jobs = min(jobs, len(paths)) if paths else 1
     if jobs == 1:
@@ -127,8 +132,8 @@ def check(paths: list[Path], options: ReadOptions = ReadOptions(), jobs: int | N
             compare_all(units, previous)
     else:
         units = []
-        # Where each value stood is needed only to place cross-year findings: less to send back.
-        for unit in iter_units(paths, options, jobs, cells=previous is not None):
+        # Values and where they stood are needed only to compare with the previous year.
+        for unit in iter_units(paths, options, jobs, cells=True if previous is not None else None):
             if previous is not None:
                 compare_one(unit, previous, alone=len(paths) == 1)
             units.append(unit.light())
