@@ -129,14 +129,29 @@ class _MemoryZip(zipfile.ZipFile):
             raise zipfile.BadZipFile("bad local header")
         name_len, extra_len = struct.unpack_from("<HH", data, off + 26)
         start = off + 30 + name_len + extra_len
-        body = data[start:start + info.compress_size]
+        raw = data[start:start + info.compress_size]
+        # Copies of one form share their small parts (workbook.xml, its rels) byte for byte: the
+        # same compressed bytes, method, CRC and size are the same part, inflated and checked once.
+        key = (raw, info.compress_type, info.CRC, info.file_size) if len(raw) <= _SMALL_PART else None
+        body = _SMALL_PARTS.get(key) if key else None
+        if body is not None:
+            return body
+        body = raw
         if info.compress_type == zipfile.ZIP_DEFLATED:
             # Never more than the declared size (+1 to notice a lie): a part the caps did not cover
             # (mimetype) cannot inflate into a bomb here either.
-            body = zlib.decompressobj(-15).decompress(body, info.file_size + 1)
+            body = zlib.decompressobj(-15).decompress(raw, info.file_size + 1)
         if len(body) != info.file_size or zlib.crc32(body) != info.CRC:
             raise zipfile.BadZipFile(f"bad CRC or size in {info.filename}")
+        if key:
+            if len(_SMALL_PARTS) >= 256:
+                _SMALL_PARTS.clear()
+            _SMALL_PARTS[key] = body
         return body
+
+
+_SMALL_PART = 2048  # compressed bytes
+_SMALL_PARTS: dict[tuple, bytes] = {}
 
 
 def _zip_kind(zf: zipfile.ZipFile) -> str:
