@@ -115,10 +115,6 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
             tmp_path.unlink()
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    atomic_write(path, lambda tmp: tmp.write_bytes(data))
-
-
 def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
     atomic_write(path, lambda tmp: tmp.write_bytes(text.encode(encoding)))
 

@@ -387,7 +387,3 @@ def _read_value(unit: Unit, k, raw, kind: str, is_total: bool, sheet, r: int, c:
 
 def _supported() -> str:
     return ", ".join(f"{f.years[0]}–" + ("" if f.years[1] > 3000 else str(f.years[1])) for f in formats.FORMATS.values())
-
-
-def derived_number(value) -> str:
-    return show(value) if value is not None else "?"

@@ -12,7 +12,6 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import codes
 from .preflight import (  # noqa: F401  (limits re-exported for callers and docs)
     MAX_CELLS, MAX_ENTRIES, MAX_ENTRY_BYTES, MAX_FILE_BYTES, MAX_TOTAL_BYTES, MAX_XML_BYTES, Unreadable,
     cell_ref, check_extent, ods_extents, ole_streams, preflight_zip, xls_sheets, xlsx_extent,
@@ -452,7 +451,3 @@ def _defined_names(zf: zipfile.ZipFile, sheet_names: list[str]) -> dict[str, tup
         if pos and sheet in sheet_names:
             names[_unescape(attrs[b"name"].decode("utf-8", "replace"))] = (sheet, *pos)
     return names
-
-
-def unreadable_message(reason: str, **params) -> codes.Text:
-    return codes.reason(reason, **params)
