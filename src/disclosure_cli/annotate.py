@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import output
 from .findings import Finding, sort_findings
-from .i18n import pick
+from .i18n import pick, severity, ui
 from .unit import Unit
 
 ERROR_FILL = "FFC7CE"  # light red
@@ -22,9 +22,6 @@ TEXT = {
     "sheet": ("错误清单", "Findings"),
     "header": (("序号", "代码", "级别", "单位", "文件", "工作表", "单元格", "位置", "说明", "相关单元格"),
                ("No.", "Code", "Severity", "Unit", "File", "Sheet", "Cell", "Where", "Message", "Related cells")),
-    "error": ("错误", "error"),
-    "warning": ("警告", "warning"),
-    "none": ("未发现问题", "no findings"),
     "related": ("参与核对：{items}", "read by the check: {items}"),
     "item": ("{code}（{cell}）", "{code} ({cell})"),
     "line": ("{code} {severity}：{message}", "{code} {severity}: {message}"),
@@ -225,7 +222,7 @@ def _mark(wb, sheet_map: dict, findings: list[Finding], lang: str) -> None:
                 read_by[(sheet_map[sheet], ref)].append(f)
     notes: dict[tuple[str, str], tuple[str, str]] = {}
     for (sheet, ref), fs in own.items():
-        lines = [text("line", lang, code=f.code, severity=text("error" if f.is_error else "warning", lang),
+        lines = [text("line", lang, code=f.code, severity=severity(f.is_error, lang),
                       message=f.message(lang)) for f in fs]
         colour = ERROR_FILL if any(f.is_error for f in fs) else WARNING_FILL
         notes[(sheet, ref)] = (colour, "\n".join(lines))
@@ -271,7 +268,7 @@ def _findings_sheet(wb, sheet_map: dict, findings: list[Finding], units: list[Un
         r += 1
         where = describe(formats.get(f.unit), f)
         sheet = sheet_map.get(f.sheet, f.sheet) if f.sheet else ""
-        row = (i, f.code, text("error" if f.is_error else "warning", lang), f.unit or "", f.source,
+        row = (i, f.code, severity(f.is_error, lang), f.unit or "", f.source,
                sheet or "", f.cell or "", where, f.message(lang), text("joiner", lang).join(f.related))
         for c, v in enumerate(row, start=1):
             cell = ws.cell(row=r, column=c)
@@ -287,7 +284,7 @@ def _findings_sheet(wb, sheet_map: dict, findings: list[Finding], units: list[Un
             link.style = "Hyperlink"
     if not findings:
         r += 1
-        ws.cell(row=r, column=1, value=text("none", lang))
+        ws.cell(row=r, column=1, value=ui("no_findings", lang))
     if note:
         r += 2
         ws.cell(row=r, column=1, value=note).font = Font(italic=True)

@@ -62,3 +62,8 @@ def pick(pair, lang: str, **params):
 
 def ui(name: str, lang: str, **params) -> str:
     return pick(UI[name], lang, **params)
+
+
+def severity(is_error: bool, lang: str) -> str:
+    """错误 / 警告, error / warning: the one word every output uses for a finding's level."""
+    return ui("error" if is_error else "warning", lang)

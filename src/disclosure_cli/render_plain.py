@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .compile import Compilation
 from .findings import sort_findings
+from .i18n import severity
 from .report import describe
 from .schema import Format, Table
 from .values import show
@@ -33,8 +34,6 @@ H = {
     "message": ("说明", "Message"),
     "total_row": ("合计", "Total"),
     "covered": ("本汇总纳入 {included} 个单位（共 {n} 个）", "{included} of {n} unit(s) compiled"),
-    "error": ("错误", "error"),
-    "warning": ("警告", "warning"),
     "ok": ("纳入", "included"),
     "excluded": ("已排除", "excluded"),
     "summary_sheet": ("汇总表（不计入）", "summary sheet (not added)"),
@@ -149,7 +148,7 @@ def findings_grid(comp: Compilation, lang: str) -> tuple[list[str], list[list[st
     rows = []
     fmt_of = {u.source: u.format for u in comp.units}
     for f in sort_findings([f for u in comp.units for f in u.findings] + comp.extra_findings):
-        rows.append([f.code, h("error" if f.is_error else "warning", lang), f.unit or "",
+        rows.append([f.code, severity(f.is_error, lang), f.unit or "",
                      (f"{f.source} › {f.where}" if f.where else f.source),
                      describe(fmt_of.get(f.source) or comp.format, f), f.message(lang)])
     return headers, rows

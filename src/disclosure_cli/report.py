@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .findings import Finding
-from .i18n import ui
+from .i18n import severity, ui
 from .result import Result
 from .schema import Format
 from .unit import Unit
@@ -51,7 +51,7 @@ def render_text(result: Result, lang: str, quiet: bool = False) -> str:
             lines.append("  " + ui("no_findings", lang))
         for f in shown:
             mark = "✗" if f.is_error else "!"
-            sev = ui("error" if f.is_error else "warning", lang)
+            sev = severity(f.is_error, lang)
             place = describe(u.format, f)
             head = f"  {mark} {f.code} {sev}  {f.where}" + (f"  {place}" if place else "")
             lines.append(head.rstrip())
