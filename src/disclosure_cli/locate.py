@@ -46,7 +46,7 @@ class SheetText:
     def __init__(self, sheet: Sheet):
         self.sheet = sheet
         self.cells: list[tuple[int, int, str, str]] = []  # (r, c, key, raw) of every text cell, in reading order
-        # The label-like cells among them: with the merges and the height, the layout's signature.
+        # The label-like cells among them: with the merges, the layout's signature (relative to the first).
         # What the locators see is built from it when they first look.
         self.relevant: list[tuple[int, int, str, str]] = []
         # While locating: every (r, c, blank?) is_blank_value answered, to reuse the placements safely.
@@ -56,9 +56,9 @@ class SheetText:
         for r, c, v in _text_cells(sheet.grid):
             k, inert = known(v) or _learn(v)
             if k:
-                cells.append((r, c, k, v))
+                cells.append(cell := (r, c, k, v))
                 if not inert:
-                    relevant.append((r, c, k, v))
+                    relevant.append(cell)
         self.merges = {}
         for (r0, c0), (r1, c1) in sheet.merges:
             self.merges[(r0, c0)] = (r1, c1)

@@ -72,14 +72,19 @@ def preflight_zip(zf: zipfile.ZipFile, data: bytes) -> None:
         _check_inflated(data, info)
 
 
-def _check_inflated(data: bytes, info: zipfile.ZipInfo) -> None:
-    """Inflate one part chunk by chunk and refuse it once it exceeds its declared size."""
+def part_start(data: bytes, info: zipfile.ZipInfo) -> int:
+    """Where a part's compressed bytes begin in the zip's bytes (after its local header)."""
     off = info.header_offset
     head = data[off:off + 30]
     if len(head) < 30 or head[:4] != b"PK\x03\x04":
         raise Unreadable("truncated")
     name_len, extra_len = struct.unpack("<HH", head[26:30])
-    start = off + 30 + name_len + extra_len
+    return off + 30 + name_len + extra_len
+
+
+def _check_inflated(data: bytes, info: zipfile.ZipInfo) -> None:
+    """Inflate one part chunk by chunk and refuse it once it exceeds its declared size."""
+    start = part_start(data, info)
     pending = memoryview(data)[start:start + info.compress_size]
     inflater = zlib.decompressobj(-15)
     size = 0

@@ -299,15 +299,8 @@ def _read_placement(unit: Unit, p: Placement) -> None:
     if bulk:
         values.update(zip(count_keys, map(int, raws)))
         reads = [read for read in reads if read[2] != COUNT]
-    nrows = len(grid)
     for k, rc, kind, is_total, r, c in reads:
-        row = grid[r] if r < nrows else ()
-        raw = row[c] if c < len(row) else ""
-        # The common case inline: a whole number >= 0 typed into a count cell.
-        if raw.__class__ is float and kind == COUNT and raw >= 0 and raw.is_integer():
-            values[k] = int(raw)
-        else:
-            _read_value(unit, k, raw, kind, is_total, sheet, r, c, header_units.get(rc))
+        _read_value(unit, k, sheet.value(r, c), kind, is_total, sheet, r, c, header_units.get(rc))
     for (gid, col_id), (r, c) in p.subtotals.items():
         k = (table.id, gid, col_id)
         unit.cells[k] = (name, _ref(r, c), index)
@@ -318,8 +311,9 @@ def _read_placement(unit: Unit, p: Placement) -> None:
 
 def _plan(p: Placement, sheet_name: str, sheet_index: int):
     """What reading a placement takes: (key, (row, col) ids, kind, is a total, r, c) per value, the
-    keys, rows and columns of its count cells, and key -> (sheet, A1, sheet index) for its cells. Kept on the placement, which copies of one form
-    share (locate.LAYOUTS), so a thousand departments' workbooks are planned once."""
+    keys, rows and columns of its count cells, and key -> (sheet, A1, sheet index) for its cells.
+    Kept in the placement's plan dict, which the copies of one form share (locate.LAYOUTS), so a
+    thousand departments' workbooks are planned once."""
     plan = p.plan
     if not plan:
         info = _value_cells(p.table)

@@ -178,10 +178,13 @@ def e204_balance(unit: Unit) -> Iterator[Finding]:
             }, related=keys[:3])
 
 
+_IN_FORCE = [tuple((ACT, row, c) for c in ("issued", "repealed", "in_force"))
+             for row in ("regulations", "normative_documents")]
+
+
 def e206_in_force(unit: Unit) -> Iterator[Finding]:
     get, cells = unit.values.get, unit.cells
-    for row in ("regulations", "normative_documents"):
-        keys = memo(unit.format, ("in_force", row), lambda: tuple((ACT, row, c) for c in ("issued", "repealed", "in_force")))
+    for keys in _IN_FORCE:
         values = list(map(get, keys))
         if None in values or keys[2] not in cells:
             continue

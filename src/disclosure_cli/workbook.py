@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .preflight import (  # noqa: F401  (limits re-exported for callers and docs)
     MAX_CELLS, MAX_ENTRIES, MAX_ENTRY_BYTES, MAX_FILE_BYTES, MAX_TOTAL_BYTES, MAX_XML_BYTES, Unreadable,
-    cell_ref, check_extent, ods_extents, ole_streams, preflight_zip, xls_sheets, xlsx_extent,
+    cell_ref, check_extent, ods_extents, ole_streams, part_start, preflight_zip, xls_sheets, xlsx_extent,
 )
 
 XLSX, XLS, ODS = "xlsx", "xls", "ods"
@@ -47,14 +47,6 @@ class Sheet:
         if self._raw is None:
             self._raw = self._raw_loader()
         return self._raw.get((r, c))
-
-    def raw_states(self) -> dict:
-        """Every cell read as empty that holds a formula or an error: (r, c) -> raw_state."""
-        if self._raw_loader is None:
-            return {}
-        if self._raw is None:
-            self._raw = self._raw_loader()
-        return self._raw
 
 
 @dataclass
@@ -123,12 +115,8 @@ class _MemoryZip(zipfile.ZipFile):
         info = name if isinstance(name, zipfile.ZipInfo) else self.getinfo(name)
         if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             return super().read(name, pwd)
-        data, off = self._data, info.header_offset
-        if data[off:off + 4] != b"PK\x03\x04":
-            raise zipfile.BadZipFile("bad local header")
-        name_len, extra_len = struct.unpack_from("<HH", data, off + 26)
-        start = off + 30 + name_len + extra_len
-        raw = data[start:start + info.compress_size]
+        start = part_start(self._data, info)
+        raw = self._data[start:start + info.compress_size]
         # Copies of one form share their small parts (workbook.xml, its rels) byte for byte: the
         # same compressed bytes, method, CRC and size are the same part, inflated and checked once.
         key = (raw, info.compress_type, info.CRC, info.file_size) if len(raw) <= _SMALL_PART else None
