@@ -9,7 +9,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import formats
-from .codes import Text
 from .findings import Finding
 from .read import ReadOptions
 from .result import Result
@@ -249,11 +248,3 @@ def compile_paths(paths: list[Path], options: ReadOptions = ReadOptions(), on_er
     if previous is not None:
         comp.extra_findings.extend(getattr(previous, "problems", ()))
     return comp
-
-
-STATUS_TEXT = {
-    "ok": Text("纳入", "included"),
-    "error": Text("有错误", "has errors"),
-    "excluded": Text("已排除", "excluded"),
-}
-
