@@ -29,7 +29,7 @@ def _make(args):
     i, folder = args
     from builders import build, consistent_values
 
-    from disclosure_cli.layout import Style
+    from disclosure_cli.render.layout import Style
 
     rnd = random.Random(i)
     styles = [Style(), Style(label_cols=2), Style(label_cols=1, merged=False), Style(label_cols=3, merged=False),
@@ -167,9 +167,9 @@ def main() -> None:
 
     for _ in range(max(1, opts.repeat)):
         for label, fn in loops[1:]:
-            measure(label, lambda: timed(fn))
+            measure(label, lambda fn=fn: timed(fn))
         for label, args in commands:
-            def run():
+            def run(label=label, args=args):
                 wall, rss = run_cli(args)
                 mem[label] = max(mem.get(label, 0), rss)
                 return wall
@@ -179,7 +179,7 @@ def main() -> None:
         times[label], paired[label] = [], []
         measure(label, lambda: timed(lambda: openpyxl_all(files)))
     paired[floor] = times[floor]
-    rows = [(label, min(ts), statistics.median(t / f for t, f in zip(ts, paired[label])))
+    rows = [(label, min(ts), statistics.median(t / f for t, f in zip(ts, paired[label], strict=False)))
             for label, ts in times.items()]
     width = max(len(r[0]) for r in rows)
     print(f"{'what':<{width}}  {'best s':>7}  {'ms/workbook':>11}  {'× unzip':>8}  {'peak RSS MB':>11}")

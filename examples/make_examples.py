@@ -7,8 +7,8 @@ from pathlib import Path
 
 import openpyxl
 
-from disclosure_cli.format2021 import FORMAT_2021
-from disclosure_cli.layout import Style, set_widths, write_tables
+from disclosure_cli.formats.f2021 import FORMAT_2021
+from disclosure_cli.render.layout import Style, set_widths, write_tables
 
 HERE = Path(__file__).parent
 UNIT = "某市交通运输局"
@@ -55,7 +55,7 @@ def values() -> dict:
     v: dict = {("active", r, c): x for (r, c), x in ACTIVE.items()}
     cols = [c.id for c in FORMAT_2021.table("applications").rows[0].columns if not c.total]
     for row, nums in APPLICATIONS.items():
-        for col, x in zip(cols, nums):
+        for col, x in zip(cols, nums, strict=False):
             v[("applications", row, col)] = x
     leaves = [r for r in APPLICATIONS if r not in ("received", "carried_in", "carried_out")]
     for i, col in enumerate(cols):
@@ -63,7 +63,7 @@ def values() -> dict:
     for row in [*APPLICATIONS, "results_total"]:
         v[("applications", row, "total")] = sum(v[("applications", row, c)] for c in cols)
     for row, nums in REVIEWS.items():
-        for col, x in zip(("upheld", "corrected", "other", "pending"), nums):
+        for col, x in zip(("upheld", "corrected", "other", "pending"), nums, strict=False):
             v[("reviews", row, col)] = x
         v[("reviews", row, "total")] = sum(nums)
     return v

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import openpyxl
 
-from disclosure_cli.format2021 import FORMAT_2021
-from disclosure_cli.layout import Style, write_tables
+from disclosure_cli.formats.f2021 import FORMAT_2021
+from disclosure_cli.render.layout import Style, write_tables
 
 Key = tuple[str, str, str]
 
@@ -45,7 +45,7 @@ def consistent_values(seed: int = 1, fmt=FORMAT_2021) -> dict[Key, int | Decimal
         v[("applications", row.id, "total")] = sum(v[("applications", row.id, c)] for c in cols)
     for row in fmt.table("reviews").rows:
         parts = [rnd.randint(0, 3) for _ in range(4)]
-        for col, x in zip(("upheld", "corrected", "other", "pending"), parts):
+        for col, x in zip(("upheld", "corrected", "other", "pending"), parts, strict=False):
             v[("reviews", row.id, col)] = x
         v[("reviews", row.id, "total")] = sum(parts)
     return v

@@ -1,16 +1,10 @@
-"""Shared fixtures: the package under test is this checkout's src/, whatever is installed."""
+"""Shared fixtures. The package under test is the installed one (pip install -e ".[test]"); the test
+helpers (builders, hostile) are found through pytest's `pythonpath` setting."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import pytest  # noqa: E402
-from builders import build, consistent_values  # noqa: E402
+import pytest
+from builders import build, consistent_values
 
 
 @pytest.fixture

@@ -228,6 +228,11 @@ def ods_from(xlsx_path) -> bytes:
     return ods(ods_table(name, rows))
 
 
+def _char_refs(text: bytes) -> bytes:
+    """Non-ASCII characters as XML character references (&#35268;), as lxml writes them."""
+    return "".join(ch if ord(ch) < 128 else f"&#{ord(ch)};" for ch in text.decode()).encode()
+
+
 def replace_in_part(xlsx: bytes, part: str, old: bytes, new: bytes) -> bytes:
     """A copy of a zip with one part's bytes edited (re-zipped properly)."""
     src = zipfile.ZipFile(io.BytesIO(xlsx))
@@ -236,6 +241,10 @@ def replace_in_part(xlsx: bytes, part: str, old: bytes, new: bytes) -> bytes:
         for info in src.infolist():
             data = src.read(info)
             if info.filename == part:
+                # openpyxl writes non-ASCII text as it is, or (with lxml installed) as character
+                # references: edit whichever the part holds.
+                if old not in data:
+                    old, new = (_char_refs(x) for x in (old, new))
                 assert old in data, old
                 data = data.replace(old, new)
             out.writestr(info.filename, data)

@@ -11,8 +11,10 @@ from builders import build, consistent_values
 from click.testing import CliRunner
 
 from disclosure_cli.cli import cli
-from disclosure_cli.compile import compile_paths, unit_figures
-from disclosure_cli.format2021 import FORMAT_2021
+from disclosure_cli.formats.f2021 import FORMAT_2021
+from disclosure_cli.pipeline.compile import CompileSettings
+from disclosure_cli.pipeline.compile import compile_units as compile_paths
+from disclosure_cli.summary import unit_figures
 
 KEYS = FORMAT_2021.keys()
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -59,7 +61,7 @@ def test_many_units_sum_every_cell(tmp_path):
     assert isinstance(fees, Decimal) and fees == sum((v[("active", "fees", "amount")] for v in values), Decimal(0))
     assert [u.name for u in comp.units] == [f"局{s}" for s in range(1, 6)]
     # Key figures per unit: 不予公开 is the sum of the withheld rows, 行政诉讼 both litigation groups.
-    for v, fig in zip(values, comp.figures):
+    for v, fig in zip(values, comp.figures, strict=False):
         withheld = sum(v[("applications", r.id, "total")] for r in FORMAT_2021.table("applications").rows
                        if r.group == "withheld")
         assert fig[("applications", "withheld", "total")] == withheld
@@ -192,7 +194,7 @@ def test_on_error_include_keeps_the_unit_and_reports_the_hole(tmp_path):
     expected = summed(values)
     assert got[("applications", "received", "total")] == expected[("applications", "received", "total")]
     # The hole survives a roll-up as an error, not as a 0.
-    comp = compile_paths([out], on_error="include")
+    comp = compile_paths([out], settings=CompileSettings(on_error="include"))
     assert comp.totals[("active", "penalty", "decisions")] is None
     # In the xlsx the hole is a marker a reader cannot take for a number.
     import openpyxl
@@ -205,7 +207,7 @@ def test_on_error_include_keeps_the_unit_and_reports_the_hole(tmp_path):
 def test_include_cannot_include_an_unreadable_file(tmp_path):
     paths, values = make_units(tmp_path / "in", [1, 2])
     (tmp_path / "in" / "broken-2021.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
-    comp = compile_paths(sorted((tmp_path / "in").glob("*.xlsx")), on_error="include")
+    comp = compile_paths(sorted((tmp_path / "in").glob("*.xlsx")), settings=CompileSettings(on_error="include"))
     statuses = {u.source.split("/")[-1]: u.status for u in comp.units}
     assert statuses["broken-2021.xlsx"] == "excluded"
     assert comp.totals == summed(values)
@@ -255,8 +257,8 @@ def test_2019_format_rollup_keeps_signed_changes_and_money(tmp_path):
     """A 2020 county summary (2019 format: negative 本年增/减, 采购总金额 in 万元) compiles again."""
     from years_builders import values_2019
 
-    from disclosure_cli.check import check as run_check
     from disclosure_cli.formats import FORMATS
+    from disclosure_cli.pipeline import check as run_check
 
     fmt = FORMATS["2019"]
     a, b = values_2019(3), values_2019(4)

@@ -15,9 +15,9 @@ from builders import build, consistent_values
 from click.testing import CliRunner
 
 from disclosure_cli.cli import cli
-from disclosure_cli.format2021 import FORMAT_2021
-from disclosure_cli.layout import Style, write_tables
-from disclosure_cli.render_xlsx import TABLES_ORIGIN
+from disclosure_cli.formats.f2021 import FORMAT_2021
+from disclosure_cli.render.layout import Style, write_tables
+from disclosure_cli.render.xlsx import TABLES_ORIGIN
 
 KEYS = FORMAT_2021.keys()
 ROOT = Path(__file__).resolve().parents[1]
@@ -162,10 +162,10 @@ def test_golden_example(tmp_path, monkeypatch, name):
 def test_json_breakdown_records_are_encoded_like_any_record():
     """The breakdown's records are encoded once per unit for speed: the bytes must be exactly those
     of encoding each record, whatever a name or a path holds, and for unknown and decimal figures."""
-    from disclosure_cli.compile import INCLUDE, Accumulator
-    from disclosure_cli.jsonout import encode
-    from disclosure_cli.tidy import encoded_breakdown, iter_breakdown
-    from disclosure_cli.unit import Unit
+    from disclosure_cli.base.jsonout import encode
+    from disclosure_cli.model.unit import Unit
+    from disclosure_cli.summary import INCLUDE, Accumulator
+    from disclosure_cli.summary.breakdown import encoded_breakdown, iter_breakdown
 
     acc = Accumulator(INCLUDE)
     names = ['引号"局', "反斜杠\\局", "换行\n局", "emoji 🏛 局", "plain"]
@@ -183,7 +183,7 @@ def test_json_breakdown_records_are_encoded_like_any_record():
     assert any('"value": null' in g for g in got) and any('"value": "12.3405"' in g for g in got)
     assert [json.loads(g)["unit"] for g in got[:: len(comp.breakdown_keys())]] == names
     # Written as a list, the runs read back as the records themselves, one per line.
-    from disclosure_cli.jsonout import dumps
+    from disclosure_cli.base.jsonout import dumps
 
     text = dumps({"breakdown": encoded_breakdown(comp)})
     assert json.loads(text)["breakdown"] == [json.loads(g) for g in got]
@@ -192,9 +192,9 @@ def test_json_breakdown_records_are_encoded_like_any_record():
 
 def test_terminal_breakdown_matches_tabulate_character_for_character():
     """The breakdown is laid out without tabulate for speed: it must read exactly as tabulate's."""
-    from disclosure_cli.compile import INCLUDE, Accumulator
-    from disclosure_cli.render_plain import _simple, _tab, breakdown_grid
-    from disclosure_cli.unit import Unit
+    from disclosure_cli.model.unit import Unit
+    from disclosure_cli.render.plain import _simple, _tab, breakdown_grid
+    from disclosure_cli.summary import INCLUDE, Accumulator
 
     acc = Accumulator(INCLUDE)
     names = ["局", "济宁市工业和信息化局", " 前后有空格 ", "ｆｕｌｌ ｗｉｄｔｈ", "emoji 🏛", "tab\there", "bell\x07", "plain"]

@@ -15,7 +15,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 WRITER = """
 import json, sys
 from pathlib import Path
-from disclosure_cli.output import atomic_write_text
+from disclosure_cli.render.files import atomic_write_text
 target, tag, n = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 for i in range(n):
     # ~200 KB per file so a torn or interleaved write would show
@@ -25,7 +25,7 @@ for i in range(n):
 COUNTER = """
 import json, sys
 from pathlib import Path
-from disclosure_cli.output import atomic_write_text, locked
+from disclosure_cli.render.files import atomic_write_text, locked
 target, n = Path(sys.argv[1]), int(sys.argv[2])
 for _ in range(n):
     with locked(target):

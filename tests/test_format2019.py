@@ -11,11 +11,11 @@ from click.testing import CliRunner
 from years_builders import as_number, values_2019
 
 from disclosure_cli import formats
-from disclosure_cli.check import check
 from disclosure_cli.cli import cli
-from disclosure_cli.format2019 import FORMAT_2019
-from disclosure_cli.format2021 import FORMAT_2021
-from disclosure_cli.layout import Style
+from disclosure_cli.formats.f2019 import FORMAT_2019
+from disclosure_cli.formats.f2021 import FORMAT_2021
+from disclosure_cli.pipeline import check
+from disclosure_cli.render.layout import Style
 
 APP = "applications"
 
@@ -171,7 +171,8 @@ def test_2019_form_with_a_2021_year_says_which_format_it_is(tmp_path):
 
 @pytest.mark.parametrize("fmt", [FORMAT_2019, FORMAT_2021])
 def test_key_figures_name_cells_of_their_format(fmt):
-    for table_id, row_id, col_id, _label in formats.key_figures(fmt):
+    for figure in fmt.key_figures:
+        table_id, row_id, col_id = figure.key
         table = fmt.table(table_id)
         rows = [r for r in table.rows if r.id == row_id or r.group == row_id]
         assert rows, (table_id, row_id)

@@ -11,8 +11,8 @@ from builders import build, consistent_values
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from disclosure_cli.read import read_workbook
-from disclosure_cli.unit import Unit
+from disclosure_cli.model.unit import Unit
+from disclosure_cli.pipeline import read_checked as read_workbook
 
 SHEET = "xl/worksheets/sheet1.xml"
 

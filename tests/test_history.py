@@ -12,10 +12,11 @@ from click.testing import CliRunner
 from years_builders import values_2019, values_2021_after
 
 from disclosure_cli import history
-from disclosure_cli.check import check
 from disclosure_cli.cli import cli
-from disclosure_cli.format2019 import FORMAT_2019
-from disclosure_cli.history import HistoryError, Store
+from disclosure_cli.formats.f2019 import FORMAT_2019
+from disclosure_cli.history import Store
+from disclosure_cli.messages.errors import ToolError
+from disclosure_cli.pipeline import check
 
 APP = "applications"
 
@@ -137,12 +138,12 @@ def _truncated(tmp_path):
 def test_not_a_history_store_is_a_clear_error_and_left_untouched(tmp_path, make, reason):
     path = make(tmp_path)
     before = path.read_bytes()
-    with pytest.raises(HistoryError) as err:
+    with pytest.raises(ToolError) as err:
         Store.open(path)
-    assert err.value.reason == reason
-    with pytest.raises(HistoryError) as err:
+    assert err.value.reason == "history." + reason
+    with pytest.raises(ToolError) as err:
         history.record(path, _units(tmp_path, "x.xlsx", consistent_values(62), 2021))
-    assert err.value.reason in (reason, "unwritable")
+    assert err.value.reason in ("history." + reason, "history.unwritable")
     assert path.read_bytes() == before
     for lang, word in (("en", str(path)), ("zh", str(path))):
         result = _history(path, "--lang", lang)
@@ -168,7 +169,7 @@ def test_missing_store_for_check_and_history_empty_file(tmp_path):
     history.record(empty, check([p21]).units)  # a 0-byte file becomes a store
     assert [e.year for e in history.entries(empty)] == [2021]
     with sqlite3.connect(empty) as conn:
-        assert conn.execute("PRAGMA application_id").fetchone()[0] == history.APPLICATION_ID
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == history.store.APPLICATION_ID
     conn.close()
 
 

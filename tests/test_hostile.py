@@ -14,14 +14,24 @@ from pathlib import Path
 import pytest
 from builders import build, consistent_values
 from hostile import (
-    BILLION_LAUGHS, bomb_xlsx, cells_xml, encrypted_ooxml, minimal_xlsx, ods, ods_from, replace_in_part, sheet_xml,
-    xls, xls_from, xlsx_parts, zip_with_raw_entry,
+    BILLION_LAUGHS,
+    bomb_xlsx,
+    cells_xml,
+    encrypted_ooxml,
+    minimal_xlsx,
+    ods,
+    ods_from,
+    replace_in_part,
+    sheet_xml,
+    xls,
+    xls_from,
+    xlsx_parts,
+    zip_with_raw_entry,
 )
 
-from disclosure_cli import codes
-from disclosure_cli.read import read_workbook
+from disclosure_cli import messages as codes
+from disclosure_cli.pipeline import read_checked as read_workbook
 
-SRC = Path(__file__).resolve().parents[1] / "src"
 MEMORY_LIMIT = 512 * 1024 * 1024
 
 
@@ -154,10 +164,9 @@ def test_far_cell_finding_names_sheet_and_cell(corpus):
 
 def _bounded_check(args: list[str], timeout: float = 60) -> tuple[int, dict, float]:
     """`disclosure check --format json` in a child limited to 512 MB of address space."""
-    code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (%d, %d)); "
-            "from disclosure_cli.cli import main; sys.argv = ['disclosure'] + sys.argv[1:]; main()"
-            % (MEMORY_LIMIT, MEMORY_LIMIT))
-    env = dict(os.environ, PYTHONPATH=str(SRC))
+    code = (f"import resource, sys; resource.setrlimit(resource.RLIMIT_AS, ({MEMORY_LIMIT}, {MEMORY_LIMIT})); "
+            "from disclosure_cli.cli import main; sys.argv = ['disclosure'] + sys.argv[1:]; main()")
+    env = dict(os.environ)
     t0 = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", code, "check", "--format", "json", "--lang", "en", *args],
                           capture_output=True, text=True, timeout=timeout, env=env)
@@ -214,7 +223,7 @@ def _leaves(cells) -> list:
 
 
 def _pos(ref: str) -> tuple[int, int]:
-    from disclosure_cli.workbook import split_ref
+    from disclosure_cli.base.refs import split_ref
 
     return split_ref(ref.split("!")[1])
 
@@ -311,9 +320,10 @@ def test_inputs_are_never_modified(report, tmp_path, corpus):
 
 
 def test_openpyxl_refused_without_defusedxml():
-    code = ("from disclosure_cli.safety import UnsafeXML, require_defusedxml\n"
-            "try:\n    require_defusedxml()\nexcept UnsafeXML as e:\n    print('refused', e)\nelse:\n    print('allowed')")
-    env = dict(os.environ, PYTHONPATH=str(SRC))
+    code = ("from disclosure_cli.inputs.safety import require_defusedxml\n"
+            "from disclosure_cli.messages.errors import ToolError\n"
+            "try:\n    require_defusedxml()\nexcept ToolError as e:\n    print('refused', e)\nelse:\n    print('allowed')")
+    env = dict(os.environ)
     ok = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     off = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                          env=dict(env, OPENPYXL_DEFUSEDXML="False"))
@@ -330,7 +340,7 @@ def test_far_cell_in_a_second_position_attribute(tmp_path):
 
     from builders import build, consistent_values
 
-    from disclosure_cli.read import read_workbook
+    from disclosure_cli.pipeline import read_checked as read_workbook
 
     good = tmp_path / "good.xlsx"
     build(good, consistent_values(2))
@@ -356,7 +366,7 @@ def test_far_cell_spelled_oddly(tmp_path):
 
     from builders import build, consistent_values
 
-    from disclosure_cli.read import read_workbook
+    from disclosure_cli.pipeline import read_checked as read_workbook
 
     good = tmp_path / "good.xlsx"
     build(good, consistent_values(2))
@@ -378,7 +388,7 @@ def test_preflight_bounds_cells_without_positions():
     """Cells with no position attribute follow the previous one: the preflight must see how far
     they run before calamine allocates the range (a 16 MB part could place 700,000 of them on row
     999, some 24 GB). The bound comes from the tags, whatever separates their attributes."""
-    from disclosure_cli.preflight import MAX_CELLS, xlsx_extent
+    from disclosure_cli.inputs.preflight import MAX_CELLS, xlsx_extent
 
     for sep in (b" ", b"\t", b"\n"):
         xml = sheet_xml(b'<sheetData><row r="999">' + (b"<c" + sep + b't="n"><v>1</v></c>') * 3000

@@ -2,7 +2,7 @@
 
 import pytest
 
-from disclosure_cli.labels import key
+from disclosure_cli.base.labels import key
 
 
 @pytest.mark.parametrize("a, b", [

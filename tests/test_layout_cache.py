@@ -6,12 +6,24 @@ from builders import build, consistent_values, relabel, with_subtotals
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from disclosure_cli.check import check
-from disclosure_cli.format2021 import FORMAT_2021
-from disclosure_cli.labels import key
-from disclosure_cli.layout import Style
-from disclosure_cli.locate import LAYOUTS, _inert, locate
-from disclosure_cli.workbook import Sheet, open_workbook
+from disclosure_cli.base.labels import key
+from disclosure_cli.formats.f2021 import FORMAT_2021
+from disclosure_cli.inputs import Sheet
+from disclosure_cli.inputs import open_book as open_workbook
+from disclosure_cli.locate import locate as locate_with
+from disclosure_cli.locate.text import inert as _inert
+from disclosure_cli.pipeline import check
+from disclosure_cli.read import ReadCaches
+from disclosure_cli.render.layout import Style
+
+# One run's caches shared by the reads of a test (a run owns its caches; here the test is the run).
+CACHES = ReadCaches()
+LAYOUTS = CACHES.locate.layouts
+
+
+def locate(sheet, fmt):
+    return locate_with(sheet, fmt, cache=CACHES.locate)
+
 
 STYLES = [Style(), Style(label_cols=2), Style(label_cols=1, merged=False), Style(label_cols=3, merged=False),
           Style(label_cols=2, subtotals=False, repeat_group=True), Style(label_cols=2, subtotals=True)]
@@ -19,7 +31,7 @@ STYLES = [Style(), Style(label_cols=2), Style(label_cols=1, merged=False), Style
 
 def read(path):
     """Everything a reader reports about each unit, in comparable form."""
-    result = check([path], jobs=1)
+    result = check([path], jobs=1, caches=CACHES)
     return [(u.name, u.year, u.values, u.cells, sorted(u.subtotal_groups),
              [(f.code, f.sheet, f.cell, f.row, f.column) for f in u.findings]) for u in result.units]
 

@@ -6,8 +6,8 @@ import re
 import pytest
 from builders import build, consistent_values, multi_unit, ref, transform_labels, with_subtotals
 
-from disclosure_cli.check import check
-from disclosure_cli.layout import Style
+from disclosure_cli.pipeline import check
+from disclosure_cli.render.layout import Style
 
 STYLES = [Style(label_cols=lc, merged=m, repeat_group=rep)
           for lc, m, rep in itertools.product((1, 2, 3), (True, False), (False, True)) if not (lc == 1 and rep)]
@@ -277,7 +277,7 @@ def test_a_summary_sheet_beside_unit_sheets_is_checked_not_counted(tmp_path):
     departments only, and a 汇总 that differs from their sum is said (W106) where it differs."""
     from builders import edit
 
-    from disclosure_cli.compile import compile_paths
+    from disclosure_cli.pipeline.compile import compile_units as compile_paths
 
     a, b = consistent_values(1), consistent_values(2)
     total = {k: a[k] + b[k] for k in a}

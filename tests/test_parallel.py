@@ -4,8 +4,8 @@ import json
 
 from builders import build, consistent_values, edit
 
-from disclosure_cli.check import check, default_jobs
-from disclosure_cli.layout import Style
+from disclosure_cli.pipeline import check, default_jobs
+from disclosure_cli.render.layout import Style
 
 
 def test_parallel_and_sequential_agree(tmp_path):
@@ -44,7 +44,7 @@ def _abort_on_crash_name(task):
 
 
 def test_a_crashing_input_does_not_take_the_batch_down():
-    from disclosure_cli.check import in_workers
+    from disclosure_cli.pipeline.reading import in_workers
 
     tasks = [f"f{i}" for i in range(10)]
     tasks[3] = "crash-a"

@@ -4,9 +4,9 @@ from builders import build, consistent_values, edit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from disclosure_cli.check import check
-from disclosure_cli.format2021 import FORMAT_2021
-from disclosure_cli.layout import Style
+from disclosure_cli.formats.f2021 import FORMAT_2021
+from disclosure_cli.pipeline import check
+from disclosure_cli.render.layout import Style
 
 SUMMED = sorted(k for k in consistent_values(1) if k[0] in ("applications", "reviews"))
 ALL = sorted(consistent_values(1))

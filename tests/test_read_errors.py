@@ -6,7 +6,7 @@ import zipfile
 import pytest
 from builders import build
 
-from disclosure_cli.check import check
+from disclosure_cli.pipeline import check
 
 
 def e003(path):

@@ -2,8 +2,8 @@
 
 from builders import build, edit, ref, with_subtotals
 
-from disclosure_cli.check import check
-from disclosure_cli.layout import Style
+from disclosure_cli.pipeline import check
+from disclosure_cli.render.layout import Style
 
 APP, REV, ACT = "applications", "reviews", "active"
 

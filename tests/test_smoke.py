@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from disclosure_cli.check import check
+from disclosure_cli.pipeline import check
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -27,7 +27,7 @@ def test_mistakes_example_findings():
 
 def test_departments_example_compiles_to_the_sum():
     """examples/departments: three layouts, numbers ×1, ×2, ×3 of examples/2021.xlsx."""
-    from disclosure_cli.compile import compile_paths
+    from disclosure_cli.pipeline.compile import compile_units as compile_paths
 
     base = check([EXAMPLES / "2021.xlsx"]).units[0].values
     folder = sorted((EXAMPLES / "departments").glob("*.xlsx"))

@@ -14,15 +14,24 @@ import pytest
 from builders import consistent_values
 from click.testing import CliRunner
 
-from disclosure_cli import read
-from disclosure_cli.check import check
 from disclosure_cli.cli import cli
-from disclosure_cli.codes import CODES
-from disclosure_cli.format2021 import ACTIVE, FORMAT_2021, REVIEWS
-from disclosure_cli.names import is_valid_name, value_name
-from disclosure_cli.template import (
-    INFO_SHEET, INPUT_FILL, SHEET, TOTAL_FILL, build, default_name, default_year, rule_lines, sum_formula,
-    total_parts, write,
+from disclosure_cli.formats.f2021 import ACTIVE, FORMAT_2021, REVIEWS
+from disclosure_cli.messages import CODES
+from disclosure_cli.model.names import is_valid_name, value_name
+from disclosure_cli.pipeline import check
+from disclosure_cli.read import units as read
+from disclosure_cli.render.template import (
+    INFO_SHEET,
+    INPUT_FILL,
+    SHEET,
+    TOTAL_FILL,
+    build,
+    default_name,
+    default_year,
+    rule_lines,
+    sum_formula,
+    total_parts,
+    write,
 )
 
 YEAR = 2021  # consistent_values() speaks the 2021 format
@@ -168,7 +177,7 @@ def test_validation_protection_and_marking(written):
             assert dv.formula1 == f"AND(ISNUMBER({ref}),{ref}>=0,ROUND({ref},4)={ref})"
         else:
             assert (dv.type, dv.operator, dv.formula1) == ("whole", "greaterThanOrEqual", "0"), k
-    for k, parts in t.totals.items():
+    for k in t.totals:
         cell = ws[t.cells[k]]
         assert cell.protection.locked is True and cell.fill.fgColor.rgb.endswith(TOTAL_FILL)
         assert cell.value.startswith("=SUM(") and not _dv_for(ws, t.cells[k])
@@ -251,11 +260,12 @@ def test_written_bytes_are_deterministic_and_not_overwritten(tmp_path):
     write(a, 2022, "某局")
     write(b, 2022, "某局")
     assert hashlib.sha256(a.read_bytes()).digest() == hashlib.sha256(b.read_bytes()).digest()
-    from disclosure_cli.output import OutputError
+    from disclosure_cli.messages.errors import ToolError
 
     before = a.read_bytes()
-    with pytest.raises(OutputError):
+    with pytest.raises(ToolError) as refused:
         write(a, 2023)
+    assert refused.value.reason == "output.exists"
     assert a.read_bytes() == before
     write(a, 2023, force=True)
     assert openpyxl.load_workbook(a)[SHEET]["B3"].value == 2023

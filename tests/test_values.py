@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from disclosure_cli.schema import AMOUNT, COUNT, SIGNED
-from disclosure_cli.values import BAD, BLANK, OK, parse
+from disclosure_cli.formats.schema import AMOUNT, COUNT, SIGNED
+from disclosure_cli.model.values import BAD, BLANK, OK, parse
 
 
 @pytest.mark.parametrize("raw, value", [(12.0, 12), (12, 12), (0.0, 0), (1e3, 1000)])

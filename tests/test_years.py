@@ -10,11 +10,11 @@ from click.testing import CliRunner
 from years_builders import follow, in_force_after, values_2019, values_2021_after
 
 from disclosure_cli import history
-from disclosure_cli.check import check
 from disclosure_cli.cli import cli
-from disclosure_cli.format2019 import FORMAT_2019
-from disclosure_cli.format2021 import FORMAT_2021
-from disclosure_cli.years import WorkbookPrevious, mixed_years
+from disclosure_cli.formats.f2019 import FORMAT_2019
+from disclosure_cli.formats.f2021 import FORMAT_2021
+from disclosure_cli.pipeline import WorkbookPrevious, check
+from disclosure_cli.rules.years import mixed_years
 
 APP = "applications"
 

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from builders import consistent_values
 
-from disclosure_cli.format2019 import FORMAT_2019
-from disclosure_cli.format2021 import FORMAT_2021
+from disclosure_cli.formats.f2019 import FORMAT_2019
+from disclosure_cli.formats.f2021 import FORMAT_2021
 
 APP = "applications"
 

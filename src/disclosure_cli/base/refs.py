@@ -1,0 +1,53 @@
+"""Cell references: zero-based (row, column) to and from A1 ('J25'), written once for every stage."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+
+
+def column_letters(c: int) -> str:
+    """1-based column number -> letters (1 -> 'A', 28 -> 'AB')."""
+    letters = ""
+    while c:
+        c, rem = divmod(c - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+@lru_cache(maxsize=65536)
+def cell_ref(r: int, c: int) -> str:
+    """(24, 9) -> 'J25': zero-based row and column to an A1 reference."""
+    return f"{column_letters(c + 1)}{r + 1}"
+
+
+def letters_index(letters: str) -> int:
+    """'J' -> 10, 'AB' -> 28: column letters to a 1-based column number."""
+    col = 0
+    for ch in letters:
+        col = col * 26 + ord(ch) - 64
+    return col
+
+
+def split_ref(ref: str) -> tuple[int, int] | None:
+    """'J25' (or '$J$25') -> (24, 9), zero-based; None for anything else."""
+    m = _REF.fullmatch(ref.replace("$", ""))
+    if not m:
+        return None
+    return int(m.group(2)) - 1, letters_index(m.group(1)) - 1
+
+
+def row_col(ref: str) -> tuple[int, int]:
+    """'J25' -> (25, 10): 1-based row and column, as openpyxl counts; ValueError for anything else."""
+    pos = split_ref(ref)
+    if pos is None:
+        raise ValueError(ref)
+    return pos[0] + 1, pos[1] + 1
+
+
+def sort_key(ref: str | None) -> tuple[int, int]:
+    """Row-major order of an A1 reference ('J25' -> (25, 10)); no reference sorts first."""
+    pos = split_ref(ref) if ref else None
+    return (pos[0] + 1, pos[1] + 1) if pos else (0, 0)

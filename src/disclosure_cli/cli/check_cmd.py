@@ -1,0 +1,85 @@
+"""`disclosure check`: read and validate; print every finding; write nothing (but annotated copies)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .options import CONTEXT, emit_json, lang_option, previous_options, read_options, schema_option, use_lang
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people; json prints the result object on stdout and nothing else there.")
+@lang_option
+@click.option("--strict", is_flag=True, help="Warnings count as errors for the exit status.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only error-level findings; nothing when all is well.")
+@read_options
+@click.option("--annotate", "annotate_to", type=click.Path(path_type=Path), default=None, metavar="OUT",
+              help="Also write a copy of each input with the cells that have findings highlighted and "
+                   "commented, plus a findings sheet: OUT.xlsx for one input, a folder for several "
+                   "(<input>-annotated.xlsx each). Inputs are never changed.")
+@schema_option
+@previous_options
+def check(inputs, fmt, lang, strict, quiet, year, schema, previous, history_db, jobs, annotate_to):
+    """Read and validate workbooks; print every finding; write nothing.
+
+    INPUT is a workbook (.xlsx .xlsm .xls .ods), a folder (searched recursively) or a glob.
+    Each finding names its code, the sheet and cell (年报附表!J25), the row and column in words,
+    and what was expected and found.
+
+    \b
+    Examples:
+      disclosure check 2021.xlsx
+      disclosure check 2021.xlsx --lang en
+      disclosure check submissions/ --quiet --strict
+      disclosure check "in/*.xlsx" --format json > findings.json
+      disclosure check 2021.xlsx --previous 2020.xlsx
+      disclosure check submissions/ --history history.db
+      disclosure check old-2020.xlsx --schema 2019
+      disclosure check 2021.xlsx --annotate 2021-标注.xlsx
+      disclosure check submissions/ --annotate annotated/
+    """
+    from ..inputs.paths import expand
+    from ..pipeline import check as run_check
+    from ..pipeline import previous_source
+    from ..read import ReadOptions
+    from ..render.report import render_text
+
+    lang = use_lang(lang)
+    paths = expand(list(inputs))
+    pairs = _annotate_plan(paths, annotate_to) if annotate_to else None
+    source = previous_source(previous, history_db)
+    try:
+        result = run_check(paths, ReadOptions(year=year, schema=schema), previous=source, jobs=jobs,
+                           light=pairs is None)
+    finally:
+        close = getattr(source, "close", None)
+        if close is not None:
+            close()
+    if fmt == "json":
+        emit_json(result.to_dict(lang))
+    else:
+        text = render_text(result, lang, quiet=quiet)
+        if text:
+            click.echo(text, nl=False)
+    if pairs:
+        from ..render.annotate import annotate_all
+        from ..render.annotate import text as annotate_text
+
+        for out in annotate_all(result.units, pairs, lang, result.extra_findings):
+            if not quiet:
+                click.echo(annotate_text("written", lang, path=out), err=True)
+    sys.exit(1 if result.failed(strict) else 0)
+
+
+def _annotate_plan(paths, target):
+    """Where the annotated copies go, checked before anything is read (a bad OUT is exit 2)."""
+    from ..inputs.safety import require_defusedxml
+    from ..render.annotate import plan
+
+    require_defusedxml()  # annotate parses the inputs with openpyxl: refuse without protection
+    return plan(paths, target)

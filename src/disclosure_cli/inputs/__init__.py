@@ -1,0 +1,37 @@
+"""Stage 3: inputs — finding the files, proving them safe, and reading each kind into sheets of cells.
+
+`open_book` is the one entry: it sniffs the bytes and hands them to the reader for their kind
+(today python-calamine for every workbook kind); the stages above see only Books of Sheets."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .book import Book, Sheet, Unreadable
+from .calamine import read_workbook
+from .memzip import PartsCache
+from .preflight import MAX_FILE_BYTES
+
+__all__ = ["Book", "PartsCache", "Sheet", "Unreadable", "open_book", "read_bytes"]
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """The file's bytes, opened read-only (inputs are never modified); Unreadable when missing or too large."""
+    try:
+        with open(path, "rb") as fh:
+            if os.fstat(fh.fileno()).st_size > MAX_FILE_BYTES:
+                raise Unreadable("too_large")
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError:
+        raise Unreadable("missing") from None
+    if len(data) > MAX_FILE_BYTES:  # grown since the size was looked at
+        raise Unreadable("too_large")
+    return data
+
+
+def open_book(path: str | Path, data: bytes | None = None, cache: PartsCache | None = None) -> Book:
+    """Every sheet of one input as a grid; Unreadable with the E003 reason for anything else."""
+    if data is None:
+        data = read_bytes(path)
+    return read_workbook(os.fspath(path), data, cache)

@@ -1,0 +1,60 @@
+"""The reader interface: what every input kind is read into — sheets of cells — and why it may fail."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+class Unreadable(Exception):
+    """The input is not a report we can read; carries the E003 reason (messages.reasons) and its params."""
+
+    def __init__(self, reason: str, **params: object):
+        super().__init__(reason)
+        self.reason = reason
+        self.params = params
+
+
+RawState = tuple[str, str]  # ('formula', '') or ('error', '#DIV/0!')
+
+
+@dataclass
+class Sheet:
+    """One grid of cells: a worksheet. Values are what a person sees (float, int, str, bool, date; ''
+    for empty); `raw_state` says what an empty-looking cell really holds."""
+
+    name: str
+    index: int
+    grid: list[list]  # rows of cell values from A1; '' for empty
+    merges: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    hidden: bool = False
+    # Lazily: the cells the reader saw as empty that hold an uncomputed formula or an error value.
+    raw_loader: Callable[[], dict[tuple[int, int], RawState]] | None = None
+    _raw: dict[tuple[int, int], RawState] | None = field(default=None, repr=False)
+
+    def value(self, r: int, c: int):
+        """The cell's value, or '' outside the grid (never a cell counted from the end)."""
+        if 0 <= r < len(self.grid):
+            row = self.grid[r]
+            if 0 <= c < len(row):
+                return row[c]
+        return ""
+
+    def raw_state(self, r: int, c: int) -> RawState | None:
+        """For a cell read as empty: ('formula', '') if it holds an uncomputed formula,
+        ('error', '#DIV/0!') if it holds an error value, None if it is truly empty."""
+        if self.raw_loader is None:
+            return None
+        if self._raw is None:
+            self._raw = self.raw_loader()
+        return self._raw.get((r, c))
+
+
+@dataclass
+class Book:
+    """Every sheet of one input file, and the workbook-level names that point at one cell."""
+
+    path: str
+    kind: str  # xlsx, xls, ods
+    sheets: list[Sheet]
+    names: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # defined name -> (sheet, r, c)

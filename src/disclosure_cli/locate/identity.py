@@ -1,0 +1,77 @@
+"""Who a report is from and for which year: labelled cells (单位名称, 年度) and titles."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..base.labels import key
+from .text import SheetText
+
+UNIT_LABELS = ("单位名称", "填报单位", "填报单位名称", "报送单位", "报告单位", "单位")
+YEAR_LABELS = ("报告年度", "年度", "统计年度", "填报年度", "年份", "报告年份")
+_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_MEASURES = {"万元", "元", "件", "个", "项", "次", "人"}
+_LABEL_COLON = re.compile(r"(.*?)([:：])(.*)", re.S)
+_YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?!\d)")
+_TITLE = re.compile(r"^(?P<unit>.*?)(?P<year>(?:19|20)\d\d)年度?政府信息公开工作年度报告")
+
+
+_LABEL_KEYS = frozenset(key(lab) for lab in UNIT_LABELS + YEAR_LABELS)
+
+
+def labelled_value(text: SheetText, labels: tuple[str, ...]):
+    """The value written next to (or after the colon of) a cell labelled with one of `labels`:
+    (value, r, c) or None."""
+    wanted = {key(lab) for lab in labels}
+    for r, c, _k, raw in text.cells:
+        m = _LABEL_COLON.match(raw)
+        head, sep, tail = m.groups() if m else (raw, "", "")
+        hk = key(head)
+        # 填报单位（盖章）: a short note may follow the label.
+        if hk not in wanted and not any(hk.startswith(w) and len(hk) <= len(w) + 4 and len(w) > 2 for w in wanted):
+            continue
+        if sep and tail.strip():
+            # “填报单位：某局      填报日期：2022年1月5日”: the value ends at a wide gap.
+            tail = re.split(r"\s{2,}|\u3000|\t|\n", tail.strip())[0]
+            if key(tail) in _MEASURES:
+                continue
+            return tail.strip(), r, c
+        row = text.sheet.grid[r]
+        for cc in range(c + 1, min(len(row), c + 8)):
+            v = row[cc]
+            if v not in ("", None):
+                if isinstance(v, str) and (key(v) in _MEASURES or key(v) in _LABEL_KEYS
+                                           or key(_LABEL_COLON.sub(r"\1", v)) in _LABEL_KEYS):
+                    # 单位：万元 is a unit of measure; 年度 is the next label: this one is blank.
+                    break
+                return v, r, cc
+    return None
+
+
+def year_of(value) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)) and float(value).is_integer() and 1900 < value < 2200:
+        return int(value)
+    # “２０２１年” and “二〇二一年度” are written too: read their digits.
+    text = unicodedata.normalize("NFKC", str(value)).translate(_CN_DIGITS)
+    m = _YEAR.search(text)
+    return int(m.group(1)) if m else None
+
+
+def title_unit_year(text: SheetText) -> tuple[str | None, int | None]:
+    """From a title such as “济宁市工业和信息化局2021年政府信息公开工作年度报告”
+    (or “…年度报告（2021年）”: then only the year)."""
+    for _r, _c, k, raw in text.cells:
+        if "政府信息公开工作年度报告" not in k:
+            continue
+        flat = re.sub(r"\s+", "", raw)
+        m = _TITLE.search(flat)
+        if m:
+            unit = m.group("unit").strip(" ：:") or None
+            return unit, int(m.group("year"))
+        y = _YEAR.search(flat)
+        if y:
+            return None, int(y.group(1))
+    return None, None

@@ -1,0 +1,150 @@
+"""The registry of finding codes: severity, title, when each is given, and message templates (zh, en)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    severity: str
+    title: dict[str, str]
+    message: dict[str, str]  # str.format templates over the finding's params
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+
+def _c(code: str, severity: str, title_zh: str, title_en: str, msg_zh: str, msg_en: str) -> Code:
+    return Code(code, severity, {"zh": title_zh, "en": title_en}, {"zh": msg_zh, "en": msg_en})
+
+
+CODES: dict[str, Code] = {
+    c.code: c
+    for c in (
+        # -- reading ----------------------------------------------------------------------
+        _c("E001", ERROR, "缺少表格", "table not found",
+           "未找到表格“{table_title}”：请确认该表及其标签（如“{anchor}”）在工作簿中",
+           "table “{table_title}” not found: make sure the table and its labels (e.g. “{anchor}”) are in the workbook"),
+        _c("E002", ERROR, "缺少行或列", "row or column not found",
+           "表格“{table_title}”中未找到{kind}“{label}”",
+           "{kind} “{label}” not found in table “{table_title}”"),
+        _c("E003", ERROR, "无法读取文件", "file cannot be read",
+           "无法作为工作簿读取：{reason}",
+           "cannot be read as a workbook: {reason}"),
+        _c("E004", ERROR, "无法确定年度", "report year unknown",
+           "{detail}", "{detail}"),
+        _c("E005", ERROR, "表格格式与年度不符", "tables in the other format",
+           "表格是 {other} 年格式，但 {year} 年的报告应使用 {format} 年格式：请核对报告年度，"
+           "或用 --schema {other} 按 {other} 年格式读取",
+           "the tables are in the {other} format, but a {year} report uses the {format} format: check the "
+           "report year, or read it with --schema {other}"),
+        # -- cell values ------------------------------------------------------------------
+        _c("E101", ERROR, "不是数字", "not a number",
+           "“{value}”不是数字{hint}，请填写数字", "“{value}” is not a number{hint}: enter a number"),
+        _c("E102", ERROR, "负数", "negative value",
+           "{value} 是负数，此处只能填写大于等于 0 的数", "{value} is negative: only numbers ≥ 0 belong here"),
+        _c("E103", ERROR, "不是整数", "not a whole number",
+           "{value} {detail}", "{value} {detail}"),
+        _c("E104", ERROR, "公式未计算", "formula not computed",
+           "该单元格是公式但没有计算结果（文件由程序生成、未在 Excel/WPS 中打开保存）：请用 Excel/WPS 打开并保存后重新提交",
+           "the cell holds a formula with no computed value (the file was written by a program and never "
+           "opened and saved in Excel/WPS): open and save it in Excel/WPS, then submit it again"),
+        _c("W101", WARNING, "空白按 0 计", "blank read as 0",
+           "{shown}，按 0 计；没有的请填 0", "{shown}, read as 0; write 0 where there is none"),
+        _c("W102", WARNING, "文本数字", "number written as text",
+           "“{value}”是以文本形式填写的数字，按 {number} 计", "“{value}” is a number written as text, read as {number}"),
+        _c("W103", WARNING, "合计未填写", "total not stated",
+           "合计单元格{shown}，按各项之和 {number} 计", "the total cell {shown}; derived from its parts as {number}"),
+        _c("W104", WARNING, "旧格式标签", "earlier-format label",
+           "“{legacy}”是 2019 年格式的标签，按 2021 年格式的“{label}”读取",
+           "“{legacy}” is a 2019-format label, read as the 2021 label “{label}”"),
+        _c("W105", WARNING, "金额未注明单位", "amount without a unit",
+           "采购总金额 {value} 未注明单位（元或万元），按万元计；请在单元格或表头注明单位（如“251000元”）",
+           "the procurement amount {value} states no unit (元 or 万元) and is read as 万元; write the unit in the "
+           "cell or its header (e.g. “251000元”)"),
+        _c("W106", WARNING, "汇总表与各单位之和不符", "summary sheet ≠ sum of the unit sheets",
+           "本工作簿的汇总表此项为 {stated}，而 {count} 个单位表之和为 {expected}（相差 {diff}）；汇总时按各单位表计算，不使用汇总表",
+           "the workbook's summary sheet says {stated} here, but its {count} unit sheets add up to {expected} "
+           "(difference {diff}); compiling adds up the unit sheets, not the summary sheet"),
+        # -- arithmetic -------------------------------------------------------------------
+        _c("E201", ERROR, "总计列不等于各列之和", "total column ≠ sum of applicants",
+           "总计 {stated} 不等于六类申请人之和 {expected}（相差 {diff}）",
+           "total {stated} is not the sum of the six applicant columns, {expected} (difference {diff})"),
+        _c("E202", ERROR, "小计不等于分项之和", "subtotal ≠ sum of its sub-rows",
+           "小计 {stated} 不等于{group_label}各分项之和 {expected}（相差 {diff}）",
+           "subtotal {stated} is not the sum of the sub-rows of {group_label}, {expected} (difference {diff})"),
+        _c("E203", ERROR, "办理结果总计不等于各项之和", "results total ≠ sum of results",
+           "（七）总计 {stated} 不等于（一）至（六）各项之和 {expected}（相差 {diff}）",
+           "（七）总计 {stated} is not the sum of results （一）–（六）, {expected} (difference {diff})"),
+        _c("E204", ERROR, "收结不平衡", "applications do not balance",
+           "新收 {received} + 上年结转 {carried_in} = {inflow}，但办理结果总计 {results_total} + 结转下年度 {stated} = {outflow}"
+           "（相差 {diff}）；按勾稽关系，结转下年度应为 {expected}",
+           "received {received} + carried in {carried_in} = {inflow}, but results total {results_total} + carried out "
+           "{stated} = {outflow} (difference {diff}); to balance, carried out would be {expected}"),
+        _c("E205", ERROR, "复议诉讼总计不等于各项之和", "review/lawsuit total ≠ sum of outcomes",
+           "总计 {stated} 不等于结果维持、结果纠正、其他结果、尚未审结之和 {expected}（相差 {diff}）",
+           "total {stated} is not the sum of upheld, corrected, other and pending, {expected} (difference {diff})"),
+        _c("E206", ERROR, "现行有效件数过少", "in-force count impossible",
+           "现行有效 {stated} 小于本年制发 {issued} 减本年废止 {repealed}（= {expected}），即年初现行有效件数为负数",
+           "in force {stated} is less than issued {issued} minus repealed {repealed} (= {expected}): the count in "
+           "force at the start of the year would be negative"),
+        # -- across years -----------------------------------------------------------------
+        _c("W301", WARNING, "上年结转与上年报告不符", "carried in ≠ last year's carried out",
+           "上年结转 {stated} 不等于上年（{previous_year}年）报告的结转下年度 {expected}（{previous}）",
+           "carried in {stated} differs from last year's ({previous_year}) carried out, {expected} ({previous})"),
+        _c("W302", WARNING, "现行有效件数与上年不衔接", "in-force count does not follow last year",
+           "现行有效 {stated} 不等于上年（{previous_year}年）现行有效 {previous_in_force} + 本年制发 {issued} − "
+           "本年废止 {repealed} = {expected}（{previous}）",
+           "in force {stated} differs from last year's ({previous_year}) {previous_in_force} + issued {issued} − "
+           "repealed {repealed} = {expected} ({previous})"),
+        _c("W303", WARNING, "与上年数据完全相同", "same numbers as last year",
+           "本年 {count} 个数据与上年（{previous_year}年）报告完全相同（内容雷同，{previous}）：请确认不是照抄上年",
+           "all {count} numbers equal last year's ({previous_year}) report ({previous}): make sure the report "
+           "was not copied over"),
+        _c("W304", WARNING, "没有上年报告", "no previous-year report",
+           "未找到该单位上年（{previous_year}年）的报告{detail}，未做跨年度核对（W301–W303）",
+           "no report of this unit for the previous year ({previous_year}){detail}: the cross-year checks "
+           "(W301–W303) were not made"),
+        _c("E301", ERROR, "年度或格式不一致", "different years or formats",
+           "不能把不同年度或不同格式的报告汇总在一起：{detail}；请按年度分别汇总",
+           "reports of different years or formats cannot be compiled together: {detail}; compile each year "
+           "separately"),
+        # -- compiling --------------------------------------------------------------------
+        _c("E401", ERROR, "汇总值缺失", "total unknown",
+           "该项无法汇总：{count} 个纳入汇总的单位此处没有可读取的数值（{units}），汇总表中此格留空",
+           "this total cannot be computed: {count} included unit(s) have no readable value here ({units}); "
+           "the cell is left empty in the summary"),
+    )
+}
+
+# When each code is given (the rule of spec/format-2021.md), for the documentation.
+RULES: dict[str, str] = {
+    "E001": "a required table cannot be found in the input",
+    "E002": "a required row or column of a table cannot be found",
+    "E003": "the file cannot be read as a workbook (corrupt, encrypted, not a spreadsheet, over the size limits)",
+    "E004": "the report year cannot be determined, or no format exists for it",
+    "E101": "a value is not a number (text, a date, TRUE/FALSE, an error such as #DIV/0!)",
+    "E102": "a value is negative",
+    "E103": "a count is not a whole number (or an amount has more than 4 decimal places)",
+    "E104": "a formula with no computed value in a cell that is not a total: never read as blank or 0",
+    "W101": "a blank or a placeholder (- — / 无 空) in a cell that is not a total, read as 0",
+    "W102": "a number written as text, with full-width digits, or with spaces/thousands separators",
+    "W103": "a total left blank or holding a formula with no computed value: derived from its parts, never 0",
+    "W104": "a 2019-format label used in a 2021-format table (e.g. 规范性文件), read as its 2021 counterpart",
+    "W106": "a sheet named 汇总/合计/总表 beside unit sheets differs from their sum (it is never counted as a unit)",
+    "E201": "applications: the total column differs from the sum of the six applicant columns (each row)",
+    "E202": "applications: a group subtotal row (where the layout has one) differs from its sub-rows (each column)",
+    "E203": "applications: （七）总计 differs from （一）+（二）+ all numbered sub-rows of （三）–（六） (each column)",
+    "E204": "applications: received + carried in ≠ results total + carried out (each column; points at carried out)",
+    "E205": "reviews: a group's total differs from upheld + corrected + other + pending",
+    "E206": "active: in_force < issued − repealed (the count in force at the start of the year would be negative)",
+    "W301": "this year's carried in differs from last year's carried out (each column)",
+    "W302": "active: in_force differs from last year's in_force + issued − repealed",
+    "W303": "every number equals last year's (a report copied over: 内容雷同)",
+}

@@ -1,0 +1,32 @@
+"""Why a file cannot be read (finding E003): each reason shown inside the E003 message, in zh and en."""
+
+from __future__ import annotations
+
+REASONS: dict[str, tuple[str, str]] = {
+    "empty": ("文件是空的（0 字节）", "the file is empty (0 bytes)"),
+    "missing": ("文件不存在或无法打开", "the file does not exist or cannot be opened"),
+    "truncated": ("文件已损坏或不完整（可能下载未完成），请重新获取", "the file is corrupt or truncated (an incomplete download?): get it again"),
+    "encrypted": ("文件已加密（设置了打开密码），请取消密码后重新提交", "the file is encrypted (it has an open password): remove the password and submit it again"),
+    "html": ("文件实为网页（HTML），只是扩展名为 Excel，请在 Excel/WPS 中另存为 .xlsx", "the file is a web page (HTML) with an Excel name: save it as .xlsx in Excel/WPS"),
+    "xml2003": ("文件是 Excel 2003 XML 表格，请另存为 .xlsx", "the file is an Excel 2003 XML spreadsheet: save it as .xlsx"),
+    "mhtml": ("文件是单个网页文件（MHTML），请另存为 .xlsx", "the file is a single-file web page (MHTML): save it as .xlsx"),
+    "text": ("文件是文本（如 CSV/TXT），不是工作簿，请另存为 .xlsx", "the file is plain text (CSV/TXT), not a workbook: save it as .xlsx"),
+    "word": ("文件是 Word 文档，请把表格复制到 Excel/WPS 表格中另存为 .xlsx", "the file is a Word document: paste the tables into Excel/WPS and save as .xlsx"),
+    "pdf": ("文件是 PDF，请提交 Excel/WPS 表格", "the file is a PDF: submit the Excel/WPS workbook"),
+    "zip": ("文件是压缩包但不是工作簿", "the file is a zip archive but not a workbook"),
+    "unknown": ("无法识别的文件格式", "the file format is not recognised"),
+    "too_large": ("文件或其中的表格过大（超出安全限制）", "the file or a sheet in it is too large (over the safety limits)"),
+    "too_many_cells": ("工作表“{sheet}”的使用范围过大（延伸到 {ref}，可能有远处的单元格），请删除多余的行列后重新保存",
+                       "sheet “{sheet}” has too large a used range (it reaches {ref}: a far-away cell?): delete the extra rows and columns and save again"),
+    "bomb": ("文件中的压缩内容展开后超出其声明的大小（疑似“压缩炸弹”），已拒绝读取",
+             "a compressed part inflates beyond its declared size (a zip bomb?) and was refused"),
+    "unsafe_xml": ("文件含有不安全的 XML 结构，已拒绝读取", "the file contains unsafe XML constructs and was refused"),
+    "no_sheets": ("工作簿中没有工作表", "the workbook has no sheets"),
+    "parse": ("文件内容无法解析：{detail}", "the file's content cannot be parsed: {detail}"),
+    "crashed": ("读取该文件时解析程序异常退出（文件可能已损坏或被恶意构造），已跳过，其余文件照常处理",
+                "the parser crashed reading this file (it may be corrupt or crafted): skipped, the other files "
+                "were read as usual"),
+    "timeout": ("读取超时（文件可能异常）", "reading timed out (the file may be malformed)"),
+    "not_summary": ("不是 disclosure compile 生成的汇总文件（{detail}）",
+                    "not a summary written by disclosure compile ({detail})"),
+}

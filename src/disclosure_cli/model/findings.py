@@ -1,0 +1,111 @@
+"""Findings: what is wrong, where (file, sheet, cell, table/row/column ids), and the message."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+
+from .. import messages
+from ..base.i18n import Text
+from ..base.refs import sort_key as cell_sort_key
+
+
+@cache
+def _needed(code: str) -> frozenset[str]:
+    """The params a code's templates need, in either language."""
+    c = messages.CODES[code]
+    return messages.fields(c.message["zh"]) | messages.fields(c.message["en"])
+
+
+def _plain(value):
+    """A parameter as JSON can carry it: Decimals as strings, ints as ints."""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, Text):
+        return value.en
+    return value
+
+
+@dataclass(frozen=True, eq=False)
+class Finding:
+    code: str
+    source: str
+    unit: str | None = None
+    sheet: str | None = None
+    cell: str | None = None
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    params: Mapping[str, object] = field(default_factory=dict)
+    # Other cells the rule read ("Sheet!A1"): the parts of a total, the other side of a balance.
+    related: tuple[str, ...] = ()
+    sheet_index: int = 0  # position of the sheet in its workbook, for a stable reading order
+
+    def __post_init__(self) -> None:
+        # A finding whose params do not fit its code's templates is a bug: refuse it where it is
+        # made (every test that makes one catches it), never render a fallback text later.
+        missing = _needed(self.code) - self.params.keys()
+        if missing:
+            raise ValueError(f"{self.code} needs params {sorted(missing)}")
+
+    @property
+    def severity(self) -> str:
+        return messages.CODES[self.code].severity
+
+    @property
+    def is_error(self) -> bool:
+        return messages.CODES[self.code].is_error
+
+    def message(self, lang: str = "zh") -> str:
+        return messages.render(self.code, lang, self.params)
+
+    @property
+    def where(self) -> str:
+        """'年报附表!J25', or the sheet, or nothing."""
+        if self.sheet and self.cell:
+            return f"{self.sheet}!{self.cell}"
+        return self.sheet or ""
+
+    def sort_key(self) -> tuple:
+        return (self.source, self.unit or "", self.sheet_index, self.sheet or "",
+                cell_sort_key(self.cell), self.code)
+
+    def to_dict(self, lang: str = "zh") -> dict:
+        d: dict[str, object] = {
+            "code": self.code,
+            "severity": self.severity,
+            "unit": self.unit,
+            "source": self.source,
+            "sheet": self.sheet,
+            "cell": self.cell,
+            "table": self.table,
+            "row": self.row,
+            "column": self.column,
+            "message": self.message(lang),
+        }
+        if "expected" in self.params:
+            d["expected"] = _plain(self.params["expected"])
+        if "stated" in self.params:
+            d["actual"] = _plain(self.params["stated"])
+        elif "value" in self.params:
+            d["actual"] = _plain(self.params["value"])
+        if self.related:
+            d["related"] = list(self.related)
+        return d
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=Finding.sort_key)
+
+
+def count(findings: Iterable[Finding]) -> tuple[int, int]:
+    """(errors, warnings)."""
+    errors = warnings = 0
+    for f in findings:
+        if f.is_error:
+            errors += 1
+        else:
+            warnings += 1
+    return errors, warnings

@@ -1,0 +1,113 @@
+"""A unit's report as read: its values with the cells they came from, and its findings."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..base.i18n import Text
+from ..formats.schema import Format, Key
+from .findings import Finding, count
+
+
+@dataclass
+class Unit:
+    name: str
+    source: str
+    format: Format | None
+    year: int | None = None
+    sheet: str | None = None  # the sheet the unit's tables stand on (the first, if several)
+    sheet_index: int = 0
+    values: dict[Key, int | Decimal | None] = field(default_factory=dict)  # None: not known
+    cells: dict[Key, tuple[str, str, int]] = field(default_factory=dict)  # key -> (sheet, A1 ref, sheet index)
+    # Totals not stated (blank, a placeholder, an uncomputed formula) -> how the cell was written: the
+    # rules derive them from their parts and say so (W103), never read them as 0.
+    derived: dict[Key, Text] = field(default_factory=dict)
+    subtotal_groups: set[str] = field(default_factory=set)  # groups whose layout has a subtotal row
+    findings: list[Finding] = field(default_factory=list)
+    excluded: bool = False  # left out of a compile by --on-error exclude
+    summary: bool = False  # a workbook's own 汇总 sheet over its unit sheets: checked, never added up
+
+    def where(self, table: str, row: str, col: str) -> str | None:
+        c = self.cells.get((table, row, col))
+        return f"{c[0]}!{c[1]}" if c else None
+
+    def finding(self, code: str, key: Key | None = None, params: dict | None = None,
+                related: tuple[Key, ...] = (), table: str | None = None) -> Finding:
+        """A finding about this unit, located at the cell of `key` when it has one (or only in a
+        `table`, for a finding about a whole table)."""
+        sheet: str | None = self.sheet
+        cell: str | None = None
+        index = self.sheet_index
+        if key and key in self.cells:
+            sheet, cell, index = self.cells[key]
+        rel = tuple(w for w in (self.where(*k) for k in related) if w)
+        return Finding(
+            code=code, source=self.source, unit=self.name, sheet=sheet, cell=cell,
+            table=key[0] if key else table, row=key[1] if key else None, column=key[2] if key else None,
+            params=params or {}, related=rel, sheet_index=index,
+        )
+
+    def light(self) -> Unit:
+        """This unit without its values and cells: what a summary or a report still needs of it
+        (name, source, findings), so that memory does not grow with the number of inputs."""
+        return Unit(name=self.name, source=self.source, format=self.format, year=self.year, sheet=self.sheet,
+                    sheet_index=self.sheet_index, findings=self.findings, excluded=self.excluded,
+                    summary=self.summary)
+
+    # -- crossing process boundaries (parallel reading) ----------------------------------
+    def __getstate__(self):
+        # Values and cells travel as lists in the format's fixed key order: unpickling 400 small
+        # tuples per unit was the parent process's main cost when workers read in parallel.
+        state = dict(self.__dict__)
+        if self.format is not None:
+            keys = self.format.keys()
+            values, cells = self.values, self.cells
+            if len(values) == len(keys) and values.keys() == self.format.key_set():
+                state["values"] = [values[k] for k in keys]
+                if len(cells) == len(keys) and cells.keys() == values.keys():
+                    sheets = sorted({c[0] for c in cells.values()})
+                    sheet_no = {name: i for i, name in enumerate(sheets)}
+                    state["cells"] = (sheets, [(sheet_no[cells[k][0]], cells[k][1], cells[k][2]) for k in keys])
+        return state
+
+    def __setstate__(self, state):
+        if isinstance(state.get("values"), list):
+            keys = state["format"].keys()
+            state["values"] = dict(zip(keys, state["values"], strict=False))
+            if isinstance(state.get("cells"), tuple):
+                sheets, packed = state["cells"]
+                state["cells"] = {k: (sheets[s], ref, i) for k, (s, ref, i) in zip(keys, packed, strict=False)}
+        self.__dict__.update(state)
+
+    # -- summary --------------------------------------------------------------------------
+    @property
+    def errors(self) -> int:
+        return count(self.findings)[0]
+
+    @property
+    def warnings(self) -> int:
+        return count(self.findings)[1]
+
+    @property
+    def status(self) -> str:
+        if self.summary:
+            return "summary"
+        if self.excluded:
+            return "excluded"
+        return "error" if self.errors else "ok"
+
+    def to_dict(self) -> dict:
+        return {"unit": self.name, "year": self.year, "source": self.source, "sheet": self.sheet,
+                "format": self.format.id if self.format else None,
+                "status": self.status, "errors": self.errors, "warnings": self.warnings}
+
+
+def unreadable(source: str, why: Text, sheet: str | None = None, cell: str | None = None) -> Unit:
+    """The one unit of an input that cannot be read: E003 with the reason (and the sheet and cell when
+    the reason is about one, e.g. a far-away cell). Named after the file: it has nothing else."""
+    name = os.path.splitext(os.path.basename(source))[0]
+    unit = Unit(name=name, source=source, format=None)
+    unit.findings.append(Finding("E003", source, unit=name, sheet=sheet, cell=cell, params={"reason": why}))
+    return unit

@@ -1,0 +1,166 @@
+"""Cell values: turn what a reader returns into an exact number, or say why it cannot be one."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import cast
+
+from ..base.labels import clean
+from ..formats.schema import AMOUNT, MONEY, SIGNED
+from ..messages import part
+
+# Written for "none" by clerks; read as 0 with W101. Compared after NFKC and without spaces.
+PLACEHOLDERS = frozenset({"-", "--", "—", "——", "–", "/", "\\", "无", "空", "无数据", "n/a", "na", "—/—"})
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
+_UNIT_SUFFIX = {AMOUNT: ("万元",), "count": ("件", "个", "次"), SIGNED: ("件", "个", "项")}
+MAX_PLACES = 4  # 万元 to 4 places is one yuan
+# MONEY (2019 采购总金额): kept in 万元, exact to the fen (0.01 元 = 0.000001 万元).
+YUAN, WANYUAN = "元", "万元"
+MONEY_PLACES = {WANYUAN: 6, YUAN: 2}
+_YUAN_PER_WAN = Decimal(10000)
+
+# What a cell turned out to be.
+OK = "ok"
+BLANK = "blank"  # empty or a placeholder
+BAD = "bad"  # cannot be read as a number: excluded from arithmetic
+
+
+Number = int | Decimal  # what a cell holds once read: counts exact ints, amounts exact Decimals
+
+
+def known(values: Sequence[Number | None]) -> list[Number] | None:
+    """The values when every one is known, else None (a rule then says nothing)."""
+    return None if None in values else cast("list[Number]", list(values))
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    status: str
+    value: int | Decimal | None = None
+    code: str | None = None  # the finding this cell deserves, if any
+    params: dict | None = None
+
+
+def _as_count(number: Decimal, shown, kind: str, unit: str | None = None) -> Parsed | None:
+    """Kind checks shared by typed and textual numbers; None when the number is fine."""
+    if number < 0 and kind != SIGNED:
+        return Parsed(BAD, code="E102", params={"value": shown})
+    if kind in (MONEY, AMOUNT):
+        places = MONEY_PLACES[unit or WANYUAN] if kind == MONEY else MAX_PLACES
+        exponent = number.normalize().as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > places:
+            detail = part("part.money_places" if kind == MONEY else "part.amount_places", places=places)
+            return Parsed(BAD, code="E103", params={"value": shown, "detail": detail})
+        return None
+    if number != number.to_integral_value():
+        return Parsed(BAD, code="E103", params={
+            "value": shown, "detail": part("part.not_whole")})
+    return None
+
+
+def _exact(number: Decimal, kind: str, unit: str | None = None) -> int | Decimal:
+    if kind == MONEY:
+        # Decimal division by 10^4 is exact: 251000元 is 25.1万元, not a binary approximation.
+        return _exact(number / _YUAN_PER_WAN if unit == YUAN else number, AMOUNT)
+    if kind == AMOUNT:
+        # Normalised so that 1.50 and 1.5 compare and print alike; never in exponent form.
+        n = number.normalize()
+        return n.quantize(Decimal(1)) if n == n.to_integral_value() else n
+    return int(number)
+
+
+def from_float(x: float) -> Decimal:
+    """A float from a reader as the decimal a person typed: 15 significant digits drop binary noise."""
+    return Decimal(format(x, ".15g"))
+
+
+_BLANK = Parsed(BLANK)
+_NO_HINT = part("part.empty")
+
+
+def parse(raw, kind: str, unit: str | None = None) -> Parsed:
+    """Read one cell as returned by the workbook reader (float, int, str, bool, date, '' or None).
+
+    For MONEY, `unit` is the unit its header states (元/万元) or None; a unit written in the cell
+    wins. The parsed value is in 万元 and its params carry "unit": the unit it was read in, or None
+    when neither the cell nor the header says (the caller decides what to say about that)."""
+    if type(raw) is float and kind != AMOUNT and kind != MONEY and raw.is_integer() and (raw >= 0 or kind == SIGNED):
+        return Parsed(OK, int(raw))  # the common case: a whole number typed into a cell
+    if raw is None or raw == "":
+        return _BLANK
+    if isinstance(raw, bool):
+        return Parsed(BAD, code="E101", params={"value": "TRUE" if raw else "FALSE", "hint": _NO_HINT})
+    if isinstance(raw, (int, float)):
+        if isinstance(raw, float) and (raw != raw or raw in (float("inf"), float("-inf"))):
+            return Parsed(BAD, code="E101", params={"value": str(raw), "hint": _NO_HINT})
+        number = Decimal(raw) if isinstance(raw, int) else from_float(raw)
+        shown = _shown(number)
+        problem = _as_count(number, shown, kind, unit)
+        if problem:
+            return problem
+        return Parsed(OK, _exact(number, kind, unit), params={"unit": unit} if kind == MONEY else None)
+    if isinstance(raw, (_dt.date, _dt.time, _dt.timedelta)):
+        return Parsed(BAD, code="E101", params={
+            "value": str(raw), "hint": part("part.date_cell")})
+    text = str(raw)
+    s = clean(text).lower()
+    if s == "" or s in PLACEHOLDERS:
+        return Parsed(BLANK, params={"value": text.strip()})
+    written_unit = None
+    if kind == MONEY:
+        written_unit = next((u for u in (WANYUAN, YUAN) if s.endswith(u) and len(s) > len(u)), None)
+        if written_unit:
+            s = s[: -len(written_unit)]
+            unit = written_unit
+    found = _text_number(s, kind)
+    if found is None:
+        return Parsed(BAD, code="E101", params={"value": _excerpt(text), "hint": _NO_HINT})
+    number = found
+    problem = _as_count(number, text.strip(), kind, unit)
+    if problem:
+        return problem
+    value = _exact(number, kind, unit)
+    if written_unit and text.strip() == s + written_unit and _NUMBER.fullmatch(s):
+        # A plain number with its unit (251000元) is how the 2019 format is filled in: no warning.
+        return Parsed(OK, value, params={"unit": unit})
+    params: dict[str, object] = {"value": _excerpt(text), "number": _shown(value)}
+    if kind == MONEY:
+        params["unit"] = unit
+        params["number"] = _shown(value) + WANYUAN  # the value kept is in 万元, whatever unit the cell used
+    return Parsed(OK, value, code="W102", params=params)
+
+
+def _text_number(s: str, kind: str) -> Decimal | None:
+    s = _THOUSANDS.sub("", s)
+    for suffix in _UNIT_SUFFIX.get(kind, ()):
+        if s.endswith(suffix) and len(s) > len(suffix):
+            s = s[: -len(suffix)]
+            break
+    if not _NUMBER.fullmatch(s):
+        return None
+    try:
+        return Decimal(s)
+    except InvalidOperation:
+        return None
+
+
+def _shown(value) -> str:
+    if isinstance(value, Decimal):
+        n = value.normalize()
+        return format(n if n != n.to_integral_value() else n.quantize(Decimal(1)), "f")
+    return str(value)
+
+
+def show(value) -> str:
+    """A number as a clerk writes it: no exponent, no trailing zeros."""
+    return _shown(value)
+
+
+def _excerpt(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,128 @@
+"""Reading every input of a run, in order, sequentially or in worker processes: the one place inputs are read.
+
+Each input is read (stage 5) and checked by the rules within its reports (stage 6) where it is
+read, in a worker when there are many: what comes back is finished units, one input at a time."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from ..messages import reason
+from ..model.unit import Unit, unreadable
+from ..read import ReadCaches, ReadOptions, read_input
+from ..rules import check_input
+
+# Below this many inputs a process pool costs more than it saves.
+PARALLEL_FROM = 8
+
+# Values only (False), values and where they stood (True), or neither (None: Unit.light).
+Keep = bool | None
+
+
+def default_jobs(n_inputs: int) -> int:
+    """The CPU count, or 1 for a handful of files."""
+    if n_inputs < PARALLEL_FROM:
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cpus = os.cpu_count() or 1
+    return max(1, cpus)
+
+
+def read_checked(path: Path, options: ReadOptions = ReadOptions(), caches: ReadCaches | None = None,
+                 data: bytes | None = None) -> list[Unit]:
+    """One input's units, read and checked by the rules within each report and across its sheets."""
+    return check_input(read_input(path, options, caches, data))
+
+
+def _slim(units: list[Unit], keep: Keep) -> list[Unit]:
+    """With keep False without their positions, with None without their values either (Unit.light):
+    the caller needs no more, and less crosses back from a worker."""
+    if keep is None:
+        return [u.light() for u in units]
+    if not keep:
+        for u in units:
+            u.cells = {}
+    return units
+
+
+# In a worker process, the caches of the run the worker serves (set by the pool's initializer: the
+# pool, and so the process, lives for one run only).
+_WORKER_CACHES: ReadCaches | None = None
+
+
+def _init_worker() -> None:
+    global _WORKER_CACHES
+    _WORKER_CACHES = ReadCaches()
+
+
+def _read_task(args: tuple[Path, ReadOptions, Keep]) -> list[Unit]:
+    path, options, keep = args
+    return _slim(read_checked(path, options, _WORKER_CACHES), keep)
+
+
+def _pool_context():
+    """fork starts workers in milliseconds and shares the imported modules, but forking a process
+    that runs other threads can leave a child holding a lock forever (or crash it): then, and where
+    fork does not exist (Windows) or is unsafe (macOS), start workers afresh."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and sys.platform != "darwin" and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def iter_units(paths: list[Path], options: ReadOptions = ReadOptions(), jobs: int | None = None,
+               keep: Keep = True, caches: ReadCaches | None = None) -> Iterator[Unit]:
+    """Every unit of every input, in input order, read and checked. Callers (check, compile) consume
+    units one at a time so memory need not grow with the input count. With jobs > 1 inputs are read
+    in worker processes; the order and content are the same. `keep`: see Keep."""
+    jobs = default_jobs(len(paths)) if jobs is None else max(1, jobs)
+    jobs = min(jobs, len(paths)) if paths else 1
+    if jobs == 1:
+        caches = caches if caches is not None else ReadCaches()
+        for path in paths:
+            yield from _slim(read_checked(path, options, caches), keep)
+        return
+    for units in in_workers(_read_task, [(p, options, keep) for p in paths], jobs, _crashed):
+        yield from units
+
+
+def in_workers(fn: Callable, tasks: list, jobs: int, on_crash: Callable) -> Iterator:
+    """fn(task) for every task in worker processes, results in task order as they complete.
+
+    A task that takes its worker process down (a parser aborting on a crafted file) must not take
+    the batch with it: the pool is rebuilt, the first unfinished task is run again alone, and if it
+    crashes there too, on_crash(task) stands in for its result. The other tasks are read as usual."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    start = 0
+    while start < len(tasks):
+        done = start
+        rest = tasks[start:]
+        chunksize = max(1, min(64, len(rest) // (jobs * 8)))
+        try:
+            with ProcessPoolExecutor(jobs, mp_context=_pool_context(), initializer=_init_worker) as pool:
+                for result in pool.map(fn, rest, chunksize=chunksize):
+                    done += 1
+                    yield result
+            return
+        except BrokenProcessPool:
+            try:
+                with ProcessPoolExecutor(1, mp_context=_pool_context(), initializer=_init_worker) as alone:
+                    result = alone.submit(fn, tasks[done]).result()
+            except BrokenProcessPool:
+                result = on_crash(tasks[done])
+            yield result
+            start = done + 1
+
+
+def _crashed(task: tuple[Path, ReadOptions, Keep]) -> list[Unit]:
+    """The unit of an input whose reading crashed the process reading it: E003, and the batch goes on."""
+    return [unreadable(str(task[0]), reason("crashed"))]

@@ -1,0 +1,130 @@
+"""Reading a located table: every value cell parsed, with the finding it deserves (E101–E104, W101–W105)."""
+
+from __future__ import annotations
+
+from functools import cache
+from operator import getitem
+from typing import cast
+
+from ..base.refs import cell_ref
+from ..formats.schema import COUNT, MONEY, Table
+from ..inputs import Sheet
+from ..locate import Placement
+from ..messages import part
+from ..model.findings import Finding
+from ..model.unit import Unit
+from ..model.values import BAD, BLANK, OK, parse, show
+
+_ref = cell_ref  # zero-based (row, column) -> 'J25'
+
+
+def read_placement(unit: Unit, p: Placement) -> None:
+    """Add the placement's values, cells and reading findings to the unit (Long because the bulk path
+    for whole-number cells and the cell-by-cell path share their bookkeeping)."""
+    table, sheet = p.table, p.sheet
+    assert sheet is not None  # a placement being read is bound to its sheet
+    anchor_ref = _ref(*p.anchor)
+    for kind, label in p.missing:
+        unit.findings.append(Finding(
+            "E002", unit.source, unit=unit.name, sheet=sheet.name, cell=anchor_ref, table=table.id,
+            params={"table_title": table.title, "label": label,
+                    "kind": part("part.row") if kind == "row" else part("part.column")},
+            sheet_index=sheet.index))
+    for row_id, text, r, c in p.legacy:
+        row = table.row(row_id)
+        unit.findings.append(Finding(
+            "W104", unit.source, unit=unit.name, sheet=sheet.name, cell=_ref(r, c), table=table.id, row=row_id,
+            params={"legacy": text, "label": row.label}, sheet_index=sheet.index))
+    grid, name, index = sheet.grid, sheet.name, sheet.index
+    values = unit.values
+    header_units = p.units
+    reads, counts, cells = _plan(p, name, index)
+    unit.cells.update(cells)
+    count_keys, count_rows, count_cols = counts
+    try:
+        # The common case in bulk: every count cell holds a whole number >= 0 (a float, as calamine
+        # reads it); anything else (blank, text, negative, a fraction, out of the grid) is read cell
+        # by cell below, with its finding.
+        raws = cast("list[float]", list(map(getitem, map(grid.__getitem__, count_rows), count_cols)))
+        bulk = all(map(float.is_integer, raws)) and min(raws, default=0.0) >= 0
+    except (IndexError, TypeError):
+        bulk = False
+    if bulk:
+        values.update(zip(count_keys, map(int, raws), strict=False))
+        reads = [read for read in reads if read[2] != COUNT]
+    for k, rc, kind, is_total, r, c in reads:
+        _read_value(unit, k, sheet.value(r, c), kind, is_total, sheet, r, c, header_units.get(rc))
+    for (gid, col_id), (r, c) in p.subtotals.items():
+        k = (table.id, gid, col_id)
+        unit.cells[k] = (name, _ref(r, c), index)
+        unit.subtotal_groups.add(gid)
+        kind = table.row(table.group_rows(gid)[0]).columns[0].kind
+        _read_value(unit, k, sheet.value(r, c), kind, True, sheet, r, c, header_units.get((gid, col_id)))
+
+
+def _plan(p: Placement, sheet_name: str, sheet_index: int):
+    """What reading a placement takes: (key, (row, col) ids, kind, is a total, r, c) per value, the
+    keys, rows and columns of its count cells, and key -> (sheet, A1, sheet index) for its cells.
+    Kept in the placement's plan dict, which the copies of one form share (locate.LAYOUTS), so a
+    thousand departments' workbooks are planned once."""
+    plan = p.plan
+    if not plan:
+        info = _value_cells(p.table)
+        reads = [(info[rc][0], rc, info[rc][1], info[rc][2], r, c) for rc, (r, c) in p.cells.items()]
+        counts = [read for read in reads if read[2] == COUNT]
+        plan.update(reads=reads, counts=([k for k, *_ in counts], [r for *_, r, _ in counts],
+                                         [c for *_, c in counts]), cells={})
+    reads, counts, cells_by_sheet = plan["reads"], plan["counts"], plan["cells"]
+    cells = cells_by_sheet.get((sheet_name, sheet_index))
+    if cells is None:
+        if len(cells_by_sheet) > 16:
+            cells_by_sheet.clear()
+        cells = cells_by_sheet[(sheet_name, sheet_index)] = {
+            k: (sheet_name, _ref(r, c), sheet_index) for k, _, _, _, r, c in reads}
+    return reads, counts, cells
+
+
+@cache
+def _value_cells(table: Table) -> dict[tuple[str, str], tuple[tuple[str, str, str], str, bool]]:
+    """(row id, column id) -> (key, kind, is a total) for every value of a table."""
+    return {(row.id, col.id): ((table.id, row.id, col.id), col.kind, row.total or col.total)
+            for row in table.rows for col in row.columns}
+
+
+def _read_value(unit: Unit, k, raw, kind: str, is_total: bool, sheet: Sheet, r: int, c: int,
+                money_unit: str | None = None) -> None:
+    """One cell's value into the unit, with its finding. A total left blank is not stated: the rules
+    derive it from its parts (W103), never read it as 0."""
+    parsed = parse(raw, kind, money_unit)
+    if parsed.status == BLANK:
+        state = sheet.raw_state(r, c) if raw in ("", None) else None
+        if state and state[0] == "error":
+            unit.values[k] = None
+            unit.findings.append(unit.finding("E101", k, {"value": state[1], "hint": part("part.formula_error")}))
+            return
+        if is_total:
+            written = (parsed.params or {}).get("value")
+            unit.values[k] = None
+            unit.derived[k] = (part("part.uncomputed") if state else part("part.holds", value=written) if written
+                               else part("part.is_blank"))
+            return
+        if state and state[0] == "formula":
+            unit.values[k] = None
+            unit.findings.append(unit.finding("E104", k, {}))
+            return
+        unit.values[k] = 0
+        written = (parsed.params or {}).get("value")
+        shown = part("part.written", value=written) if written else part("part.blank")
+        unit.findings.append(unit.finding("W101", k, {"shown": shown, "value": written or ""}))
+        return
+    if parsed.status == BAD:
+        unit.values[k] = None
+        unit.findings.append(unit.finding(parsed.code or "E101", k, parsed.params))
+        return
+    assert parsed.status == OK
+    unit.values[k] = parsed.value
+    if parsed.code:
+        unit.findings.append(unit.finding(parsed.code, k, parsed.params))
+    if kind == MONEY and parsed.value and (parsed.params or {}).get("unit") is None:
+        # Neither the cell nor its header says 元 or 万元: read as 万元, and say so.
+        unit.findings.append(unit.finding("W105", k, {"value": show(parsed.value)}))

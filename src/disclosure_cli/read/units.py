@@ -1,0 +1,228 @@
+"""A book of sheets into units: which sheets hold a unit's tables, who it is, which year and format."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+from .. import formats
+from ..base.labels import key
+from ..formats.schema import Format
+from ..inputs import Book
+from ..locate import (
+    UNIT_LABELS,
+    YEAR_LABELS,
+    LocateCache,
+    Placement,
+    SheetText,
+    labelled_value,
+    locate,
+    title_unit_year,
+    year_of,
+)
+from ..messages import part
+from ..model.names import value_name
+from ..model.unit import Unit
+from .cells import read_placement
+
+_FILE_YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?!\d)")
+# A sheet holding the workbook's own totals of its unit sheets (各部门 + 汇总): not a unit of its own,
+# or a compile would count every department twice.
+_SUMMARY_SHEET = re.compile(r"汇总|合计|总表|总计")
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    year: int | None = None  # --year: the report year when the workbook does not say
+    schema: str | None = None  # --schema: force a format id instead of choosing by year
+
+
+def _stem(path: str) -> str:
+    """Path(path).stem, without building a Path for every workbook."""
+    return os.path.splitext(os.path.basename(path))[0]
+
+
+def units_of(wb: Book, options: ReadOptions, cache: LocateCache | None = None) -> list[Unit]:
+    """Every unit in a book, each with its values and reading findings (the rules run later)."""
+    texts = [SheetText(s, cache.texts if cache is not None else None) for s in wb.sheets]
+    # Placements do not depend on the format's year as long as one format is known; the year
+    # may come from a cell, so we first find it, then locate with the right format.
+    whole_name, whole_year = _workbook_identity(wb, texts)
+    year = whole_year or options.year or _file_year(wb.path)
+    fmt = _format(year, options)
+    named = _named_places(wb, fmt, texts) if fmt is not None else None
+    if named is not None:
+        # The template's fast path: its defined names say where every value stands.
+        sheet, named_places = named
+        return [_build(wb, whole_name or _stem(wb.path), year, fmt, options, named_places, sheet.name,
+                       wb.sheets.index(sheet))]
+    probe_fmt = fmt or formats.for_year(2021) or next(iter(formats.FORMATS.values()))
+    located = [locate(s, probe_fmt, t, cache) for s, t in zip(wb.sheets, texts, strict=False)]
+    # Several sheets each holding all three tables: one unit per sheet. Hidden sheets (a scratch
+    # copy, an old template) do not make units of their own.
+    complete = [i for i, found in enumerate(located)
+                if all(found[t.id] for t in probe_fmt.tables) and not wb.sheets[i].hidden]
+    if len(complete) >= 2:
+        return _sheet_units(wb, options, texts, located, complete, year, probe_fmt, cache)
+    if fmt is not None and fmt is not probe_fmt:
+        located = [locate(s, fmt, t, cache) for s, t in zip(wb.sheets, texts, strict=False)]
+    places: dict[str, Placement] = {}
+    # Visible sheets first: a hidden sheet's copy of a table is used only when no visible one has it.
+    order = sorted(range(len(located)), key=lambda i: (wb.sheets[i].hidden, i))
+    for i in order:
+        for tid, ps in located[i].items():
+            if ps and tid not in places:
+                places[tid] = min(ps, key=lambda p: len(p.missing))
+    first = min((p.sheet.index for p in places.values() if p.sheet is not None), default=wb.sheets[0].index)
+    first_sheet = next(s for s in wb.sheets if s.index == first)
+    name = whole_name or _stem(wb.path)
+    return [_build(wb, name, year, fmt, options, places, first_sheet.name, wb.sheets.index(first_sheet), texts,
+                   cache)]
+
+
+def _sheet_units(wb: Book, options: ReadOptions, texts: list[SheetText], located: list, complete: list[int],
+                 year: int | None, probe_fmt: Format, cache: LocateCache | None) -> list[Unit]:
+    """One unit per sheet that holds all three tables; a sheet named 汇总/合计 among them is the
+    workbook's own summary (status summary: checked against the others, never added up)."""
+    units = []
+    for i in complete:
+        sheet, text = wb.sheets[i], texts[i]
+        name, y = _sheet_identity(text)
+        u_year = y or year
+        u_fmt = _format(u_year, options) if u_year else None
+        places = {tid: ps[0] for tid, ps in located[i].items() if ps}
+        if u_fmt is not None and u_fmt is not probe_fmt:
+            places = {tid: ps[0] for tid, ps in locate(sheet, u_fmt, text, cache).items() if ps}
+        unit = _build(wb, name or sheet.name, u_year, u_fmt, options, places, sheet.name, i, [text], cache)
+        unit.summary = bool(_SUMMARY_SHEET.search(sheet.name)) and len(complete) > 1
+        units.append(unit)
+    if all(u.summary for u in units):
+        for u in units:
+            u.summary = False
+    return units
+
+
+def _named_places(wb: Book, fmt: Format, texts: list[SheetText]):
+    """(sheet, placements) from the defined names `<table>.<row>.<column>` when the workbook has
+    all of them for `fmt`, on one sheet, and no other sheet holds a table of its own (a copied
+    sheet: one unit per sheet); None otherwise, and the labels are searched as for any workbook."""
+    if not wb.names:
+        return None
+    names = {n.lower(): target for n, target in wb.names.items()}
+    home = None
+    cells: dict[str, dict] = {}
+    for table in fmt.tables:
+        found = cells.setdefault(table.id, {})
+        for row, col in table.cells():
+            target = names.get(value_name(table.id, row.id, col.id).lower())
+            if target is None or (home is not None and target[0] != home):
+                return None
+            home = target[0]
+            found[(row.id, col.id)] = target[1:]
+    sheet = next((s for s in wb.sheets if s.name == home), None)
+    if sheet is None:
+        return None
+    anchors = [key(t.rows[0].label) for t in fmt.tables]
+    for text in texts:
+        if text.sheet is not sheet and any(text.find(a) for a in anchors):
+            return None
+    places = {tid: Placement(fmt.table(tid), sheet, cells=found, anchor=min(found.values()))
+              for tid, found in cells.items() if found}
+    return sheet, places
+
+
+def _format(year: int | None, options: ReadOptions) -> Format | None:
+    if options.schema:
+        return formats.FORMATS.get(options.schema)
+    return formats.for_year(year) if year else None
+
+
+def _file_year(path: str) -> int | None:
+    years = _FILE_YEAR.findall(os.path.basename(path))
+    return int(years[-1]) if years else None
+
+
+def _workbook_identity(wb: Book, texts: list[SheetText]) -> tuple[str | None, int | None]:
+    """Unit name and year for the whole workbook: defined names, labelled cells, then a title."""
+    name: str | None = None
+    year: int | None = None
+    by_sheet = {s.name: s for s in wb.sheets}
+    for defined, target in (("unit", "name"), ("year", "year")):
+        if defined in wb.names:
+            sheet, r, c = wb.names[defined]
+            v = by_sheet[sheet].value(r, c)
+            if target == "name" and isinstance(v, str) and v.strip():
+                name = v.strip()
+            elif target == "year":
+                year = year_of(v) if v not in ("", None) else None
+    for text in texts:
+        if name is None:
+            hit = labelled_value(text, UNIT_LABELS)
+            if hit and isinstance(hit[0], str) and key(hit[0]):
+                name = hit[0].strip()
+        if year is None:
+            hit = labelled_value(text, YEAR_LABELS)
+            if hit:
+                year = year_of(hit[0])
+    if name is None or year is None:
+        for text in texts:
+            t_name, t_year = title_unit_year(text)
+            name = name or t_name
+            year = year or t_year
+            if name and year:
+                break
+    return name, year
+
+
+def _sheet_identity(text: SheetText):
+    name = year = None
+    hit = labelled_value(text, UNIT_LABELS)
+    if hit and isinstance(hit[0], str) and key(hit[0]):
+        name = hit[0].strip()
+    hit = labelled_value(text, YEAR_LABELS)
+    if hit:
+        year = year_of(hit[0])
+    if name is None or year is None:
+        t_name, t_year = title_unit_year(text)
+        name, year = name or t_name, year or t_year
+    return name, year
+
+
+def _build(wb: Book, name: str, year: int | None, fmt: Format | None, options: ReadOptions,
+           places: dict[str, Placement], sheet_name: str, sheet_index: int,
+           texts: list[SheetText] | None = None, cache: LocateCache | None = None) -> Unit:
+    unit = Unit(name=name, source=wb.path, format=fmt, year=year, sheet=sheet_name, sheet_index=sheet_index)
+    if fmt is None:
+        detail = (part("part.no_format", year=year, supported=formats.supported()) if year
+                  else part("part.no_year"))
+        unit.findings.append(unit.finding("E004", params={"detail": detail}))
+        return unit
+    for table in fmt.tables:
+        p = places.get(table.id)
+        if p is None:
+            unit.findings.append(unit.finding("E001", table=table.id,
+                                              params={"table_title": table.title, "anchor": table.anchor}))
+            continue
+        read_placement(unit, p)
+    if options.schema is None and texts and any(f.code in ("E001", "E002") for f in unit.findings):
+        other = _fitting_format(texts, fmt, cache)
+        if other is not None:
+            unit.findings.append(unit.finding("E005", params={
+                "year": year, "format": fmt.id, "other": other.id}))
+    return unit
+
+
+def _fitting_format(texts: list[SheetText], fmt: Format, cache: LocateCache | None) -> Format | None:
+    """Another format whose every table, row and column stands in these sheets (a 2020 report
+    filled in on the 2021 form, or the reverse). Only tried when the year's format did not fit."""
+    for other in formats.FORMATS.values():
+        if other is fmt:
+            continue
+        fits = {t.id: False for t in other.tables}
+        for text in texts:
+            for tid, ps in locate(text.sheet, other, text, cache).items():
+                fits[tid] = fits[tid] or any(not p.missing for p in ps)
+        if all(fits.values()):
+            return other
+    return None

@@ -1,0 +1,43 @@
+"""A compilation as tidy CSV (UTF-8 with BOM, CRLF): totals, per-unit key figures, covered units."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ..model.tidy import CSV_HEADER, CSV_SUMMARY, CSV_UNITS, records
+from ..summary import Compilation
+from ..summary.breakdown import iter_breakdown
+from .files import neutralize_csv
+
+
+def _value(v) -> str:
+    return "" if v is None else str(v)
+
+
+def rows(comp: Compilation) -> list[list[str]]:
+    """The CSV's rows after the header. A row with an empty `unit` is a total; with a unit, that unit's
+    key figure; `summary` rows describe the summary; `units` rows list every unit read and its status."""
+    out: list[list[str]] = [
+        [CSV_SUMMARY, "format", "", comp.format.id, "", ""],
+        [CSV_SUMMARY, "year", "", _value(comp.year), "", ""],
+        [CSV_SUMMARY, "name", "", neutralize_csv(comp.name or ""), "", ""],
+        [CSV_SUMMARY, "units", "", str(len(comp.units)), "", ""],
+        [CSV_SUMMARY, "included", "", str(len(comp.included)), "", ""],
+    ]
+    for r in records(comp.format, comp.totals):
+        out.append([r["table"], r["row"], r["column"], _value(r["value"]), "", ""])
+    for r in iter_breakdown(comp):
+        out.append([r["table"], r["row"], r["column"], _value(r["value"]),
+                    neutralize_csv(r["unit"]), neutralize_csv(r["source"])])
+    for u in comp.units:
+        out.append([CSV_UNITS, "status", "", u.status, neutralize_csv(u.name), neutralize_csv(u.source)])
+    return out
+
+
+def render_csv(comp: Compilation) -> bytes:
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\r\n")  # CRLF: what Excel/WPS and RFC 4180 expect
+    writer.writerow(CSV_HEADER)
+    writer.writerows(rows(comp))
+    return buf.getvalue().encode("utf-8-sig")

@@ -1,0 +1,143 @@
+"""The rules within one report: totals derived where not stated (W103), then E201–E206 on what is stated."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from ..formats.schema import GRID, GROUPS, Key, Table
+from ..model.findings import Finding
+from ..model.unit import Unit
+from ..model.values import Number, known, show
+from .sums import Sum, sums, sums_of
+
+
+def _groups(unit: Unit) -> tuple[str, ...]:
+    return tuple(sorted(unit.subtotal_groups))
+
+
+def _sum(values: dict, keys: tuple[Key, ...]) -> Number | None:
+    """The sum of the values at `keys`, or None when any is not known."""
+    parts = known(list(map(values.get, keys)))
+    return None if parts is None else sum(parts)
+
+
+def derive_totals(unit: Unit) -> Iterator[Finding]:
+    """Fill totals not stated from their parts, never from 0, and say what they came to (W103)."""
+    if unit.format is None or not unit.derived:
+        return
+    values, derived = unit.values, unit.derived
+    for s in sums(unit.format, _groups(unit)):
+        if s.derive and s.at in derived and values.get(s.at) is None:
+            values[s.at] = _sum(values, s.parts)
+    for k, shown in derived.items():
+        v = values.get(k)
+        yield unit.finding("W103", k, {"shown": shown, "number": show(v) if v is not None else "?"})
+
+
+def _mismatches(unit: Unit, code: str, relations: tuple[Sum, ...]) -> Iterator[Finding]:
+    """Each stated total that differs from the sum of its parts (parts all readable). The rules'
+    inner loop: every workbook runs it for some forty totals."""
+    values, cells, derived = unit.values, unit.cells, unit.derived
+    get = values.get
+    for s in relations:
+        stated = get(s.at)
+        if stated is None or s.at in derived or s.at not in cells:
+            continue  # not stated: derived (W103) or unknown
+        parts = known(list(map(get, s.parts)))
+        if parts is None:
+            continue
+        expected = sum(parts)
+        if stated != expected:
+            params = {"stated": show(stated), "expected": show(expected), "diff": show(stated - expected)}
+            params.update(s.extra)
+            yield unit.finding(code, s.at, params, related=s.parts)
+
+
+def _sum_rule(code: str) -> Callable[[Unit], Iterator[Finding]]:
+    def rule(unit: Unit) -> Iterator[Finding]:
+        assert unit.format is not None
+        return _mismatches(unit, code, sums_of(unit.format, code, _groups(unit)))
+
+    rule.__name__ = f"{code.lower()}_sum"
+    rule.__doc__ = f"{code}: each stated total equals the sum of its parts (see messages.RULES)."
+    return rule
+
+
+def e204_balance(unit: Unit) -> Iterator[Finding]:
+    """The table's own balance, column by column: received + carried in = results total + carried out."""
+    assert unit.format is not None
+    get, cells = unit.values.get, unit.cells
+    for table in unit.format.tables:
+        if table.balance is None:
+            continue
+        (a, b), (c, d) = table.balance.inflow, table.balance.outflow
+        for col in table.columns:
+            keys = tuple((table.id, r, col.id) for r in (a, b, c, d))
+            values = known(list(map(get, keys)))
+            if values is None or keys[3] not in cells:
+                continue
+            received, carried_in, results_total, carried_out = values
+            inflow = received + carried_in
+            outflow = results_total + carried_out
+            if inflow != outflow:
+                yield unit.finding("E204", keys[3], {
+                    "received": show(received), "carried_in": show(carried_in), "inflow": show(inflow),
+                    "results_total": show(results_total), "stated": show(carried_out),
+                    "outflow": show(outflow), "diff": show(outflow - inflow),
+                    "expected": show(inflow - results_total),
+                }, related=keys[:3])
+
+
+def e206_in_force(unit: Unit) -> Iterator[Finding]:
+    """In force at the end of the year cannot be fewer than issued − repealed."""
+    assert unit.format is not None
+    get, cells = unit.values.get, unit.cells
+    for table in unit.format.tables:
+        roles = table.in_force
+        if roles is None:
+            continue
+        for row in roles.rows:
+            keys = tuple((table.id, row, c) for c in (roles.issued, roles.repealed, roles.in_force))
+            values = known(list(map(get, keys)))
+            if values is None or keys[2] not in cells:
+                continue
+            issued, repealed, in_force = values
+            floor = issued - repealed
+            if in_force < floor:
+                yield unit.finding("E206", keys[2], {
+                    "stated": show(in_force), "issued": show(issued), "repealed": show(repealed),
+                    "expected": show(floor)}, related=keys[:2])
+
+
+RULES: dict[str, Callable[[Unit], Iterator[Finding]]] = {
+    "E201": _sum_rule("E201"),
+    "E202": _sum_rule("E202"),
+    "E203": _sum_rule("E203"),
+    "E204": e204_balance,
+    "E205": _sum_rule("E205"),
+    "E206": e206_in_force,
+}
+
+
+# Which table each rule reads, by its role: a rule runs only when the report has that table.
+_READS: dict[str, Callable[[Table], bool]] = {
+    "E201": lambda t: t.shape == GRID,
+    "E202": lambda t: t.shape == GRID,
+    "E203": lambda t: t.results is not None,
+    "E204": lambda t: t.balance is not None,
+    "E205": lambda t: t.shape == GROUPS,
+    "E206": lambda t: t.in_force is not None,
+}
+
+
+def apply_rules(unit: Unit, tables: set[str] | None = None) -> list[Finding]:
+    """Derive unstated totals (W103), then run every rule of the unit's format on the tables it has
+    (`tables`, when the caller knows them; else those with a cell)."""
+    if unit.format is None:
+        return []
+    found = list(derive_totals(unit))
+    present = tables if tables is not None else {k[0] for k in unit.cells}
+    for code in unit.format.rules:
+        if code in RULES and any(_READS[code](t) for t in unit.format.tables if t.id in present):
+            found.extend(RULES[code](unit))
+    return found

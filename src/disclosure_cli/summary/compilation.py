@@ -1,0 +1,211 @@
+"""Compiling units into a summary: exact totals, per-unit key figures, and which units are covered."""
+
+from __future__ import annotations
+
+import operator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+
+from .. import formats
+from ..formats.schema import AMOUNT, Format, Key
+from ..model.findings import Finding
+from ..model.previous import change
+from ..model.unit import Unit
+from ..model.values import Number, known
+from ..rules.years import mixed_years
+
+FAIL, EXCLUDE, INCLUDE = "fail", "exclude", "include"
+ON_ERROR = (FAIL, EXCLUDE, INCLUDE)
+# How many unit names an E401 message spells out before "…".
+_NAMES_SHOWN = 3
+
+
+@dataclass
+class Compilation:
+    """What `compile` produced. `units` are light copies (findings, no values): memory stays flat."""
+
+    format: Format
+    year: int | None
+    name: str | None  # what the summary is called: the unit's name for one unit, else --name
+    totals: dict[Key, int | Decimal | None]  # None: unknown (a hole, E401); only with --on-error include
+    units: list[Unit]  # every unit read, in input order; .excluded marks those left out
+    figures: list[dict[Key, int | Decimal | None] | None]  # key figures per unit (None when excluded)
+    extra_findings: list[Finding] = field(default_factory=list)  # about the summary, not one unit
+    blocked: bool = False  # an error stops the writing (--on-error fail, or E301)
+    strict: bool = False
+
+    def breakdown_keys(self) -> list[tuple[Key, str]]:
+        """The per-unit breakdown's columns: the format's key figures, then the year-on-year
+        columns when last year's numbers were available (--history or --previous)."""
+        keys = figure_keys(self.format)
+        if any(f and YOY_LAST in f for f in self.figures):
+            keys = keys + list(YOY_COLUMNS)
+        return keys
+
+    def totals_figures(self) -> dict[Key, int | Decimal | None]:
+        """The key figures of the totals (the breakdown's total row)."""
+        return unit_figures(self.format, self.totals)
+
+    @property
+    def included(self) -> list[Unit]:
+        return [u for u in self.units if not u.excluded]
+
+    @property
+    def holes(self) -> list[Key]:
+        return [k for k, v in self.totals.items() if v is None]
+
+
+def unit_figures(fmt: Format, values: dict) -> dict:
+    """The key figures (figure_keys) of one unit's values or of the totals: a cell, or the sum over a
+    group's rows (不予公开, 行政诉讼); None where a value is unknown."""
+    plan = _figure_plan(fmt)
+    figures = {}
+    get = values.get
+    for k, cells in plan:
+        if len(cells) == 1:
+            figures[k] = get(cells[0])
+        else:
+            numbers = known(list(map(get, cells)))
+            figures[k] = None if not numbers else sum(numbers)
+    return figures
+
+
+@cache
+def _figure_plan(fmt: Format) -> tuple[tuple[Key, tuple[Key, ...]], ...]:
+    """Each key figure with the cells it adds up: the cell itself, or every row of the group it names."""
+    plan = []
+    for f in fmt.key_figures:
+        cells: list[Key] = []
+        if fmt.has_table(f.table):
+            table = fmt.table(f.table)
+            rows = [r.id for r in table.rows if r.id == f.row] or table.group_rows(f.row)
+            cells = [(f.table, r, f.column) for r in rows]
+        plan.append((f.key, tuple(cells)))
+    return tuple(plan)
+
+
+# Year-on-year columns of the breakdown (the format's headline, applications received, 新收申请):
+# last year's and the change.
+YOY_LAST = ("yoy", "received_last_year", "total")
+YOY_CHANGE = ("yoy", "received_change", "total")
+YOY_COLUMNS = ((YOY_LAST, "上年新收申请"), (YOY_CHANGE, "新收申请增减"))
+
+
+def figure_keys(fmt: Format) -> list[tuple[Key, str]]:
+    """The breakdown's columns for this format: (key, label), as declared with the format."""
+    return [(f.key, f.label) for f in fmt.key_figures]
+
+
+def _zero(fmt: Format, key: Key):
+    return Decimal(0) if fmt.kind(*key) == AMOUNT else 0
+
+
+def _bad(unit: Unit, strict: bool) -> bool:
+    return bool(unit.errors or (strict and unit.warnings))
+
+
+class Accumulator:
+    """Adds units one at a time; keeps only sums, per-unit key figures and light units."""
+
+    def __init__(self, on_error: str = FAIL, strict: bool = False):
+        if on_error not in ON_ERROR:
+            raise ValueError(on_error)
+        self.on_error = on_error
+        self.strict = strict
+        self.units: list[Unit] = []
+        self.figures: list[dict | None] = []
+        self.format: Format | None = None
+        self._keys: tuple[Key, ...] = ()
+        self._sums: list[Number] = []  # in the format's key order
+        self.missing: dict[Key, list[str]] = {}  # cells some included unit could not supply
+        self.years: set[int | None] = set()
+        self.blocked = False
+
+    def add(self, unit: Unit, last_year: dict | None = None) -> None:
+        """Add one unit; `last_year` holds its previous-year values when they are known."""
+        bad = _bad(unit, self.strict)
+        if unit.summary:
+            # A workbook's own 汇总 sheet: its findings count like any input's, its numbers are not
+            # added a second time.
+            self.blocked = self.blocked or (bad and self.on_error == FAIL)
+            unit.excluded = True
+            self.figures.append(None)
+            self.units.append(unit.light())
+            return
+        if bad and self.on_error == FAIL:
+            self.blocked = True
+        elif bad and self.on_error == EXCLUDE:
+            unit.excluded = True
+        elif bad and (unit.format is None or not any(v is not None for v in unit.values.values())):
+            # --on-error include keeps units whose numbers are wrong; a unit with no readable table
+            # (unreadable file, unknown year) has nothing to include: it is listed as excluded.
+            unit.excluded = True
+        if not unit.excluded and not (bad and self.on_error == FAIL):
+            assert unit.format is not None  # a unit without a format is excluded above
+            self._sum(unit)
+            figures = unit_figures(unit.format, unit.values)
+            if last_year is not None and unit.format.headline is not None:
+                now, before = unit.values.get(unit.format.headline), last_year.get(unit.format.headline)
+                figures[YOY_LAST] = before
+                figures[YOY_CHANGE] = change(now, before)
+            self.figures.append(figures)
+        else:
+            self.figures.append(None)
+        self.units.append(unit.light())
+
+    def _sum(self, unit: Unit) -> None:
+        fmt = unit.format
+        assert fmt is not None
+        self.years.add(unit.year)
+        if self.format is None:
+            self.format = fmt
+            self._keys = fmt.keys()
+            self._sums = [_zero(fmt, k) for k in self._keys]
+        elif fmt is not self.format:
+            return  # E301 is raised for the years; the sums of another format mean nothing
+        # The unit's numbers in the format's key order, looked up and added pairwise in C: the
+        # parent process adds every unit of the batch, so this is its main loop.
+        numbers = list(map(unit.values.get, self._keys))
+        if None not in numbers:
+            self._sums = list(map(operator.add, self._sums, numbers))
+            return
+        sums = self._sums
+        for i, v in enumerate(numbers):
+            if v is None:
+                self.missing.setdefault(self._keys[i], []).append(unit.name)
+            else:
+                sums[i] += v
+
+    @property
+    def totals(self) -> dict[Key, Number | None]:
+        return dict(zip(self._keys, self._sums, strict=False)) if self.format is not None else {}
+
+    def finish(self, name: str | None = None, year: int | None = None) -> Compilation:
+        fmt = self.format or _fallback_format(self.units, year)
+        totals: dict[Key, Number | None] = self.totals if self.format else {k: _zero(fmt, k) for k in fmt.keys()}
+        extra: list[Finding] = []
+        blocked = self.blocked
+        mixed = mixed_years(self.units)
+        if mixed is not None:
+            extra.append(mixed)
+            blocked = True
+        for k, names in self.missing.items():
+            totals[k] = None
+            shown = "、".join(names[:_NAMES_SHOWN]) + ("…" if len(names) > _NAMES_SHOWN else "")
+            extra.append(Finding("E401", "", table=k[0], row=k[1], column=k[2],
+                                 params={"count": len(names), "units": shown}))
+        included = [u for u in self.units if not u.excluded]
+        if name is None and len(included) == 1 and len(self.units) == 1:
+            name = included[0].name
+        years = sorted(y for y in self.years if y is not None)
+        the_year = years[0] if years else (year or next((u.year for u in self.units if u.year), None))
+        return Compilation(fmt, the_year, name, totals, self.units, self.figures, extra, blocked, self.strict)
+
+
+def _fallback_format(units: list[Unit], year: int | None) -> Format:
+    """The format to lay out empty totals in when no unit was included."""
+    for u in units:
+        if u.format is not None:
+            return u.format
+    return (formats.for_year(year) if year else None) or formats.FORMATS["2021"]

@@ -1,0 +1,77 @@
+"""The result of a run, for check and compile alike: units, findings and (compile) the summary.
+
+Its `to_dict()` is the JSON a script reads (spec/cli.md); the CLI prints exactly that."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model.findings import Finding, count, sort_findings
+from ..model.tidy import records
+from ..model.unit import Unit
+from .breakdown import breakdown, encoded_breakdown
+from .compilation import Compilation
+
+
+@dataclass
+class Result:
+    units: list[Unit]
+    extra_findings: list[Finding] = field(default_factory=list)  # findings about no single unit
+    compilation: Compilation | None = None  # what compile made of the units (None for check)
+    strict: bool = False  # warnings count as errors
+
+    @classmethod
+    def of(cls, comp: Compilation) -> Result:
+        return cls(comp.units, comp.extra_findings, comp, comp.strict)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return sort_findings([f for u in self.units for f in u.findings] + self.extra_findings)
+
+    @property
+    def errors(self) -> int:
+        return count(self.findings)[0]
+
+    @property
+    def warnings(self) -> int:
+        return count(self.findings)[1]
+
+    @property
+    def format_id(self) -> str | None:
+        ids = sorted({u.format.id for u in self.units if u.format is not None})
+        return ids[0] if len(ids) == 1 else ("mixed" if ids else None)
+
+    @property
+    def written(self) -> bool:
+        """Whether a compile's summary may be written (no error blocked it); True for check."""
+        return self.compilation is None or not self.compilation.blocked
+
+    def failed(self, strict: bool | None = None) -> bool:
+        """Whether the exit status is 1: any error, or any warning under strict."""
+        strict = self.strict if strict is None else strict
+        errors, warnings = count(self.findings)
+        return bool(errors or (strict and warnings))
+
+    def to_dict(self, lang: str = "zh", lazy: bool = False) -> dict:
+        """The JSON result object. A compile adds `year`, `name` and `breakdown` (docs/decisions.md);
+        with `lazy` the breakdown is a generator of encoded records, made as they are written."""
+        findings = self.findings
+        comp = self.compilation
+        included = [u for u in self.units if not u.excluded] if self.written else []
+        d: dict[str, object] = {
+            "format": self.format_id,
+            "units": [u.to_dict() for u in self.units],
+            "findings": [f.to_dict(lang) for f in findings],
+            "tables": records(comp.format, comp.totals) if comp is not None and self.written else [],
+            "summary": {
+                "units": len(self.units),
+                "included": len(included),
+                "errors": sum(1 for f in findings if f.is_error),
+                "warnings": sum(1 for f in findings if not f.is_error),
+            },
+        }
+        if comp is not None:
+            d["year"] = comp.year
+            d["name"] = comp.name
+            d["breakdown"] = [] if comp.blocked else (encoded_breakdown(comp) if lazy else breakdown(comp))
+        return d
