@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from disclosure_cli.cli import cli
 from disclosure_cli.formats.f2021 import FORMAT_2021
-from disclosure_cli.pipeline.compile import CompileSettings
-from disclosure_cli.pipeline.compile import compile_units as compile_paths
+from disclosure_cli.pipeline.compiling import CompileSettings
+from disclosure_cli.pipeline.compiling import compile_units as compile_paths
 from disclosure_cli.summary import unit_figures
 
 KEYS = FORMAT_2021.keys()

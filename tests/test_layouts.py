@@ -277,7 +277,7 @@ def test_a_summary_sheet_beside_unit_sheets_is_checked_not_counted(tmp_path):
     departments only, and a 汇总 that differs from their sum is said (W106) where it differs."""
     from builders import edit
 
-    from disclosure_cli.pipeline.compile import compile_units as compile_paths
+    from disclosure_cli.pipeline.compiling import compile_units as compile_paths
 
     a, b = consistent_values(1), consistent_values(2)
     total = {k: a[k] + b[k] for k in a}

@@ -27,7 +27,7 @@ def test_mistakes_example_findings():
 
 def test_departments_example_compiles_to_the_sum():
     """examples/departments: three layouts, numbers ×1, ×2, ×3 of examples/2021.xlsx."""
-    from disclosure_cli.pipeline.compile import compile_units as compile_paths
+    from disclosure_cli.pipeline.compiling import compile_units as compile_paths
 
     base = check([EXAMPLES / "2021.xlsx"]).units[0].values
     folder = sorted((EXAMPLES / "departments").glob("*.xlsx"))

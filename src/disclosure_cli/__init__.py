@@ -1,32 +1,61 @@
 """disclosure-cli: check and compile the statistical tables of China's annual disclosure reports.
 
-The library the `disclosure` command is a thin layer over::
+The library the `disclosure` command is a thin layer over (docs/architecture.md)::
 
     from disclosure_cli import check, compile_inputs, CompileSettings
-    result = check(["2021.xlsx"])          # a Result: units, findings, to_dict()
-"""
+    result = check(["2021.xlsx"])                       # a Result: units, findings, to_dict()
+    done = compile_inputs(["submissions/"], settings=CompileSettings(output=Path("汇总.xlsx")))
+
+Names are imported when first used, so `disclosure --help` loads none of the stages."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from .formats import FORMATS, for_year
-from .formats.schema import Format
-from .messages.errors import ToolError
-from .model.findings import Finding
-from .model.unit import Unit
-from .pipeline import Compiled, CompileSettings, compile_inputs, previous_source
-from .pipeline import check as _check
-from .read import ReadOptions
-from .summary import Compilation, Result
+from importlib import import_module
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
-__all__ = ["FORMATS", "CompileSettings", "Compilation", "Compiled", "Finding", "Format", "ReadOptions", "Result",
-           "ToolError", "Unit", "__version__", "check", "compile_inputs", "for_year", "previous_source"]
+# name -> the module that defines it
+_API = {
+    "FORMATS": "formats",
+    "for_year": "formats",
+    "Format": "formats.schema",
+    "ToolError": "messages.errors",
+    "Finding": "model.findings",
+    "Unit": "model.unit",
+    "ReadOptions": "read",
+    "Compilation": "summary",
+    "Result": "summary",
+    "CompileSettings": "pipeline",
+    "Compiled": "pipeline",
+    "previous_source": "pipeline",
+    "check": "api",
+    "compile_inputs": "api",
+}
+
+__all__ = ["Compilation", "CompileSettings", "Compiled", "FORMATS", "Finding", "Format", "ReadOptions",
+           "Result", "ToolError", "Unit", "__version__", "check", "compile_inputs", "for_year",
+           "previous_source"]
+
+if TYPE_CHECKING:
+    from .api import check, compile_inputs
+    from .formats import FORMATS, for_year
+    from .formats.schema import Format
+    from .messages.errors import ToolError
+    from .model.findings import Finding
+    from .model.unit import Unit
+    from .pipeline import Compiled, CompileSettings, previous_source
+    from .read import ReadOptions
+    from .summary import Compilation, Result
 
 
-def check(paths, options: ReadOptions = ReadOptions(), jobs: int | None = None, previous=None,
-          light: bool = False) -> Result:
-    """Read and validate every input (files, as paths or strings); nothing is written. See pipeline.check."""
-    return _check([Path(p) for p in paths], options, jobs, previous, light)
+def __getattr__(name: str):
+    if name not in _API:
+        raise AttributeError(f"module 'disclosure_cli' has no attribute {name!r}")
+    value = getattr(import_module(f".{_API[name]}", __name__), name)
+    globals()[name] = value  # looked up once
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

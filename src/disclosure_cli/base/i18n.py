@@ -36,9 +36,3 @@ class Text(NamedTuple):
 
     def of(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
-
-
-def pick(pair: tuple[str, str], lang: str, **params: object) -> str:
-    """The Chinese or English member of a (zh, en) pair, formatted with params when given."""
-    value = pair[0] if lang == "zh" else pair[1]
-    return value.format(**params) if params else value

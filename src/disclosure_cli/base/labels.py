@@ -33,14 +33,3 @@ def key(text: str) -> str:
             break
         s = stripped
     return _PUNCT.sub("", s)
-
-
-def numbering(text: str) -> str:
-    """The leading numbering of a label as written, cleaned ('（三）' -> '(三)'), or ''."""
-    m = _NUMBERING.match(clean(text))
-    return m.group(0) if m else ""
-
-
-def matches(cell_key: str, label_key: str) -> bool:
-    """A cell spells a label when its key starts with the label's key (notes may follow)."""
-    return bool(label_key) and cell_key.startswith(label_key)

@@ -44,15 +44,18 @@ def check(inputs, fmt, lang, strict, quiet, year, schema, previous, history_db, 
       disclosure check submissions/ --annotate annotated/
     """
     from ..inputs.paths import expand
-    from ..pipeline import check as run_check
-    from ..pipeline import previous_source
+    from ..pipeline.checking import check as run_check
     from ..read import ReadOptions
     from ..render.report import render_text
 
     lang = use_lang(lang)
     paths = expand(list(inputs))
     pairs = _annotate_plan(paths, annotate_to) if annotate_to else None
-    source = previous_source(previous, history_db)
+    source = None
+    if previous or history_db:
+        from ..pipeline.previous import previous_source
+
+        source = previous_source(previous, history_db)
     try:
         result = run_check(paths, ReadOptions(year=year, schema=schema), previous=source, jobs=jobs,
                            light=pairs is None)

@@ -59,7 +59,7 @@ def compile_command(inputs, output, fmt, on_error, name, lang, strict, quiet, ye
     exclude/include); 2 wrong command or unusable output path (e.g. the output is an input).
     """
     from ..inputs.paths import SUMMARY_SUFFIXES, WORKBOOK_SUFFIXES, expand
-    from ..pipeline import CompileSettings, compile_inputs, output_format
+    from ..pipeline.compiling import CompileSettings, compile_inputs, output_format
     from ..read import ReadOptions
     from ..render.report import findings_text
 

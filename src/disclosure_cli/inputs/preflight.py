@@ -236,6 +236,8 @@ def ole_streams(data: bytes) -> dict[str, bytes]:
 
 
 def _ole_streams(data: bytes) -> dict[str, bytes]:
+    """(Long because the compound-file layout — header, DIFAT, FAT, directory, mini stream — is read in
+    one pass, each chain bounded as it is followed.)"""
     if len(data) < 512:
         raise ValueError("short")
     shift, mini_shift = struct.unpack_from("<HH", data, 0x1E)

@@ -100,6 +100,20 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=Finding.sort_key)
 
 
+class Counted:
+    """How many errors and warnings an object with `findings` has (a unit, a run's result)."""
+
+    findings: list[Finding]  # a field (a unit's) or a property (a result's)
+
+    @property
+    def errors(self) -> int:
+        return count(self.findings)[0]
+
+    @property
+    def warnings(self) -> int:
+        return count(self.findings)[1]
+
+
 def count(findings: Iterable[Finding]) -> tuple[int, int]:
     """(errors, warnings)."""
     errors = warnings = 0

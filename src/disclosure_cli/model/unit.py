@@ -8,11 +8,11 @@ from decimal import Decimal
 
 from ..base.i18n import Text
 from ..formats.schema import Format, Key
-from .findings import Finding, count
+from .findings import Counted, Finding
 
 
 @dataclass
-class Unit:
+class Unit(Counted):
     name: str
     source: str
     format: Format | None
@@ -82,14 +82,6 @@ class Unit:
         self.__dict__.update(state)
 
     # -- summary --------------------------------------------------------------------------
-    @property
-    def errors(self) -> int:
-        return count(self.findings)[0]
-
-    @property
-    def warnings(self) -> int:
-        return count(self.findings)[1]
-
     @property
     def status(self) -> str:
         if self.summary:

@@ -1,9 +1,38 @@
-"""Stage 9: the library calls a command makes — check, compile — over the stages below."""
+"""Stage 9: the library calls a command makes — check, compile — over the stages below.
 
-from .check import check
-from .compile import Compiled, CompileSettings, compile_inputs, output_format
-from .previous import HistoryPrevious, WorkbookPrevious, previous_source
-from .reading import default_jobs, iter_units, read_checked
+Names are imported when first used: a one-file check loads neither compiling nor the history store."""
 
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+_API = {
+    "check": "checking",
+    "CompileSettings": "compiling",
+    "Compiled": "compiling",
+    "compile_inputs": "compiling",
+    "output_format": "compiling",
+    "HistoryPrevious": "previous",
+    "WorkbookPrevious": "previous",
+    "previous_source": "previous",
+    "default_jobs": "reading",
+    "iter_units": "reading",
+    "read_checked": "reading",
+}
 __all__ = ["CompileSettings", "Compiled", "HistoryPrevious", "WorkbookPrevious", "check", "compile_inputs",
            "default_jobs", "iter_units", "output_format", "previous_source", "read_checked"]
+
+if TYPE_CHECKING:
+    from .checking import check
+    from .compiling import Compiled, CompileSettings, compile_inputs, output_format
+    from .previous import HistoryPrevious, WorkbookPrevious, previous_source
+    from .reading import default_jobs, iter_units, read_checked
+
+
+def __getattr__(name: str):
+    if name not in _API:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{_API[name]}", __name__), name)
+    globals()[name] = value
+    return value

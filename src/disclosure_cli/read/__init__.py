@@ -14,7 +14,6 @@ from ..inputs.paths import SUMMARY_SUFFIXES
 from ..locate import LocateCache
 from ..messages import reason
 from ..model.unit import Unit, unreadable
-from .summary import read_summary
 from .units import ReadOptions, units_of
 
 __all__ = ["ReadCaches", "ReadOptions", "read_input"]
@@ -39,6 +38,8 @@ def read_input(path: str | Path, options: ReadOptions = ReadOptions(), caches: R
     unit: roll-ups). Never raises for bad input: an unreadable file is one unit with E003."""
     source = os.fspath(path)
     if os.path.splitext(source)[1].lower() in SUMMARY_SUFFIXES:
+        from .summary import read_summary  # csv and json: loaded only for a roll-up
+
         return read_summary(Path(source), options)
     try:
         book = open_book(source, data, caches.parts if caches is not None else None)

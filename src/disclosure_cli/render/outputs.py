@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from ..summary import Result
+if TYPE_CHECKING:
+    from ..summary import Result
 
 OUTPUT_FORMATS = ("text", "xlsx", "md", "csv", "json")
 BY_SUFFIX = {".xlsx": "xlsx", ".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json", ".txt": "text"}

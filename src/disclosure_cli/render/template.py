@@ -116,10 +116,6 @@ def _runs(points, adjacent):
 def build(fmt: Format, year: int, unit: str | None = None) -> Template:
     """The template workbook in memory."""
     import openpyxl
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
-    from openpyxl.utils import quote_sheetname
-    from openpyxl.utils.cell import absolute_coordinate
-    from openpyxl.workbook.defined_name import DefinedName
 
     wb = openpyxl.Workbook()
     ws = cast("Worksheet", wb.active)
@@ -128,13 +124,22 @@ def build(fmt: Format, year: int, unit: str | None = None) -> Template:
     set_widths(ws)
     totals = total_parts(fmt)
     t = Template(wb, fmt, year, dict(cells), {k: v for k, v in totals.items() if k in cells})
+    _heading(ws, t, unit)
+    _paint(ws, t)
+    _validate(ws, fmt, t)
+    _protect(ws, t)
+    _define_names(wb, t)
+    _instructions(wb.create_sheet(INFO_SHEET), fmt)
+    wb.properties.creator = "disclosure-cli"
+    wb.properties.title = f"{TITLE}（{year}）"
+    return t
+
+
+def _heading(ws, t: Template, unit: str | None) -> None:
+    """Title, unit name, year and a one-line legend above the tables."""
+    from openpyxl.styles import Alignment, Font
 
     width = _last_column(ws)
-    input_fill = PatternFill("solid", start_color=INPUT_FILL, end_color=INPUT_FILL)
-    total_fill = PatternFill("solid", start_color=TOTAL_FILL, end_color=TOTAL_FILL)
-    unlocked = Protection(locked=False)
-
-    # Title, unit name, year and a one-line legend above the tables.
     ws.cell(row=1, column=1, value=TITLE).font = Font(name="黑体", bold=True, size=14)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
     ws.cell(row=1, column=1).alignment = Alignment(horizontal="center")
@@ -143,16 +148,24 @@ def build(fmt: Format, year: int, unit: str | None = None) -> Template:
     ws.merge_cells("B2:E2")
     if unit:
         files.xlsx_text(ws[t.unit_cell], unit)
-    ws[t.year_cell] = year
+    ws[t.year_cell] = t.year
     for ref in (t.unit_cell, t.year_cell):
         ws[ref].alignment = Alignment(horizontal="left")
     legend = ws.cell(row=4, column=1, value=(
         "填写方法：黄色单元格由填报单位填写（没有的填 0）；灰色单元格为自动计算的合计，无需填写；"
-        f"详见“{INFO_SHEET}”工作表。依据：{fmt.title}"))
+        f"详见“{INFO_SHEET}”工作表。依据：{t.format.title}"))
     legend.alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells(start_row=4, start_column=1, end_row=4, end_column=width)
     ws.row_dimensions[4].height = 30
 
+
+def _paint(ws, t: Template) -> None:
+    """Input cells yellow and unlocked; totals grey, locked, and written as SUM formulas."""
+    from openpyxl.styles import PatternFill, Protection
+
+    input_fill = PatternFill("solid", start_color=INPUT_FILL, end_color=INPUT_FILL)
+    total_fill = PatternFill("solid", start_color=TOTAL_FILL, end_color=TOTAL_FILL)
+    unlocked = Protection(locked=False)
     spans = {(rng.min_row, rng.min_col): rng for rng in ws.merged_cells.ranges}
 
     def paint(ref: str, fill, locked: bool) -> None:
@@ -168,14 +181,18 @@ def build(fmt: Format, year: int, unit: str | None = None) -> Template:
 
     for ref in (t.unit_cell, t.year_cell):
         paint(ref, input_fill, locked=False)
-    for k, ref in cells.items():
+    for k, ref in t.cells.items():
         if k in t.totals:
-            ws[ref] = sum_formula([cells[p] for p in t.totals[k]])
+            ws[ref] = sum_formula([t.cells[p] for p in t.totals[k]])
             paint(ref, total_fill, locked=True)
         else:
             paint(ref, input_fill, locked=False)
 
-    _validate(ws, fmt, t)
+
+def _protect(ws, t: Template) -> None:
+    """Labels and formulas locked, no password; landscape, one page wide."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+
     # Labels and formulas are locked (the default for every cell); no password, so a clerk who
     # must change the layout can unprotect it, and the reader reads it either way.
     ws.protection.sheet = True
@@ -186,12 +203,16 @@ def build(fmt: Format, year: int, unit: str | None = None) -> Template:
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    from openpyxl.worksheet.properties import PageSetupProperties
-
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
-    # Defined names: every value cell, the unit name and the year.
-    targets = {value_name(*k): ref for k, ref in cells.items()}
+
+def _define_names(wb, t: Template) -> None:
+    """A defined name for every value cell, the unit name and the year."""
+    from openpyxl.utils import quote_sheetname
+    from openpyxl.utils.cell import absolute_coordinate
+    from openpyxl.workbook.defined_name import DefinedName
+
+    targets = {value_name(*k): ref for k, ref in t.cells.items()}
     targets.update({UNIT: t.unit_cell, YEAR: t.year_cell})
     seen = set()
     for name, ref in targets.items():
@@ -201,11 +222,6 @@ def build(fmt: Format, year: int, unit: str | None = None) -> Template:
         text = f"{quote_sheetname(SHEET)}!{absolute_coordinate(ref)}"
         wb.defined_names[name] = DefinedName(name, attr_text=text)
         t.names[name] = text
-
-    _instructions(wb.create_sheet(INFO_SHEET), fmt)
-    wb.properties.creator = "disclosure-cli"
-    wb.properties.title = f"{TITLE}（{year}）"
-    return t
 
 
 def _last_column(ws) -> int:

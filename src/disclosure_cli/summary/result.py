@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model.findings import Finding, count, sort_findings
+from ..model.findings import Counted, Finding, count, sort_findings
 from ..model.tidy import records
 from ..model.unit import Unit
 from .breakdown import breakdown, encoded_breakdown
@@ -14,7 +14,7 @@ from .compilation import Compilation
 
 
 @dataclass
-class Result:
+class Result(Counted):
     units: list[Unit]
     extra_findings: list[Finding] = field(default_factory=list)  # findings about no single unit
     compilation: Compilation | None = None  # what compile made of the units (None for check)
@@ -25,16 +25,8 @@ class Result:
         return cls(comp.units, comp.extra_findings, comp, comp.strict)
 
     @property
-    def findings(self) -> list[Finding]:
+    def findings(self) -> list[Finding]:  # type: ignore[override]  # every unit's, sorted: read-only
         return sort_findings([f for u in self.units for f in u.findings] + self.extra_findings)
-
-    @property
-    def errors(self) -> int:
-        return count(self.findings)[0]
-
-    @property
-    def warnings(self) -> int:
-        return count(self.findings)[1]
 
     @property
     def format_id(self) -> str | None:

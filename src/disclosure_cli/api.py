@@ -1,0 +1,26 @@
+"""The public calls, taking INPUT arguments as the command does (files, folders, globs)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from .inputs.paths import SUMMARY_SUFFIXES, WORKBOOK_SUFFIXES, expand
+from .pipeline.checking import check as _check
+from .pipeline.compiling import Compiled, CompileSettings
+from .pipeline.compiling import compile_inputs as _compile
+from .read import ReadOptions
+from .summary import Result
+
+
+def check(inputs: Iterable[str | Path], options: ReadOptions = ReadOptions(), jobs: int | None = None,
+          previous=None, light: bool = False) -> Result:
+    """Read and validate every input; nothing is written. `previous`: previous_source(...)."""
+    return _check(expand([str(p) for p in inputs]), options, jobs, previous, light)
+
+
+def compile_inputs(inputs: Iterable[str | Path], options: ReadOptions = ReadOptions(),
+                   settings: CompileSettings = CompileSettings()) -> Compiled:
+    """Read, check and add up every input (workbooks or summaries); write the summary to
+    settings.output when given and no error blocks it; record the history store when asked."""
+    return _compile(expand([str(p) for p in inputs], WORKBOOK_SUFFIXES + SUMMARY_SUFFIXES), options, settings)
