@@ -7,6 +7,7 @@ shows per unit — is declared here as a role, so a format revision is one new m
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 COUNT = "count"  # a whole number >= 0
 AMOUNT = "amount"  # an exact decimal >= 0 with at most 4 places (万元)
@@ -53,8 +54,7 @@ class Group:
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, eq=False)
-class Balance:
+class Balance(NamedTuple):
     """The table's own balance (勾稽关系), column by column: sum(inflow) = sum(outflow). The finding
     points at the last outflow row (四、结转下年度继续办理)."""
 
@@ -72,8 +72,7 @@ class Balance:
         return self.outflow[-1]
 
 
-@dataclass(frozen=True, eq=False)
-class InForce:
+class InForce(NamedTuple):
     """Rows whose in-force count follows from last year's: in_force >= issued − repealed (E206) and
     in_force = last year's in_force + issued − repealed (W302)."""
 
@@ -83,8 +82,7 @@ class InForce:
     in_force: str
 
 
-@dataclass(frozen=True, eq=False)
-class Figure:
+class Figure(NamedTuple):
     """A key figure a summary shows per unit: a cell, or (row names a group) the sum over the group's rows."""
 
     table: str
