@@ -87,3 +87,10 @@ def test_a_finding_that_does_not_fit_its_template_is_refused_where_it_is_made():
         Finding("E201", "x.xlsx", params={"stated": "1"})
     f = Finding("E201", "x.xlsx", params={"stated": "1", "expected": "2", "diff": "-1"})
     assert render("E201", "en", f.params).startswith("total 1 is not the sum")
+
+
+@pytest.mark.parametrize("code", sorted(CODES))
+def test_each_code_says_when_it_is_given(code):
+    from disclosure_cli.messages import RULES
+
+    assert RULES.get(code), f"{code} has no 'given when' text for docs/codes.md"

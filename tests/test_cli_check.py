@@ -70,7 +70,7 @@ def test_json_shape(workbook, values):
         "table": "reviews", "row": "review", "column": "total"}
     assert e205["expected"] == str(values[k]) and e205["actual"] == str(values[k] + 1)
     assert e205["message"].startswith("total")
-    assert doc["summary"] == {"units": 1, "included": 1, "errors": 1, "warnings": 1}
+    assert doc["summary"] == {"units": 1, "included": 1, "errors": 1, "warnings": 1, "notices": 0}
 
 
 def test_usage_errors_exit_2(tmp_path):
@@ -126,3 +126,24 @@ def test_codes_doc_is_generated_from_the_registry():
     from disclosure_cli.render import codes_doc as codes
 
     assert (ROOT / "docs" / "codes.md").read_text(encoding="utf-8") == codes.markdown()
+
+
+def test_a_folder_never_hides_a_file(tmp_path, values):
+    """Every file under an input folder is read or named by a notice (N001), which fails nothing."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    build(folder / "a-2021.xlsx", values)
+    (folder / "scan.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (folder / "~$a-2021.xlsx").write_bytes(b"lock")
+    (folder / ".hidden").write_text("x")
+    (folder / ".git").mkdir()
+    (folder / ".git" / "HEAD").write_text("ref")  # a hidden folder is not searched
+    r = invoke("check", str(folder), "--format", "json", "--lang", "en", "--strict")
+    doc = json.loads(r.stdout)
+    assert r.exit_code == 0, r.output
+    notices = {Path(f["source"]).name: f["message"] for f in doc["findings"] if f["severity"] == "notice"}
+    assert notices == {"scan.png": "not read: not a kind of report this tool reads (.png)",
+                       "~$a-2021.xlsx": "not read: the lock file Excel/WPS leave beside an open workbook",
+                       ".hidden": "not read: a hidden file"}
+    assert doc["summary"]["notices"] == 3 and doc["summary"]["warnings"] == 0
+    assert [u["source"] for u in doc["units"]] == [str(folder / "a-2021.xlsx")]

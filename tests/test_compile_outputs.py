@@ -111,7 +111,7 @@ def test_json_result_object(tmp_path, folder):
         else:
             assert type(t["value"]) is int and t["value"] == want[k]
     assert len(data["tables"]) == len(KEYS)
-    assert data["summary"] == {"units": 3, "included": 3, "errors": 0, "warnings": 0}
+    assert data["summary"] == {"units": 3, "included": 3, "errors": 0, "warnings": 0, "notices": 0}
     assert len(data["breakdown"]) == 3 * 13
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from .inputs.paths import SUMMARY_SUFFIXES, WORKBOOK_SUFFIXES, expand
+from .inputs.paths import scan
 from .pipeline.checking import check as _check
 from .pipeline.compiling import Compiled, CompileSettings
 from .pipeline.compiling import compile_inputs as _compile
@@ -16,11 +16,13 @@ from .summary import Result
 def check(inputs: Iterable[str | Path], options: ReadOptions = ReadOptions(), jobs: int | None = None,
           previous=None, light: bool = False) -> Result:
     """Read and validate every input; nothing is written. `previous`: previous_source(...)."""
-    return _check(expand([str(p) for p in inputs]), options, jobs, previous, light)
+    found = scan([str(p) for p in inputs])
+    return _check(found.paths, options, jobs, previous, light, skipped=found.skipped)
 
 
 def compile_inputs(inputs: Iterable[str | Path], options: ReadOptions = ReadOptions(),
                    settings: CompileSettings = CompileSettings()) -> Compiled:
     """Read, check and add up every input (workbooks or summaries); write the summary to
     settings.output when given and no error blocks it; record the history store when asked."""
-    return _compile(expand([str(p) for p in inputs], WORKBOOK_SUFFIXES + SUMMARY_SUFFIXES), options, settings)
+    found = scan([str(p) for p in inputs])
+    return _compile(found.paths, options, settings, skipped=found.skipped)

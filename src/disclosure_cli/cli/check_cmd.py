@@ -43,13 +43,14 @@ def check(inputs, fmt, lang, strict, quiet, year, schema, previous, history_db, 
       disclosure check 2021.xlsx --annotate 2021-标注.xlsx
       disclosure check submissions/ --annotate annotated/
     """
-    from ..inputs.paths import expand
+    from ..inputs.paths import scan
     from ..pipeline.checking import check as run_check
     from ..read import ReadOptions
     from ..render.report import render_text
 
     lang = use_lang(lang)
-    paths = expand(list(inputs))
+    found = scan(list(inputs))
+    paths = found.paths
     pairs = _annotate_plan(paths, annotate_to) if annotate_to else None
     source = None
     if previous or history_db:
@@ -58,7 +59,7 @@ def check(inputs, fmt, lang, strict, quiet, year, schema, previous, history_db, 
         source = previous_source(previous, history_db)
     try:
         result = run_check(paths, ReadOptions(year=year, schema=schema), previous=source, jobs=jobs,
-                           light=pairs is None)
+                           light=pairs is None, skipped=found.skipped)
     finally:
         close = getattr(source, "close", None)
         if close is not None:

@@ -58,7 +58,7 @@ def compile_command(inputs, output, fmt, on_error, name, lang, strict, quiet, ye
     Exit status: 0 written, no error; 1 errors found (nothing written unless --on-error
     exclude/include); 2 wrong command or unusable output path (e.g. the output is an input).
     """
-    from ..inputs.paths import SUMMARY_SUFFIXES, WORKBOOK_SUFFIXES, expand
+    from ..inputs.paths import scan
     from ..pipeline.compiling import CompileSettings, compile_inputs, output_format
     from ..read import ReadOptions
     from ..render.report import findings_text
@@ -66,7 +66,8 @@ def compile_command(inputs, output, fmt, on_error, name, lang, strict, quiet, ye
     lang = use_lang(lang)
     out = Path(output) if output else None
     fmt = output_format(out, fmt)
-    paths = expand(list(inputs), WORKBOOK_SUFFIXES + SUMMARY_SUFFIXES)
+    found = scan(list(inputs))
+    paths = found.paths
     settings = CompileSettings(on_error=on_error, strict=strict, name=name, jobs=jobs, output=out, format=fmt,
                                lang=lang, previous=tuple(previous), history=history_db)
     json_stdout = fmt == "json" and out is None
@@ -78,7 +79,7 @@ def compile_command(inputs, output, fmt, on_error, name, lang, strict, quiet, ye
 
     with _progress(len(paths), quiet) as step:
         done = compile_inputs(paths, ReadOptions(year=year, schema=schema), settings, progress=step,
-                              report=report, stdout=click.get_binary_stream("stdout"))
+                              report=report, stdout=click.get_binary_stream("stdout"), skipped=found.skipped)
     if not done.written:
         if json_stdout:
             emit_json(done.result.to_dict(lang))

@@ -1,62 +1,86 @@
-"""Turning the INPUT arguments (files, folders, globs) into the list of files to read."""
+"""Turning the INPUT arguments (files, folders, globs) into the files to read, and the files not read."""
 
 from __future__ import annotations
 
 import glob
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..messages.errors import ToolError
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et")
 SUMMARY_SUFFIXES = (".json", ".csv")
+REPORT_SUFFIXES = WORKBOOK_SUFFIXES + SUMMARY_SUFFIXES  # what a folder is searched for
+
+# Why a file under an input folder is not read (each is named by a notice, N001).
+NOT_REPORT, LOCK_FILE, HIDDEN = "not_report", "lock_file", "hidden"
 
 
-def _wanted(path: Path, suffixes: tuple[str, ...]) -> bool:
-    # ~$name.xlsx is the lock file Excel/WPS leave beside an open workbook; dotfiles are hidden.
-    return path.suffix.lower() in suffixes and not path.name.startswith(("~$", "."))
+@dataclass
+class Scan:
+    """The files to read, in order, and every other file found under the input folders."""
+
+    paths: list[Path] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)  # (file, NOT_REPORT | LOCK_FILE | HIDDEN)
 
 
-def expand(args: list[str], suffixes: tuple[str, ...] = WORKBOOK_SUFFIXES) -> list[Path]:
-    """Files named, files under folders (recursively, sorted), and glob matches; no duplicates.
-    An argument that names nothing is ToolError ui.no_input; nothing found at all is ui.no_files."""
-    out: list[Path] = []
+def _why_not(path: Path, suffixes: tuple[str, ...]) -> str | None:
+    """None for a file to read; else why it is not read."""
+    if path.name.startswith("~$"):
+        return LOCK_FILE  # the lock file Excel/WPS leave beside an open workbook
+    if path.name.startswith("."):
+        return HIDDEN
+    return None if path.suffix.lower() in suffixes else NOT_REPORT
+
+
+def scan(args: list[str], suffixes: tuple[str, ...] = REPORT_SUFFIXES) -> Scan:
+    """Files named, files under folders (recursively, sorted), and glob matches; no duplicates. A file
+    named (or matched by a glob) is read whatever its name; one found in a folder is read when its
+    suffix is a report's, and listed in `skipped` otherwise. An argument that names nothing is ToolError
+    ui.no_input; nothing to read at all is ui.no_files."""
+    found = Scan()
     seen: set[str] = set()
 
-    def add(p: Path) -> None:
+    def add(p: Path, named: bool = False) -> None:
         k = os.path.normcase(os.path.abspath(p))
         if k not in seen:
             seen.add(k)
-            out.append(p)
+            why = None if named and not p.name.startswith("~$") else _why_not(p, suffixes)
+            if why is None:
+                found.paths.append(p)
+            else:
+                found.skipped.append((p, why))
 
     for arg in args:
         p = Path(arg)
         if p.is_dir():
-            found = sorted(_walk(p, suffixes), key=lambda q: q.as_posix())
-            for q in found:
+            for q in sorted(_walk(p), key=lambda q: q.as_posix()):
                 add(q)
         elif p.exists():
-            add(p)
+            add(p, named=True)
         elif glob.has_magic(arg):
             # Windows shells do not expand globs: do it here.
-            matches = sorted(glob.glob(arg, recursive=True))
-            files = [Path(m) for m in matches if Path(m).is_file() and not Path(m).name.startswith("~$")]
+            files = [Path(m) for m in sorted(glob.glob(arg, recursive=True)) if Path(m).is_file()]
             if not files:
                 raise ToolError("ui.no_input", arg=arg)
             for q in files:
-                add(q)
+                add(q, named=True)  # a pattern the user typed names its matches (lock files aside)
         else:
             raise ToolError("ui.no_input", arg=arg)
-    if not out:
+    if not found.paths:
         raise ToolError("ui.no_files")
-    return out
+    return found
 
 
-def _walk(folder: Path, suffixes: tuple[str, ...]):
-    """Wanted files under a folder; os.walk's entries know their type without a stat per file."""
+def expand(args: list[str], suffixes: tuple[str, ...] = REPORT_SUFFIXES) -> list[Path]:
+    """scan(args).paths: the files to read."""
+    return scan(args, suffixes).paths
+
+
+def _walk(folder: Path):
+    """Every file under a folder, but in hidden folders (.git); os.walk's entries know their type."""
     for root, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
-            q = Path(root, name)
-            if _wanted(q, suffixes):
-                yield q
+            yield Path(root, name)

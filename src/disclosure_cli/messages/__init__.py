@@ -12,11 +12,11 @@ from collections.abc import Mapping
 
 from ..base.i18n import Text
 from .catalog import MESSAGES
-from .codes import CODES, ERROR, RULES, WARNING, Code
+from .codes import CODES, ERROR, LEVELS, NOTICE, RULES, WARNING, Code
 from .reasons import REASONS
 
-__all__ = ["CODES", "ERROR", "MESSAGES", "REASONS", "RULES", "WARNING", "Code", "Text", "fields", "part",
-           "reason", "render", "say", "severity"]
+__all__ = ["CODES", "ERROR", "LEVELS", "MESSAGES", "NOTICE", "REASONS", "RULES", "WARNING", "Code", "Text",
+           "fields", "part", "reason", "render", "say", "severity"]
 
 
 def _resolved(params: Mapping[str, object], lang: str) -> dict[str, object]:
@@ -46,9 +46,9 @@ def render(code: str, lang: str, params: Mapping[str, object]) -> str:
     return template.format(**_resolved(params, lang))
 
 
-def severity(is_error: bool, lang: str) -> str:
-    """错误 / 警告, error / warning: the one word every output uses for a finding's level."""
-    return say("ui.error" if is_error else "ui.warning", lang)
+def severity(level: str, lang: str) -> str:
+    """错误 / 警告 / 提示, error / warning / notice: the one word every output uses for a finding's level."""
+    return say("ui." + level, lang)
 
 
 def fields(template: str) -> frozenset[str]:

@@ -9,6 +9,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # -- the run as a whole -------------------------------------------------------------------
     "ui.error": ("错误", "error"),
     "ui.warning": ("警告", "warning"),
+    "ui.notice": ("提示", "notice"),
     "ui.no_findings": ("未发现问题", "no findings"),
     "ui.summary": ("共 {units} 个单位，{bad} 个有错误；错误 {errors} 条，警告 {warnings} 条",
                    "{units} unit(s), {bad} with errors; {errors} error(s), {warnings} warning(s)"),
@@ -139,4 +140,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "part.history_none": ("（历史库 {db} 中没有）", " (not in the history store {db})"),
     "part.mixed_group": ("{year} 年（{format} 年格式）{n} 个单位：{names}", "{year} ({format} format) {n} unit(s): {names}"),
     "part.list_sep": ("；", "; "),
+    "part.not_report": ("不是本工具读取的报表文件（{suffix}）", "not a kind of report this tool reads ({suffix})"),
+    "part.lock_file": ("Excel/WPS 打开工作簿时留下的锁定文件", "the lock file Excel/WPS leave beside an open workbook"),
+    "part.hidden": ("隐藏文件", "a hidden file"),
 }

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 ERROR = "error"
 WARNING = "warning"
+NOTICE = "notice"  # information a person should see; never fails a run, not even under --strict
+LEVELS = (ERROR, WARNING, NOTICE)
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,9 @@ CODES: dict[str, Code] = {
            "该项无法汇总：{count} 个纳入汇总的单位此处没有可读取的数值（{units}），汇总表中此格留空",
            "this total cannot be computed: {count} included unit(s) have no readable value here ({units}); "
            "the cell is left empty in the summary"),
+        # -- notices: what was not read, and why ----------------------------------------------
+        _c("N001", NOTICE, "未读取的文件", "file not read",
+           "未读取：{detail}", "not read: {detail}"),
     )
 }
 
@@ -147,4 +152,10 @@ RULES: dict[str, str] = {
     "W301": "this year's carried in differs from last year's carried out (each column)",
     "W302": "active: in_force differs from last year's in_force + issued − repealed",
     "W303": "every number equals last year's (a report copied over: 内容雷同)",
+    "E005": "the tables fit the other format than the report year's (a 2020 report on the 2021 form)",
+    "W105": "a 2019-format 采购总金额 states no unit (元 or 万元), in the cell or its header: read as 万元",
+    "W304": "with --previous or --history, the unit has no report for the previous year: W301–W303 not made",
+    "E301": "reports of different years or formats given to one compile",
+    "E401": "compile --on-error include: an included unit has no readable value where a total needs one",
+    "N001": "a file under an input folder that is not read: not a kind of report, a lock file, a hidden file",
 }

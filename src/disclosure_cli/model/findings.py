@@ -11,6 +11,8 @@ from .. import messages
 from ..base.i18n import Text
 from ..base.refs import sort_key as cell_sort_key
 
+_MARKS = {messages.ERROR: "✗", messages.WARNING: "!", messages.NOTICE: "·"}
+
 
 @cache
 def _needed(code: str) -> frozenset[str]:
@@ -57,6 +59,15 @@ class Finding:
     @property
     def is_error(self) -> bool:
         return messages.CODES[self.code].is_error
+
+    @property
+    def is_warning(self) -> bool:
+        return messages.CODES[self.code].severity == messages.WARNING
+
+    @property
+    def mark(self) -> str:
+        """The sign a text report shows before the finding."""
+        return _MARKS[self.severity]
 
     def message(self, lang: str = "zh") -> str:
         return messages.render(self.code, lang, self.params)
@@ -115,11 +126,11 @@ class Counted:
 
 
 def count(findings: Iterable[Finding]) -> tuple[int, int]:
-    """(errors, warnings)."""
+    """(errors, warnings); notices are neither."""
     errors = warnings = 0
     for f in findings:
         if f.is_error:
             errors += 1
-        else:
+        elif f.is_warning:
             warnings += 1
     return errors, warnings

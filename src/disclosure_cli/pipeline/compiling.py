@@ -17,7 +17,7 @@ from ..render.outputs import BY_SUFFIX, summary_pieces
 from ..rules.years import compare_one
 from ..summary import FAIL, Accumulator, Compilation, Result
 from .previous import previous_source
-from .reading import iter_units
+from .reading import iter_units, not_read
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def recording(db: str | None) -> Iterator[Store | None]:
 def compile_units(paths: list[Path], options: ReadOptions = ReadOptions(),
                   settings: CompileSettings = CompileSettings(), previous=None,
                   store: Store | None = None, progress: Callable[[Unit], None] | None = None,
-                  caches: ReadCaches | None = None) -> Compilation:
+                  caches: ReadCaches | None = None, skipped: Iterable[tuple[Path, str]] = ()) -> Compilation:
     """Read every input once and compile as the units stream by. `previous` adds the cross-year
     findings W301–W304 and the year-on-year columns; `store` is handed each included unit."""
     acc = Accumulator(settings.on_error, settings.strict)
@@ -97,6 +97,7 @@ def compile_units(paths: list[Path], options: ReadOptions = ReadOptions(),
         if store is not None and not unit.excluded and not acc.blocked:
             store.put(unit)
     comp = acc.finish(settings.name, options.year)
+    comp.extra_findings.extend(not_read(skipped))
     if previous is not None:
         comp.extra_findings.extend(getattr(previous, "problems", ()))
     if comp.name is None and settings.output is not None and len(comp.units) > 1:
@@ -107,7 +108,8 @@ def compile_units(paths: list[Path], options: ReadOptions = ReadOptions(),
 def compile_inputs(paths: list[Path], options: ReadOptions = ReadOptions(),
                    settings: CompileSettings = CompileSettings(), *, stdout: BinaryIO | None = None,
                    progress: Callable[[Unit], None] | None = None,
-                   report: Callable[[Result], None] | None = None, caches: ReadCaches | None = None) -> Compiled:
+                   report: Callable[[Result], None] | None = None, caches: ReadCaches | None = None,
+                   skipped: Iterable[tuple[Path, str]] = ()) -> Compiled:
     """The whole compile: check the output path, read and compile, then — unless an error blocks it —
     write the summary (atomically, or to `stdout`) and commit the history store. `report(result)` is
     called once compiled, before anything is written (the CLI prints the findings there)."""
@@ -116,7 +118,7 @@ def compile_inputs(paths: list[Path], options: ReadOptions = ReadOptions(),
         _check_output(settings.output, paths)
     with recording(settings.history) as store:
         source = previous_source(settings.previous, settings.history, store)
-        comp = compile_units(paths, options, settings, source, store, progress, caches)
+        comp = compile_units(paths, options, settings, source, store, progress, caches, skipped)
         result = Result.of(comp)
         if report is not None:
             report(result)

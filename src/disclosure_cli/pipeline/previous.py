@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..base.i18n import Text
 from ..history import Store
-from ..inputs.paths import SUMMARY_SUFFIXES, WORKBOOK_SUFFIXES, expand
+from ..inputs.paths import expand
 from ..messages import part
 from ..messages.errors import ToolError
 from ..model.findings import Finding
@@ -89,7 +89,7 @@ def previous_source(previous: tuple[str, ...] | list[str] = (), history_db: str 
     if previous and history_db:
         raise ToolError("ui.previous_and_history")
     if previous:
-        return WorkbookPrevious(expand(list(previous), WORKBOOK_SUFFIXES + SUMMARY_SUFFIXES))
+        return WorkbookPrevious(expand(list(previous)))
     if history_db:
         return HistoryPrevious(history_db, store=store)
     return None

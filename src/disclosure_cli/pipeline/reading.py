@@ -9,10 +9,12 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from ..messages import reason
+from ..inputs.paths import NOT_REPORT
+from ..messages import part, reason
+from ..model.findings import Finding
 from ..model.unit import Unit, unreadable
 from ..read import ReadCaches, ReadOptions, read_input
 from ..rules import check_input
@@ -121,6 +123,15 @@ def in_workers(fn: Callable, tasks: list, jobs: int, on_crash: Callable) -> Iter
                 result = on_crash(tasks[done])
             yield result
             start = done + 1
+
+
+def not_read(skipped: Iterable[tuple[Path, str]]) -> list[Finding]:
+    """A notice (N001) for every file under an input folder that is not read, saying why."""
+    out = []
+    for path, why in skipped:
+        detail = part("part." + why, suffix=path.suffix or path.name) if why == NOT_REPORT else part("part." + why)
+        out.append(Finding("N001", str(path), params={"detail": detail}))
+    return out
 
 
 def _crashed(task: tuple[Path, ReadOptions, Keep]) -> list[Unit]:

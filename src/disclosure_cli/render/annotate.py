@@ -196,7 +196,7 @@ def _mark(wb, sheet_map: dict, findings: list[Finding], lang: str) -> None:
                 read_by[(sheet_map[sheet], ref)].append(f)
     notes: dict[tuple[str, str], tuple[str, str]] = {}
     for (sheet, ref), fs in own.items():
-        lines = [text("line", lang, code=f.code, severity=severity(f.is_error, lang),
+        lines = [text("line", lang, code=f.code, severity=severity(f.severity, lang),
                       message=f.message(lang)) for f in fs]
         colour = ERROR_FILL if any(f.is_error for f in fs) else WARNING_FILL
         notes[(sheet, ref)] = (colour, "\n".join(lines))
@@ -240,7 +240,7 @@ def _findings_sheet(wb, sheet_map: dict, findings: list[Finding], units: list[Un
         r += 1
         where = describe(formats.get(f.unit or ""), f)
         sheet = sheet_map.get(f.sheet, f.sheet) if f.sheet else ""
-        row = (i, f.code, severity(f.is_error, lang), f.unit or "", f.source,
+        row = (i, f.code, severity(f.severity, lang), f.unit or "", f.source,
                sheet or "", f.cell or "", where, f.message(lang), text("joiner", lang).join(f.related))
         for c, v in enumerate(row, start=1):
             cell = ws.cell(row=r, column=c)

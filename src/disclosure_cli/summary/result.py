@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..messages import NOTICE
 from ..model.findings import Counted, Finding, count, sort_findings
 from ..model.tidy import records
 from ..model.unit import Unit
@@ -59,7 +60,8 @@ class Result(Counted):
                 "units": len(self.units),
                 "included": len(included),
                 "errors": sum(1 for f in findings if f.is_error),
-                "warnings": sum(1 for f in findings if not f.is_error),
+                "warnings": sum(1 for f in findings if f.is_warning),
+                "notices": sum(1 for f in findings if f.severity == NOTICE),
             },
         }
         if comp is not None:
