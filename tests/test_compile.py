@@ -105,11 +105,12 @@ def test_rollup_mixes_summary_kinds(tmp_path):
     assert [u.name for u in comp.units] == ["局1", "局2"]  # a one-unit summary keeps the unit's name
 
 
-def test_not_a_summary_is_e003(tmp_path):
+def test_a_csv_that_is_not_a_summary_is_read_as_a_table(tmp_path):
+    """Not compile's header: a clerk's table exported as CSV, read by its labels (here: none, no year)."""
     bad = tmp_path / "notes.csv"
     bad.write_text("a,b\n1,2\n", encoding="utf-8")
     comp = compile_paths([bad])
-    assert [f.code for f in comp.units[0].findings] == ["E003"]
+    assert [f.code for f in comp.units[0].findings] == ["E004"]
     assert comp.blocked
 
 

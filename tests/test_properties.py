@@ -40,7 +40,7 @@ def test_changing_a_summed_value_is_found_at_its_cell(tmp_path_factory, seed, st
 
 
 @SETTINGS
-@given(seed=st.integers(0, 10_000), key=st.sampled_from(ALL), bad=st.sampled_from([-1, "十二", 1.5]))
+@given(seed=st.integers(0, 10_000), key=st.sampled_from(ALL), bad=st.sampled_from([-1, "若干", 1.5]))
 def test_an_impossible_value_anywhere_is_found_at_its_cell(tmp_path_factory, seed, key, bad):
     values = consistent_values(seed)
     path = tmp_path_factory.mktemp("p") / "2021.xlsx"

@@ -47,7 +47,27 @@ def row_col(ref: str) -> tuple[int, int]:
     return pos[0] + 1, pos[1] + 1
 
 
+# A cell of a document's table ('R5C3': row 5, column 3) or of a text file ('L83C3': line 83, column 3).
+_RC = re.compile(r"[RL]([0-9]{1,9})C([0-9]{1,6})")
+
+
 def sort_key(ref: str | None) -> tuple[int, int]:
-    """Row-major order of an A1 reference ('J25' -> (25, 10)); no reference sorts first."""
-    pos = split_ref(ref) if ref else None
-    return (pos[0] + 1, pos[1] + 1) if pos else (0, 0)
+    """Row-major order of a reference ('J25' -> (25, 10), 'R5C3' -> (5, 3)); no reference sorts first."""
+    if not ref:
+        return (0, 0)
+    pos = split_ref(ref)
+    if pos:
+        return (pos[0] + 1, pos[1] + 1)
+    m = _RC.fullmatch(ref)
+    return (int(m.group(1)), int(m.group(2))) if m else (0, 0)
+
+
+def document_ref(row: int, col: int, line: bool = False) -> str:
+    """A document table's cell 'R5C3' (1-based), or a text file's 'L83C3' (its line number)."""
+    return f"{'L' if line else 'R'}{row}C{col}"
+
+
+def document_cell(ref: str | None) -> tuple[str, int, int] | None:
+    """A document reference read back: ('R', 5, 3) for 'R5C3', ('L', 83, 3) for 'L83C3', else None."""
+    m = _RC.fullmatch(ref or "")
+    return (ref[0], int(m.group(1)), int(m.group(2))) if m and ref else None

@@ -1,7 +1,9 @@
 """Stage 3: inputs — finding the files, proving them safe, and reading each kind into sheets of cells.
 
-`open_book` is the one entry: it sniffs the bytes and hands them to the reader for their kind
-(today python-calamine for every workbook kind); the stages above see only Books of Sheets."""
+`open_book` is the one entry: it sniffs the bytes (never trusting the name) and hands them to the
+reader for their kind — python-calamine for every workbook kind (calamine), python-docx for Word
+(word), BeautifulSoup for web pages (web), the csv module for text (text); documents become books
+(documents). The stages above see only Books of Sheets."""
 
 from __future__ import annotations
 
@@ -9,9 +11,10 @@ import os
 from pathlib import Path
 
 from .book import Book, Sheet, Unreadable
-from .calamine import read_workbook
+from .calamine import IsDocument, read_workbook
 from .memzip import PartsCache
 from .preflight import MAX_FILE_BYTES
+from .sniff import sniff
 
 __all__ = ["Book", "PartsCache", "Sheet", "Unreadable", "open_book", "read_bytes"]
 
@@ -31,7 +34,27 @@ def read_bytes(path: str | Path) -> bytes:
 
 
 def open_book(path: str | Path, data: bytes | None = None, cache: PartsCache | None = None) -> Book:
-    """Every sheet of one input as a grid; Unreadable with the E003 reason for anything else."""
+    """Every sheet of one input as a grid; Unreadable with the E003 reason for anything else. The
+    document readers (python-docx, BeautifulSoup) are imported only when a document is read."""
     if data is None:
         data = read_bytes(path)
-    return read_workbook(os.fspath(path), data, cache)
+    source = os.fspath(path)
+    kind = sniff(data[:4096])
+    if kind in ("zip", "ole"):
+        try:
+            return read_workbook(source, data, kind, cache)
+        except IsDocument:
+            kind = "docx"
+    from .documents import book_of
+
+    if kind == "docx":
+        from .word import read_docx
+
+        return book_of(source, read_docx(data))
+    if kind == "html":
+        from .web import read_html
+
+        return book_of(source, read_html(data))
+    from .text import read_text
+
+    return book_of(source, read_text(data, name=source))

@@ -13,17 +13,20 @@ from ..base.refs import cell_ref
 from .book import Book, Sheet, Unreadable
 from .memzip import MemoryZip, PartsCache
 from .preflight import MAX_CELLS, check_extent, ods_extents, ole_streams, preflight_zip, xls_sheets, xlsx_extent
-from .sniff import XLSX, ole_kind, sniff, zip_kind
+from .sniff import DOCX, XLSX, ole_kind, zip_kind
 from .xlsxparts import defined_names, raw_loader, sheet_parts
 
 
-def read_workbook(path: str, data: bytes, cache: PartsCache | None = None) -> Book:
-    """Read every sheet of a workbook (.xlsx .xlsm .xls .ods, WPS .et) as a grid; raise Unreadable
-    with the E003 reason.
+class IsDocument(Exception):
+    """The zip is a Word document, not a workbook: another reader's."""
+
+
+def read_workbook(path: str, data: bytes, kind: str, cache: PartsCache | None = None) -> Book:
+    """Read every sheet of a workbook (.xlsx .xlsm .xls .ods, WPS .et; `kind` 'zip' or 'ole', as
+    sniffed) as a grid; raise Unreadable with the E003 reason, IsDocument for a .docx.
 
     Every size a parser would act on (zip parts, sheet extents) is checked on the raw bytes first,
     so a hostile file is refused before calamine can exhaust memory or abort the process."""
-    kind = sniff(data[:4096])
     zf = None
     xlsx_parts: dict[str, bytes] = {}
     xls_info: list = []
@@ -32,6 +35,8 @@ def read_workbook(path: str, data: bytes, cache: PartsCache | None = None) -> Bo
             zf = MemoryZip(data, cache)
             preflight_zip(zf, data)
             kind = zip_kind(zf)
+            if kind == DOCX:
+                raise IsDocument()
             if kind == XLSX:
                 xlsx_parts = _xlsx_preflight(zf, cache)
             else:

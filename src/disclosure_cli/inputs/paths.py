@@ -10,8 +10,9 @@ from pathlib import Path
 from ..messages.errors import ToolError
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et")
-SUMMARY_SUFFIXES = (".json", ".csv")
-REPORT_SUFFIXES = WORKBOOK_SUFFIXES + SUMMARY_SUFFIXES  # what a folder is searched for
+SUMMARY_SUFFIXES = (".json", ".csv")  # a .csv is a summary when its header is compile's, else a table
+DOCUMENT_SUFFIXES = (".docx", ".html", ".htm", ".txt")
+REPORT_SUFFIXES = WORKBOOK_SUFFIXES + DOCUMENT_SUFFIXES + SUMMARY_SUFFIXES  # what a folder is searched for
 
 # Why a file under an input folder is not read (each is named by a notice, N001).
 NOT_REPORT, LOCK_FILE, HIDDEN = "not_report", "lock_file", "hidden"

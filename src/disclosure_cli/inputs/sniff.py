@@ -6,11 +6,12 @@ import zipfile
 
 from .book import Unreadable
 
-XLSX, XLS, ODS = "xlsx", "xls", "ods"
+XLSX, XLS, ODS, DOCX = "xlsx", "xls", "ods", "docx"
 
 
 def sniff(head: bytes) -> str:
-    """'zip' or 'ole' for the containers workbooks come in; Unreadable with the reason otherwise."""
+    """'zip' or 'ole' for the containers workbooks (and Word documents) come in, 'html' for a web page,
+    'text' for plain text (a .txt or .csv table); Unreadable with the reason otherwise."""
     if not head:
         raise Unreadable("empty")
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
@@ -21,19 +22,19 @@ def sniff(head: bytes) -> str:
         raise Unreadable("pdf")
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith((b"<!doctype html", b"<html", b"<table", b"<head", b"<body", b"<meta")):
-        raise Unreadable("html")
+        return "html"
     if text.startswith(b"<?xml"):
         if b"mso-application" in head or b"urn:schemas-microsoft-com:office:spreadsheet" in head:
             raise Unreadable("xml2003")
         if b"<html" in head:
-            raise Unreadable("html")
+            return "html"
         raise Unreadable("unknown")
     if text.startswith(b"mime-version") or b"multipart/related" in text[:400]:
         raise Unreadable("mhtml")
     if head.startswith(b"{\\rtf"):
         raise Unreadable("word")
     if _looks_like_text(head):
-        raise Unreadable("text")
+        return "text"
     raise Unreadable("unknown")
 
 
@@ -55,7 +56,7 @@ def _looks_like_text(head: bytes) -> bool:
 
 
 def zip_kind(zf: zipfile.ZipFile) -> str:
-    """Which workbook a zip holds (xlsx or ods); Unreadable for Word documents and other zips."""
+    """Which document a zip holds (xlsx, ods or docx); Unreadable for other zips (an ODT, an archive)."""
     names = set(zf.namelist())
     if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
         return XLSX
@@ -66,7 +67,7 @@ def zip_kind(zf: zipfile.ZipFile) -> str:
         if b"opendocument.text" in mime:
             raise Unreadable("word")
     if "word/document.xml" in names:
-        raise Unreadable("word")
+        return DOCX
     if "content.xml" in names:
         return ODS
     raise Unreadable("zip")
@@ -79,5 +80,5 @@ def ole_kind(streams: dict[str, bytes]) -> str:
     if "encryptioninfo" in names or "encryptedpackage" in names:
         raise Unreadable("encrypted")
     if "worddocument" in names:
-        raise Unreadable("word")
+        raise Unreadable("doc_old")
     return XLS

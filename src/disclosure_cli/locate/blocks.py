@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..base.labels import clean, key
-from ..formats.schema import MONEY, Table
+from ..formats.schema import AMOUNT, MONEY, Table
 from ..model.values import WANYUAN, YUAN
 from .placement import Placement
 from .text import SheetText, is_blank_value, pick_columns, row_keys, text_key_at
@@ -48,7 +48,7 @@ def locate_blocks(text: SheetText, table: Table) -> list[Placement]:
         for col in row.columns:
             hr, hc = cols[col.id]
             p.cells[(row.id, col.id)] = (r, _value_col(text, r, hr, hc))
-            if col.kind == MONEY:
+            if col.kind in (MONEY, AMOUNT):
                 p.units[(row.id, col.id)] = header_unit(text.sheet.value(hr, hc))
     p.legacy = legacy
     p.anchor = min((r, c) for _, r, c, _, _ in found.values())

@@ -14,6 +14,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.summary": ("共 {units} 个单位，{bad} 个有错误；错误 {errors} 条，警告 {warnings} 条",
                    "{units} unit(s), {bad} with errors; {errors} error(s), {warnings} warning(s)"),
     "ui.year": ("{year}年", "{year}"),
+    "ui.place_table": ("表格{table} 第{row}行第{col}列", "table {table}, row {row}, column {col}"),
+    "ui.place_line": ("行{line} 列{col}", "line {line}, column {col}"),
     "ui.no_input": ("找不到输入：{arg}", "no such input: {arg}"),
     "ui.no_files": ("输入中没有可读取的工作簿", "no workbooks found in the inputs"),
     "ui.wrote": ("已写入 {path}（汇总 {included} 个单位）", "wrote {path} ({included} unit(s) compiled)"),

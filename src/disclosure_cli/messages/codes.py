@@ -70,6 +70,9 @@ CODES: dict[str, Code] = {
            "采购总金额 {value} 未注明单位（元或万元），按万元计；请在单元格或表头注明单位（如“251000元”）",
            "the procurement amount {value} states no unit (元 or 万元) and is read as 万元; write the unit in the "
            "cell or its header (e.g. “251000元”)"),
+        _c("W108", WARNING, "金额按元换算", "amount converted from 元",
+           "收费金额“{value}”以元为单位（表头或单元格注明），已按万元计为 {number}",
+           "the fee “{value}” is in 元 (its header or the cell says so): read as {number} 万元"),
         _c("W106", WARNING, "汇总表与各单位之和不符", "summary sheet ≠ sum of the unit sheets",
            "本工作簿的汇总表此项为 {stated}，而 {count} 个单位表之和为 {expected}（相差 {diff}）；汇总时按各单位表计算，不使用汇总表",
            "the workbook's summary sheet says {stated} here, but its {count} unit sheets add up to {expected} "
@@ -157,5 +160,6 @@ RULES: dict[str, str] = {
     "W304": "with --previous or --history, the unit has no report for the previous year: W301–W303 not made",
     "E301": "reports of different years or formats given to one compile",
     "E401": "compile --on-error include: an included unit has no readable value where a total needs one",
+    "W108": "the fee amount is written in 元 (its header or the cell says so): converted to 万元 exactly",
     "N001": "a file under an input folder that is not read: not a kind of report, a lock file, a hidden file",
 }

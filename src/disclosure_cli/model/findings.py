@@ -9,6 +9,7 @@ from functools import cache
 
 from .. import messages
 from ..base.i18n import Text
+from ..base.refs import document_cell
 from ..base.refs import sort_key as cell_sort_key
 
 _MARKS = {messages.ERROR: "✗", messages.WARNING: "!", messages.NOTICE: "·"}
@@ -74,10 +75,21 @@ class Finding:
 
     @property
     def where(self) -> str:
-        """'年报附表!J25', or the sheet, or nothing."""
+        """'年报附表!J25' (a document's 'T2!R5C3', a text file's 'L83C3'), or the sheet, or nothing."""
         if self.sheet and self.cell:
             return f"{self.sheet}!{self.cell}"
-        return self.sheet or ""
+        return self.cell or self.sheet or ""
+
+    def place(self, lang: str) -> str:
+        """Where a person finds the cell: '年报附表!J25', '表格2 第5行第3列' (a Word or web table),
+        '行83 列3' (a text file), in `lang`."""
+        cell = document_cell(self.cell)
+        if cell is None:
+            return self.where
+        kind, row, col = cell
+        if kind == "L":
+            return messages.say("ui.place_line", lang, line=row, col=col)
+        return messages.say("ui.place_table", lang, table=(self.sheet or "T?").lstrip("T"), row=row, col=col)
 
     def sort_key(self) -> tuple:
         return (self.source, self.unit or "", self.sheet_index, self.sheet or "",

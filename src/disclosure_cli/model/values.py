@@ -51,7 +51,8 @@ def _as_count(number: Decimal, shown, kind: str, unit: str | None = None) -> Par
     if number < 0 and kind != SIGNED:
         return Parsed(BAD, code="E102", params={"value": shown})
     if kind in (MONEY, AMOUNT):
-        places = MONEY_PLACES[unit or WANYUAN] if kind == MONEY else MAX_PLACES
+        # In 元, to the fen; in 万元, the fee to the yuan (4 places), a 2019 amount to the fen (6).
+        places = MONEY_PLACES[unit or WANYUAN] if kind == MONEY or unit == YUAN else MAX_PLACES
         exponent = number.normalize().as_tuple().exponent
         if isinstance(exponent, int) and -exponent > places:
             detail = part("part.money_places" if kind == MONEY else "part.amount_places", places=places)
@@ -64,10 +65,10 @@ def _as_count(number: Decimal, shown, kind: str, unit: str | None = None) -> Par
 
 
 def _exact(number: Decimal, kind: str, unit: str | None = None) -> int | Decimal:
-    if kind == MONEY:
-        # Decimal division by 10^4 is exact: 251000元 is 25.1万元, not a binary approximation.
-        return _exact(number / _YUAN_PER_WAN if unit == YUAN else number, AMOUNT)
-    if kind == AMOUNT:
+    if kind in (MONEY, AMOUNT):
+        if unit == YUAN:
+            # Decimal division by 10^4 is exact: 251000元 is 25.1万元, not a binary approximation.
+            number = number / _YUAN_PER_WAN
         # Normalised so that 1.50 and 1.5 compare and print alike; never in exponent form.
         n = number.normalize()
         return n.quantize(Decimal(1)) if n == n.to_integral_value() else n
@@ -80,15 +81,46 @@ def from_float(x: float) -> Decimal:
 
 
 _BLANK = Parsed(BLANK)
+_AMOUNTS = (MONEY, AMOUNT)
+# A number as a document writes it: digits, a sign, a decimal point, thousands separators.
+_PLAIN = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_NUMERALS = frozenset(_CN_DIGITS) | frozenset(_CN_UNITS) | {"万"}
+
+
+def _chinese(s: str, kind: str) -> Decimal | None:
+    """A whole number written in Chinese numerals (〇, 零, 十二, 一百零五, 三万二千), else None."""
+    for suffix in _UNIT_SUFFIX.get(kind, ()):
+        if s.endswith(suffix) and len(s) > len(suffix):
+            s = s[: -len(suffix)]
+            break
+    if len(s) > 12 or not set(s) <= _CN_NUMERALS:
+        return None
+    if all(ch in _CN_DIGITS for ch in s):  # digit by digit: 〇, 二〇
+        return Decimal("".join(str(_CN_DIGITS[ch]) for ch in s)) if len(s) == 1 or s[0] not in "〇零" else None
+    total = section = digit = 0
+    for ch in s:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            section += (digit or 1) * _CN_UNITS[ch]
+            digit = 0
+        else:  # 万
+            total += (section + digit) * 10000
+            section = digit = 0
+    return Decimal(total + section + digit)
 _NO_HINT = part("part.empty")
 
 
-def parse(raw, kind: str, unit: str | None = None) -> Parsed:
-    """Read one cell as returned by the workbook reader (float, int, str, bool, date, '' or None).
+def parse(raw, kind: str, unit: str | None = None, native_text: bool = False) -> Parsed:
+    """Read one cell as returned by the reader (float, int, str, bool, date, '' or None).
 
-    For MONEY, `unit` is the unit its header states (元/万元) or None; a unit written in the cell
-    wins. The parsed value is in 万元 and its params carry "unit": the unit it was read in, or None
-    when neither the cell nor the header says (the caller decides what to say about that)."""
+    For an amount (MONEY, AMOUNT), `unit` is the unit its header states (元/万元) or None; a unit
+    written in the cell wins. The parsed value is in 万元 and its params carry "unit": the unit it
+    was read in, or None when neither the cell nor the header says (the caller decides what to say
+    about that). `native_text`: the cell comes from a document, where every number is text, so a
+    plain one (1,234 or 0.5) is no warning."""
     if type(raw) is float and kind != AMOUNT and kind != MONEY and raw.is_integer() and (raw >= 0 or kind == SIGNED):
         return Parsed(OK, int(raw))  # the common case: a whole number typed into a cell
     if raw is None or raw == "":
@@ -103,7 +135,7 @@ def parse(raw, kind: str, unit: str | None = None) -> Parsed:
         problem = _as_count(number, shown, kind, unit)
         if problem:
             return problem
-        return Parsed(OK, _exact(number, kind, unit), params={"unit": unit} if kind == MONEY else None)
+        return Parsed(OK, _exact(number, kind, unit), params={"unit": unit} if kind in _AMOUNTS else None)
     if isinstance(raw, (_dt.date, _dt.time, _dt.timedelta)):
         return Parsed(BAD, code="E101", params={
             "value": str(raw), "hint": part("part.date_cell")})
@@ -112,7 +144,7 @@ def parse(raw, kind: str, unit: str | None = None) -> Parsed:
     if s == "" or s in PLACEHOLDERS:
         return Parsed(BLANK, params={"value": text.strip()})
     written_unit = None
-    if kind == MONEY:
+    if kind in _AMOUNTS:
         written_unit = next((u for u in (WANYUAN, YUAN) if s.endswith(u) and len(s) > len(u)), None)
         if written_unit:
             s = s[: -len(written_unit)]
@@ -125,17 +157,22 @@ def parse(raw, kind: str, unit: str | None = None) -> Parsed:
     if problem:
         return problem
     value = _exact(number, kind, unit)
-    if written_unit and text.strip() == s + written_unit and _NUMBER.fullmatch(s):
+    plain = _NUMBER.fullmatch(s) and text.strip() == s + (written_unit or "")
+    if plain and written_unit:
         # A plain number with its unit (251000元) is how the 2019 format is filled in: no warning.
         return Parsed(OK, value, params={"unit": unit})
+    if native_text and _PLAIN.fullmatch(text.strip()):
+        return Parsed(OK, value, params={"unit": unit} if kind in _AMOUNTS else None)
     params: dict[str, object] = {"value": _excerpt(text), "number": _shown(value)}
-    if kind == MONEY:
+    if kind in _AMOUNTS:
         params["unit"] = unit
         params["number"] = _shown(value) + WANYUAN  # the value kept is in 万元, whatever unit the cell used
     return Parsed(OK, value, code="W102", params=params)
 
 
 def _text_number(s: str, kind: str) -> Decimal | None:
+    if s and s[0] in _CN_NUMERALS:
+        return _chinese(s, kind)
     s = _THOUSANDS.sub("", s)
     for suffix in _UNIT_SUFFIX.get(kind, ()):
         if s.endswith(suffix) and len(s) > len(suffix):

@@ -37,10 +37,12 @@ def read_input(path: str | Path, options: ReadOptions = ReadOptions(), caches: R
     """Every unit in one input: a workbook, or a .json/.csv summary written by compile (read back as one
     unit: roll-ups). Never raises for bad input: an unreadable file is one unit with E003."""
     source = os.fspath(path)
-    if os.path.splitext(source)[1].lower() in SUMMARY_SUFFIXES:
-        from .summary import read_summary  # csv and json: loaded only for a roll-up
+    suffix = os.path.splitext(source)[1].lower()
+    if suffix in SUMMARY_SUFFIXES:
+        from .summary import is_summary, read_summary  # csv and json: loaded only for a roll-up
 
-        return read_summary(Path(source), options)
+        if suffix == ".json" or is_summary(Path(source)):
+            return read_summary(Path(source), options)
     try:
         book = open_book(source, data, caches.parts if caches is not None else None)
     except Unreadable as e:

@@ -7,13 +7,13 @@ from operator import getitem
 from typing import cast
 
 from ..base.refs import cell_ref
-from ..formats.schema import COUNT, MONEY, Table
+from ..formats.schema import AMOUNT, COUNT, MONEY, Table
 from ..inputs import Sheet
 from ..locate import Placement
 from ..messages import part
 from ..model.findings import Finding
 from ..model.unit import Unit
-from ..model.values import BAD, BLANK, OK, parse, show
+from ..model.values import BAD, BLANK, OK, YUAN, parse, show
 
 _ref = cell_ref  # zero-based (row, column) -> 'J25'
 
@@ -23,22 +23,23 @@ def read_placement(unit: Unit, p: Placement) -> None:
     for whole-number cells and the cell-by-cell path share their bookkeeping)."""
     table, sheet = p.table, p.sheet
     assert sheet is not None  # a placement being read is bound to its sheet
-    anchor_ref = _ref(*p.anchor)
+    at_sheet, at_cell, at_index = sheet.located(*p.anchor)
     for kind, label in p.missing:
         unit.findings.append(Finding(
-            "E002", unit.source, unit=unit.name, sheet=sheet.name, cell=anchor_ref, table=table.id,
+            "E002", unit.source, unit=unit.name, sheet=at_sheet, cell=at_cell, table=table.id,
             params={"table_title": table.title, "label": label,
                     "kind": part("part.row") if kind == "row" else part("part.column")},
-            sheet_index=sheet.index))
+            sheet_index=at_index))
     for row_id, text, r, c in p.legacy:
         row = table.row(row_id)
+        where, ref, index = sheet.located(r, c)
         unit.findings.append(Finding(
-            "W104", unit.source, unit=unit.name, sheet=sheet.name, cell=_ref(r, c), table=table.id, row=row_id,
-            params={"legacy": text, "label": row.label}, sheet_index=sheet.index))
-    grid, name, index = sheet.grid, sheet.name, sheet.index
+            "W104", unit.source, unit=unit.name, sheet=where, cell=ref, table=table.id, row=row_id,
+            params={"legacy": text, "label": row.label}, sheet_index=index))
+    grid = sheet.grid
     values = unit.values
     header_units = p.units
-    reads, counts, cells = _plan(p, name, index)
+    reads, counts, cells = _plan(p, sheet)
     unit.cells.update(cells)
     count_keys, count_rows, count_cols = counts
     try:
@@ -56,13 +57,13 @@ def read_placement(unit: Unit, p: Placement) -> None:
         _read_value(unit, k, sheet.value(r, c), kind, is_total, sheet, r, c, header_units.get(rc))
     for (gid, col_id), (r, c) in p.subtotals.items():
         k = (table.id, gid, col_id)
-        unit.cells[k] = (name, _ref(r, c), index)
+        unit.cells[k] = sheet.located(r, c)
         unit.subtotal_groups.add(gid)
         kind = table.row(table.group_rows(gid)[0]).columns[0].kind
         _read_value(unit, k, sheet.value(r, c), kind, True, sheet, r, c, header_units.get((gid, col_id)))
 
 
-def _plan(p: Placement, sheet_name: str, sheet_index: int):
+def _plan(p: Placement, sheet: Sheet):
     """What reading a placement takes: (key, (row, col) ids, kind, is a total, r, c) per value, the
     keys, rows and columns of its count cells, and key -> (sheet, A1, sheet index) for its cells.
     Kept in the placement's plan dict, which the copies of one form share (locate.LAYOUTS), so a
@@ -75,6 +76,9 @@ def _plan(p: Placement, sheet_name: str, sheet_index: int):
         plan.update(reads=reads, counts=([k for k, *_ in counts], [r for *_, r, _ in counts],
                                          [c for *_, c in counts]), cells={})
     reads, counts, cells_by_sheet = plan["reads"], plan["counts"], plan["cells"]
+    if sheet.rows is not None:  # a document: its cells are named by their tables, not by the grid
+        return reads, counts, {k: sheet.located(r, c) for k, _, _, _, r, c in reads}
+    sheet_name, sheet_index = sheet.name, sheet.index
     cells = cells_by_sheet.get((sheet_name, sheet_index))
     if cells is None:
         if len(cells_by_sheet) > 16:
@@ -95,7 +99,7 @@ def _read_value(unit: Unit, k, raw, kind: str, is_total: bool, sheet: Sheet, r: 
                 money_unit: str | None = None) -> None:
     """One cell's value into the unit, with its finding. A total left blank is not stated: the rules
     derive it from its parts (W103), never read it as 0."""
-    parsed = parse(raw, kind, money_unit)
+    parsed = parse(raw, kind, money_unit, native_text=sheet.texty)
     if parsed.status == BLANK:
         state = sheet.raw_state(r, c) if raw in ("", None) else None
         if state and state[0] == "error":
@@ -125,6 +129,11 @@ def _read_value(unit: Unit, k, raw, kind: str, is_total: bool, sheet: Sheet, r: 
     unit.values[k] = parsed.value
     if parsed.code:
         unit.findings.append(unit.finding(parsed.code, k, parsed.params))
-    if kind == MONEY and parsed.value and (parsed.params or {}).get("unit") is None:
+    read_in = (parsed.params or {}).get("unit")
+    if kind == MONEY and parsed.value and read_in is None:
         # Neither the cell nor its header says 元 or 万元: read as 万元, and say so.
         unit.findings.append(unit.finding("W105", k, {"value": show(parsed.value)}))
+    elif kind == AMOUNT and read_in == YUAN and parsed.value is not None:
+        # The fee written in 元 (its header or the cell says so): kept in 万元, exactly, and said.
+        written = raw if isinstance(raw, str) else show(parsed.value * 10000)
+        unit.findings.append(unit.finding("W108", k, {"value": str(written).strip(), "number": show(parsed.value)}))

@@ -27,6 +27,16 @@ class NotSummary(Exception):
     """The file is not a summary written by compile (E003 with reason not_summary)."""
 
 
+def is_summary(path: Path) -> bool:
+    """Whether a .csv starts with the header compile writes (else it is a table to read as text)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(256)
+    except OSError:
+        return True  # read_summary says why it cannot be read
+    return head.decode("utf-8-sig", "replace").startswith(",".join(CSV_HEADER))
+
+
 def read_summary(path: str | Path, options: ReadOptions = ReadOptions()) -> list[Unit]:
     """The summary as one unit whose values are its totals, checked by the same rules. Never raises."""
     path = Path(path)

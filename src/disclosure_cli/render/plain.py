@@ -92,7 +92,7 @@ def findings_grid(comp: Compilation, lang: str) -> tuple[list[str], list[list[st
     fmt_of = {u.source: u.format for u in comp.units}
     for f in sort_findings([f for u in comp.units for f in u.findings] + comp.extra_findings):
         rows.append([f.code, severity(f.severity, lang), f.unit or "",
-                     (f"{f.source} › {f.where}" if f.where else f.source),
+                     (f"{f.source} › {f.place(lang)}" if f.where else f.source),
                      describe(fmt_of.get(f.source) or comp.format, f), f.message(lang)])
     return headers, rows
 

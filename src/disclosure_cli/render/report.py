@@ -12,7 +12,7 @@ from .words import describe, h, title, unit_heading
 def finding_lines(f: Finding, fmt: Format | None, lang: str) -> list[str]:
     """'  ✗ E201 错误  年报附表!J25  （一）予以公开 / 总计' and the message under it."""
     place = describe(fmt, f)
-    head = f"  {f.mark} {f.code} {severity(f.severity, lang)}  {f.where}" + (f"  {place}" if place else "")
+    head = f"  {f.mark} {f.code} {severity(f.severity, lang)}  {f.place(lang)}" + (f"  {place}" if place else "")
     return [head.rstrip(), f"      {f.message(lang)}"]
 
 
