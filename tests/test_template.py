@@ -293,6 +293,8 @@ def test_cli_template(tmp_path, monkeypatch):
     assert runner.invoke(cli, ["template", "-o", "x.xls", "--lang", "en"]).exit_code == 2
     assert runner.invoke(cli, ["template", "-o", "no/such/dir/x.xlsx", "--lang", "en"]).exit_code == 2
     r = runner.invoke(cli, ["check", out["output"], "--lang", "en", "--format", "json"])
-    assert r.exit_code == 0  # an empty template: blanks are warnings (W101), totals W103
-    codes = {f["code"] for f in json.loads(r.output)["findings"]}
-    assert codes == {"W101", "W103"}
+    assert r.exit_code == 1  # an unfilled template is no report: E007 (no number, no unit name), nothing else
+    found = json.loads(r.output)["findings"]
+    assert [f["code"] for f in found] == ["E007", "E007"]
+    assert "none of its 200 cells holds a number" in found[0]["message"] + found[1]["message"]
+    assert "单位名称" in found[0]["message"] + found[1]["message"]

@@ -4,10 +4,10 @@ One locator per table shape (blocks, grid, groups), the text index they share (t
 run has seen (layouts), and who a report is from and for which year (identity)."""
 
 from .blocks import header_unit
-from .identity import UNIT_LABELS, YEAR_LABELS, labelled_value, title_unit_year, year_of
+from .identity import UNIT_LABELS, YEAR_LABELS, blank_label, labelled_value, title_of, title_unit_year, year_of
 from .layouts import LocateCache, locate
 from .placement import Placement
 from .text import SheetText
 
-__all__ = ["UNIT_LABELS", "YEAR_LABELS", "LocateCache", "Placement", "SheetText", "header_unit",
-           "labelled_value", "locate", "title_unit_year", "year_of"]
+__all__ = ["UNIT_LABELS", "YEAR_LABELS", "LocateCache", "blank_label", "Placement", "SheetText", "header_unit",
+           "labelled_value", "locate", "title_of", "title_unit_year", "year_of"]

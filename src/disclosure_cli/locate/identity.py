@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from ..base.labels import key
 from .text import SheetText
@@ -49,6 +50,20 @@ def labelled_value(text: SheetText, labels: tuple[str, ...]):
     return None
 
 
+def blank_label(text: SheetText, labels: tuple[str, ...]) -> bool:
+    """Whether a cell is exactly one of `labels` (单位名称, 填报单位, maybe with its colon) with nothing
+    written after it: a name asked for and not given."""
+    wanted = {key(lab) for lab in labels}
+    for r, c, _k, raw in text.cells:
+        head, sep, tail = raw.partition("：") if "：" in raw else raw.partition(":")
+        if key(head) not in wanted or tail.strip():
+            continue
+        row = text.sheet.grid[r] if r < len(text.sheet.grid) else []
+        if all(v in ("", None) for v in row[c + 1:c + 8]):
+            return True
+    return False
+
+
 def year_of(value) -> int | None:
     if isinstance(value, bool):
         return None
@@ -61,12 +76,17 @@ def year_of(value) -> int | None:
 
 
 def title_unit_year(text: SheetText) -> tuple[str | None, int | None]:
-    """From a title such as “济宁市工业和信息化局2021年政府信息公开工作年度报告”
+    """From a title cell such as “济宁市工业和信息化局2021年政府信息公开工作年度报告”
     (or “…年度报告（2021年）”: then only the year)."""
-    for _r, _c, k, raw in text.cells:
-        if "政府信息公开工作年度报告" not in k:
-            continue
+    return title_of(raw for _r, _c, k, raw in text.cells if "政府信息公开工作年度报告" in k)
+
+
+def title_of(texts: Iterable[str]) -> tuple[str | None, int | None]:
+    """The unit and year of the first of `texts` that is a report's title (a document's paragraphs)."""
+    for raw in texts:
         flat = re.sub(r"\s+", "", raw)
+        if "政府信息公开工作年度报告" not in flat:
+            continue
         m = _TITLE.search(flat)
         if m:
             unit = m.group("unit").strip(" ：:") or None

@@ -22,6 +22,13 @@ class Placement:
     # MONEY columns: the unit their header states (采购总金额（万元）), or None: (row id, col id) -> unit.
     units: dict[tuple[str, str], str | None] = field(default_factory=dict)
     anchor: tuple[int, int] = (0, 0)
+    # Labels matched only approximately (部份公开 for 部分公开): (official label, text as written, r, c).
+    approximate: list[tuple[str, str, int, int]] = field(default_factory=list)
+    # Labels two cells could be, so neither was taken: (label, [(r, c), …]).
+    ambiguous: list[tuple[str, list[tuple[int, int]]]] = field(default_factory=list)
+    # Rows whose numbers do not stand under their column headers (a table pasted with its merged cells
+    # lost): read in order after their label, as a person reads them. (row id, r, c of the label).
+    shifted: list[tuple[str, int, int]] = field(default_factory=list)
     # How to read it, worked out once by the reader into this dict, which the copies a reused layout
     # makes share (dataclasses.replace copies the reference).
     plan: dict = field(default_factory=dict, compare=False, repr=False)

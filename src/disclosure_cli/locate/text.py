@@ -32,6 +32,9 @@ class SheetText:
         # While locating: every (r, c, blank?) is_blank_value answered, to reuse the placements safely.
         self.probes: list | None = None
         self._by_first: dict[str, list[tuple[int, int, str]]] | None = None
+        # Set by a locator that looked at cells outside the label-like ones (an approximate label):
+        # what it found then depends on more than a layout's signature, so it is not reused.
+        self.unsignatured = False
         cells, relevant = self.cells, self.relevant
         memo = known if known is not None else {}
         for r, c, v in _text_cells(sheet.grid):
@@ -80,6 +83,14 @@ class SheetText:
             for c, k, raw in self.labels.get(r, ()):
                 if cols is None or c in cols:
                     yield r, c, k, raw
+
+    @cached_property
+    def every_by_row(self) -> dict[int, list[tuple[int, str, str]]]:
+        """r -> [(c, key, raw)] of every text cell, inert ones included (for approximate labels)."""
+        rows: dict[int, list[tuple[int, str, str]]] = {}
+        for r, c, k, v in self.cells:
+            rows.setdefault(r, []).append((c, k, v))
+        return rows
 
     def span(self, r: int, c: int) -> tuple[int, int]:
         """The last (row, col) a merged cell covers, or the cell itself."""
@@ -171,6 +182,7 @@ def vocabulary() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
     keys = {"小计", "合计"}
     for fmt in FORMATS.values():
         for t in fmt.tables:
+            keys.update(key(x) for x in (t.column_group_label, t.header) if x)
             for g in t.groups:
                 keys.update(key(x) for x in (g.label, *g.aliases))
             for row in t.rows:

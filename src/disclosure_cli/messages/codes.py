@@ -46,6 +46,12 @@ CODES: dict[str, Code] = {
            "或用 --schema {other} 按 {other} 年格式读取",
            "the tables are in the {other} format, but a {year} report uses the {format} format: check the "
            "report year, or read it with --schema {other}"),
+        _c("E007", ERROR, "报告未填写", "report not filled in",
+           "报告未填写：{detail}", "the report is not filled in: {detail}"),
+        _c("E006", ERROR, "标签有歧义", "label ambiguous",
+           "有两处单元格都可能是“{label}”（{cells}），无法判断哪一处是，均未读取：请删去或改正多余的一处",
+           "two cells could be “{label}” ({cells}): which one is meant cannot be told, so neither was read; "
+           "remove or correct the extra one"),
         # -- cell values ------------------------------------------------------------------
         _c("E101", ERROR, "不是数字", "not a number",
            "“{value}”不是数字{hint}，请填写数字", "“{value}” is not a number{hint}: enter a number"),
@@ -70,6 +76,14 @@ CODES: dict[str, Code] = {
            "采购总金额 {value} 未注明单位（元或万元），按万元计；请在单元格或表头注明单位（如“251000元”）",
            "the procurement amount {value} states no unit (元 or 万元) and is read as 万元; write the unit in the "
            "cell or its header (e.g. “251000元”)"),
+        _c("W107", WARNING, "标签近似", "label read approximately",
+           "“{written}”与正式标签“{label}”相差一两个字，按“{label}”读取：请核对并改正",
+           "“{written}” is one or two characters off the official label “{label}”: read as “{label}”; check "
+           "it and correct it"),
+        _c("W109", WARNING, "数字未对齐表头", "numbers not under their headers",
+           "本表有 {count} 行的数字没有对齐各自的列标题（表格的合并单元格可能已丢失），已按标签后的顺序读取：{rows}",
+           "{count} row(s) of this table do not stand under their column headers (its merged cells were "
+           "lost?): read in order after their labels: {rows}"),
         _c("W108", WARNING, "金额按元换算", "amount converted from 元",
            "收费金额“{value}”以元为单位（表头或单元格注明），已按万元计为 {number}",
            "the fee “{value}” is in 元 (its header or the cell says so): read as {number} 万元"),
@@ -160,6 +174,10 @@ RULES: dict[str, str] = {
     "W304": "with --previous or --history, the unit has no report for the previous year: W301–W303 not made",
     "E301": "reports of different years or formats given to one compile",
     "E401": "compile --on-error include: an included unit has no readable value where a total needs one",
+    "E007": "a report with no number stated in any of its tables (an unfilled template), or its 单位名称 blank",
+    "E006": "two cells could be the same official label (a row or column written twice): neither is read",
+    "W107": "a label one or two characters off an official one (部份公开), and closer to it than to any other",
+    "W109": "a table's numbers do not stand under their column headers (merged cells lost): read in order",
     "W108": "the fee amount is written in 元 (its header or the cell says so): converted to 万元 exactly",
     "N001": "a file under an input folder that is not read: not a kind of report, a lock file, a hidden file",
 }

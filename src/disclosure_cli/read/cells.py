@@ -24,12 +24,12 @@ def read_placement(unit: Unit, p: Placement) -> None:
     table, sheet = p.table, p.sheet
     assert sheet is not None  # a placement being read is bound to its sheet
     at_sheet, at_cell, at_index = sheet.located(*p.anchor)
-    for kind, label in p.missing:
+    for kind, label in _missing(p.missing):
         unit.findings.append(Finding(
             "E002", unit.source, unit=unit.name, sheet=at_sheet, cell=at_cell, table=table.id,
-            params={"table_title": table.title, "label": label,
-                    "kind": part("part.row") if kind == "row" else part("part.column")},
+            params={"table_title": table.title, "label": label, "kind": part("part." + kind)},
             sheet_index=at_index))
+    _layout_findings(unit, p, sheet)
     for row_id, text, r, c in p.legacy:
         row = table.row(row_id)
         where, ref, index = sheet.located(r, c)
@@ -61,6 +61,42 @@ def read_placement(unit: Unit, p: Placement) -> None:
         unit.subtotal_groups.add(gid)
         kind = table.row(table.group_rows(gid)[0]).columns[0].kind
         _read_value(unit, k, sheet.value(r, c), kind, True, sheet, r, c, header_units.get((gid, col_id)))
+
+
+MISSING_SHOWN = 3  # beyond this many missing rows, one finding lists them (a damaged table, not typos)
+
+
+def _missing(missing: list[tuple[str, str]]) -> list[tuple[str, object]]:
+    """(kind, label) of each E002: one per missing row or column, or one for all the rows when many are."""
+    rows = [label for kind, label in missing if kind == "row"]
+    if len(rows) <= MISSING_SHOWN:
+        return list(missing)
+    many = part("part.many_rows", first="、".join(rows[:MISSING_SHOWN]), count=len(rows))
+    return [(kind, label) for kind, label in missing if kind != "row"] + [("row", many)]
+
+
+def _layout_findings(unit: Unit, p: Placement, sheet: Sheet) -> None:
+    """What locating the table had to say: labels two cells could be (E006), labels read approximately
+    (W107), rows whose numbers did not stand under their headers (W109, once for the table)."""
+    table = p.table
+    for label, places in p.ambiguous:
+        shown = [sheet.located(r, c) for r, c in places]
+        where, ref, index = shown[0]
+        cells = "、".join(f"{s}!{c}" if s else c for s, c, _ in shown)
+        unit.findings.append(Finding("E006", unit.source, unit=unit.name, sheet=where, cell=ref, table=table.id,
+                                     params={"label": label, "cells": cells}, sheet_index=index))
+    for label, written, r, c in p.approximate:
+        where, ref, index = sheet.located(r, c)
+        unit.findings.append(Finding("W107", unit.source, unit=unit.name, sheet=where, cell=ref, table=table.id,
+                                     params={"label": label, "written": written}, sheet_index=index))
+    if p.shifted:
+        _, r, c = p.shifted[0]
+        where, ref, index = sheet.located(r, max(c, 0))
+        rows = "、".join(table.row(row_id).label if row_id in {x.id for x in table.rows} else
+                        table.group(row_id).label for row_id, _, _ in p.shifted[:3])
+        rows += "…" if len(p.shifted) > 3 else ""
+        unit.findings.append(Finding("W109", unit.source, unit=unit.name, sheet=where, cell=ref, table=table.id,
+                                     params={"count": len(p.shifted), "rows": rows}, sheet_index=index))
 
 
 def _plan(p: Placement, sheet: Sheet):

@@ -16,8 +16,10 @@ from ..locate import (
     LocateCache,
     Placement,
     SheetText,
+    blank_label,
     labelled_value,
     locate,
+    title_of,
     title_unit_year,
     year_of,
 )
@@ -172,6 +174,10 @@ def _workbook_identity(wb: Book, texts: list[SheetText]) -> tuple[str | None, in
             year = year or t_year
             if name and year:
                 break
+    if (name is None or year is None) and wb.paragraphs:
+        # A document's title stands outside its tables: 济宁市工业和信息化局2021年政府信息公开工作年度报告.
+        t_name, t_year = title_of(wb.paragraphs)
+        name, year = name or t_name, year or t_year
     return name, year
 
 
@@ -208,9 +214,33 @@ def _build(wb: Book, name: str, year: int | None, fmt: Format | None, options: R
     if options.schema is None and texts and any(f.code in ("E001", "E002") for f in unit.findings):
         other = _fitting_format(texts, fmt, cache)
         if other is not None:
-            unit.findings.append(unit.finding("E005", params={
-                "year": year, "format": fmt.id, "other": other.id}))
+            # The tables are the other format's: what was read under this one means nothing.
+            unit.values, unit.cells, unit.derived, unit.subtotal_groups = {}, {}, {}, set()
+            unit.findings = [unit.finding("E005", params={"year": year, "format": fmt.id, "other": other.id})]
+            return unit
+    _unfilled(unit, wb, texts)
     return unit
+
+
+def _unfilled(unit: Unit, wb: Book, texts: list[SheetText] | None) -> None:
+    """E007 for a report not filled in: not one number stated (every cell blank: an unfilled template),
+    or a 单位名称 left blank. Its blank-cell warnings say nothing more and are dropped."""
+    blanks = sum(1 for f in unit.findings if f.code == "W101") + len(unit.derived)
+    if unit.cells and blanks >= len(unit.cells):
+        unit.findings = [f for f in unit.findings if f.code not in ("W101", "W103")]
+        unit.findings.append(unit.finding("E007", params={"detail": part("part.no_numbers", count=len(unit.cells))}))
+    if _unit_name_blank(wb, texts or []):
+        unit.findings.append(unit.finding("E007", params={"detail": part("part.no_unit_name")}))
+
+
+def _unit_name_blank(wb: Book, texts: list[SheetText]) -> bool:
+    """A 单位名称 asked for and left empty: the template's named cell, or a labelled cell with nothing
+    after it (on its row, or after its colon)."""
+    if "unit" in wb.names:
+        sheet, r, c = wb.names["unit"]
+        v = next((s for s in wb.sheets if s.name == sheet), wb.sheets[0]).value(r, c)
+        return not (isinstance(v, str) and v.strip()) and not isinstance(v, int | float)
+    return any(blank_label(text, UNIT_LABELS[:2]) for text in texts)
 
 
 def _fitting_format(texts: list[SheetText], fmt: Format, cache: LocateCache | None) -> Format | None:

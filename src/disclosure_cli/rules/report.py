@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from ..base.refs import sort_key
 from ..formats.schema import GRID, GROUPS, Key, Table
 from ..model.findings import Finding
 from ..model.unit import Unit
@@ -29,9 +30,11 @@ def derive_totals(unit: Unit) -> Iterator[Finding]:
     for s in sums(unit.format, _groups(unit)):
         if s.derive and s.at in derived and values.get(s.at) is None:
             values[s.at] = _sum(values, s.parts)
-    for k, shown in derived.items():
+    cells = unit.cells
+    # In reading order (sheet, then row and column), whichever order the cells were read in.
+    for k in sorted(derived, key=lambda k: (cells[k][2], sort_key(cells[k][1])) if k in cells else (0, (0, 0))):
         v = values.get(k)
-        yield unit.finding("W103", k, {"shown": shown, "number": show(v) if v is not None else "?"})
+        yield unit.finding("W103", k, {"shown": derived[k], "number": show(v) if v is not None else "?"})
 
 
 def _mismatches(unit: Unit, code: str, relations: tuple[Sum, ...]) -> Iterator[Finding]:
