@@ -227,7 +227,8 @@ def _unfilled(unit: Unit, wb: Book, texts: list[SheetText] | None) -> None:
     or a 单位名称 left blank. Its blank-cell warnings say nothing more and are dropped."""
     blanks = sum(1 for f in unit.findings if f.code == "W101") + len(unit.derived)
     if unit.cells and blanks >= len(unit.cells):
-        unit.findings = [f for f in unit.findings if f.code not in ("W101", "W103")]
+        unit.findings = [f for f in unit.findings if f.code != "W101"]
+        unit.derived = {}  # nor a W103 for every total: nothing is stated to derive from
         unit.findings.append(unit.finding("E007", params={"detail": part("part.no_numbers", count=len(unit.cells))}))
     if _unit_name_blank(wb, texts or []):
         unit.findings.append(unit.finding("E007", params={"detail": part("part.no_unit_name")}))
