@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import docx
+from doc_builders import base_docx, document_xml, p, replace_parts, save, tbl, tc, tr
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,7 +17,6 @@ from disclosure_cli.inputs.text import read_text
 from disclosure_cli.inputs.web import read_html
 from disclosure_cli.inputs.word import read_docx
 from disclosure_cli.messages import REASONS
-from doc_builders import base_docx, document_xml, p, replace_parts, save, tbl, tc, tr
 
 FUZZ = settings(
     derandomize=True,

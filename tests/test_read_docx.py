@@ -9,14 +9,6 @@ import zipfile
 
 import docx
 import pytest
-from docx.enum.text import WD_BREAK
-from docx.oxml.parser import parse_xml
-from lxml import etree
-
-from disclosure_cli.inputs.book import Unreadable
-from disclosure_cli.inputs.doclimits import MAX_TABLES
-from disclosure_cli.inputs.document import Paragraph, TableBlock
-from disclosure_cli.inputs.word import read_docx
 from doc_builders import (
     W_NS,
     base_docx,
@@ -30,6 +22,14 @@ from doc_builders import (
     tr,
     zip_of,
 )
+from docx.enum.text import WD_BREAK
+from docx.oxml.parser import parse_xml
+from lxml import etree
+
+from disclosure_cli.inputs.book import Unreadable
+from disclosure_cli.inputs.doclimits import MAX_TABLES
+from disclosure_cli.inputs.document import Paragraph, TableBlock
+from disclosure_cli.inputs.word import read_docx
 
 
 def reason(data: bytes) -> str:

@@ -88,6 +88,7 @@ class _Rows:
     # 小计/合计/总计 rows: (r, c, the group they stand in, numbered (（七）总计), after some group's rows?)
     words: list[tuple[int, int, str | None, bool, bool]] = field(default_factory=list)
     unmatched: list[tuple[int, int, str, str]] = field(default_factory=list)  # (r, c, key, raw)
+    maybe_subtotals: list[tuple[str, int, int]] = field(default_factory=list)  # (group, r, label column)
 
     def read(self) -> None:
         sheet = self.text.sheet
@@ -99,6 +100,9 @@ class _Rows:
                 break
         self._resolve_words()
         self._approximate()
+        for group, r, c in self.maybe_subtotals:
+            if r not in self.found.values():
+                self._subtotal(group, r, c)
         for row in self.table.rows:
             if row.id not in self.found:
                 self.p.missing.append(("row", row.label))
@@ -117,6 +121,7 @@ class _Rows:
         group_here = None
         word: tuple[int, bool] | None = None
         label_col = -1
+        unmatched = len(self.unmatched)
         for c, k, raw in self._label_cells(r):
             if k in SUBTOTAL_WORDS and not _match_row_only(k, self.table):
                 word, label_col = (c, bool(_NUMBERED.match(clean(raw)))), c
@@ -142,8 +147,18 @@ class _Rows:
         elif word is not None:
             past = any(self.table.row(rid).group for rid in self.found if self.found[rid] >= 0)
             self.words.append((r, word[0], self.group, word[1], past))
+        elif group_here and (len(self.unmatched) > unmatched or self._other_text(r, label_col)):
+            # A group heading beside a label nothing matched (a misspelt first sub-row?): decided once
+            # the approximate labels are read.
+            self.maybe_subtotals.append((group_here, r, label_col))
         elif group_here:
             self._subtotal(group_here, r, label_col)
+
+    def _other_text(self, r: int, label_col: int) -> bool:
+        """Text beside a group heading in the label columns that no label matched (it may be a sub-row's
+        label misspelt, which the locators do not see until they look for approximate labels)."""
+        limit = None if self.header.scrambled else self.header.first_value_col
+        return sum(1 for c, _, _ in self.text.every_by_row.get(r, ()) if limit is None or c < limit) > 1
 
     def _place_row(self, row: Row, r: int, label_col: int) -> None:
         if row.id in self.found:  # the same label twice: which row is meant cannot be told
