@@ -11,6 +11,7 @@ import time
 import zlib
 from pathlib import Path
 
+import doc_builders
 import pytest
 from builders import build, consistent_values
 from hostile import (
@@ -75,6 +76,12 @@ def _far_xls() -> bytes:
     return xls({(0, 0): "x", (65535, 255): 1})
 
 
+_LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+           + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
+                      for i in range(1, 10))
+           + b']><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+           b"<w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>")
+
 # name, file name, bytes, E003 reason (None: read normally)
 HOSTILE = [
     ("empty", "2021.xlsx", lambda: b"", "empty"),
@@ -113,6 +120,16 @@ HOSTILE = [
     ("cells without positions running far to the right", "2021.xlsx",
      lambda: minimal_xlsx(sheet_xml(b'<sheetData><row r="999">' + b'<c\tt="n"><v>1</v></c>' * 3000
                                     + b"</row></sheetData>")), "too_many_cells"),
+    # Documents are held to the same promises (their readers vet the zip, refuse DTDs, bound nesting).
+    ("a Word report with an entity bomb", "2021.docx",
+     lambda: doc_builders.replace_parts(doc_builders.base_docx(), {"word/document.xml": _LAUGHS}), "unsafe_xml"),
+    ("a Word report whose body inflates beyond its declared size", "2021.docx",
+     lambda: doc_builders.patch_entry(doc_builders.replace_parts(doc_builders.base_docx(), {
+         "word/document.xml": b'<?xml version="1.0"?>' + b" " * (40 * 1024 * 1024)}), "word/document.xml",
+         file_size=1000), "bomb"),
+    ("a web page nested 100,000 deep", "2021.html", lambda: b"<html><body>" + b"<div>" * 100_000, "too_deep"),
+    ("a web page of nested tables", "2021.htm", lambda: b"<table><tr><td>" * 50_000, "too_deep"),
+    ("a Word report named .xlsx (read as Word)", "2021.xlsx", lambda: doc_builders.base_docx(), None),
     ("a few cells without positions", "2021.xlsx",
      lambda: minimal_xlsx(sheet_xml(b'<sheetData><row r="1"><c t="inlineStr"><is><t>x</t></is></c>'
                                     + b'<c\tt="n"><v>1</v></c>' * 30 + b"</row><row>" + b"<c><v>2</v></c>" * 5

@@ -24,7 +24,12 @@ _NO_HINT = part("part.empty")
 
 
 class NotSummary(Exception):
-    """The file is not a summary written by compile (E003 with reason not_summary)."""
+    """The file is not a summary written by compile (E003 with reason not_summary): why, as a catalog
+    key (summary.*) and its params, so the reason reads in the chosen language."""
+
+    def __init__(self, why: str, **params: object):
+        super().__init__(why)
+        self.detail = part("summary." + why, **params)
 
 
 def is_summary(path: Path) -> bool:
@@ -43,7 +48,7 @@ def read_summary(path: str | Path, options: ReadOptions = ReadOptions()) -> list
     source = str(path)
     try:
         if path.stat().st_size > MAX_BYTES:
-            raise NotSummary("too large")
+            raise NotSummary("too_large")
         data = path.read_bytes()
         if path.suffix.lower() == ".json":
             meta, records = _from_json(data)
@@ -53,24 +58,24 @@ def read_summary(path: str | Path, options: ReadOptions = ReadOptions()) -> list
     except OSError:
         return [unreadable(source, reason("missing"))]
     except NotSummary as e:
-        return [unreadable(source, reason("not_summary", detail=str(e)))]
+        return [unreadable(source, reason("not_summary", detail=e.detail))]
 
 
 def _from_json(data: bytes):
     try:
         obj = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError) as e:
-        raise NotSummary(f"JSON: {type(e).__name__}") from None
+        raise NotSummary("json", error=type(e).__name__) from None
     if not isinstance(obj, dict) or not isinstance(obj.get("tables"), list) or "units" not in obj:
-        raise NotSummary("no tables/units")
+        raise NotSummary("no_tables")
     if not obj["tables"]:
-        raise NotSummary("empty tables")
+        raise NotSummary("empty")
     meta = {"format": obj.get("format"), "year": obj.get("year"), "name": obj.get("name"),
             "units": obj.get("units")}
     records = []
     for i, r in enumerate(obj["tables"]):
         if not isinstance(r, dict) or not {"table", "row", "column", "value"} <= r.keys():
-            raise NotSummary(f"tables[{i}]")
+            raise NotSummary("record", where=f"tables[{i}]")
         records.append((r["table"], r["row"], r["column"], r["value"], ("tables", f"[{i}]")))
     return meta, records
 
@@ -79,17 +84,17 @@ def _from_csv(data: bytes):
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise NotSummary("not UTF-8") from None
+        raise NotSummary("not_utf8") from None
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader, None)
         if header != CSV_HEADER:
-            raise NotSummary("header is not " + ",".join(CSV_HEADER))
+            raise NotSummary("header", header=",".join(CSV_HEADER))
         meta: dict = {}
         records = []
         for line, row in enumerate(reader, start=2):
             if len(row) != len(CSV_HEADER):
-                raise NotSummary(f"line {line}")
+                raise NotSummary("line", line=line)
             table, row_id, col, value, unit, _source = row
             if table == CSV_SUMMARY:
                 meta[row_id] = value
@@ -97,9 +102,9 @@ def _from_csv(data: bytes):
                 # A record with no unit is a total; an empty value is a total the summary could not compute.
                 records.append((table, row_id, col, None if value == "" else value, ("csv", f"D{line}")))
     except csv.Error as e:
-        raise NotSummary(f"CSV: {e}") from None
+        raise NotSummary("csv", error=str(e)) from None
     if "format" not in meta:
-        raise NotSummary("no summary,format record")
+        raise NotSummary("no_format")
     year = meta.get("year")
     meta["year"] = int(year) if year and year.isdigit() else None
     name = meta.get("name") or None
@@ -112,7 +117,7 @@ def _from_csv(data: bytes):
 def _unit(path: Path, meta: dict, records: list, options: ReadOptions) -> Unit:
     fmt = formats.FORMATS.get(str(meta.get("format")))
     if fmt is None:
-        raise NotSummary(f"format {meta.get('format')!r}")
+        raise NotSummary("format", format=repr(meta.get('format')))
     year = meta.get("year") if isinstance(meta.get("year"), int) else None
     year = year or options.year
     source = str(path)
@@ -124,15 +129,15 @@ def _unit(path: Path, meta: dict, records: list, options: ReadOptions) -> Unit:
     for table, row, col, raw, (sheet, ref) in records:
         k = (table, row, col)
         if k not in wanted:
-            raise NotSummary(f"unknown record {table}.{row}.{col}")
+            raise NotSummary("unknown", record=f"{table}.{row}.{col}")
         if k in seen:
-            raise NotSummary(f"duplicate record {table}.{row}.{col}")
+            raise NotSummary("duplicate", record=f"{table}.{row}.{col}")
         seen.add(k)
         unit.cells[k] = (path.name if sheet == "csv" else sheet, ref, 0)
         _value(unit, k, raw, wanted[k])
     missing = [k for k in wanted if k not in seen]
     if missing:
-        raise NotSummary("missing record " + ".".join(missing[0]))
+        raise NotSummary("missing", record=".".join(missing[0]))
     if year is None:
         unit.findings.append(unit.finding("E004", params={"detail": part("part.summary_no_year")}))
     return unit
