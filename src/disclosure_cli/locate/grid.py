@@ -194,11 +194,15 @@ class _Rows:
         if label_col < 0 or label_col + 1 >= first:
             return aligned
         sheet = self.text.sheet
-        early = [c for c in range(label_col + 1, first) if not is_blank_value(self.text, r, c)]
+        # A shifted row has its first number right after its label; an aligned one nothing there.
+        if is_blank_value(self.text, r, label_col + 1, grid_only=True):
+            return aligned
+        early = [c for c in range(label_col + 1, first) if not is_blank_value(self.text, r, c, grid_only=True)]
         after = [label_col + 1 + i for i in range(len(order))]
+        self.text.unsignatured = True  # the numbers' look decides from here: not a layout to reuse
         tail = [c for c in aligned.values() if c > after[-1]]
         if early and all(_NUMBER_LIKE.fullmatch(str(sheet.value(r, c))) for c in after) \
-                and all(is_blank_value(self.text, r, c) for c in tail):
+                and all(is_blank_value(self.text, r, c, grid_only=True) for c in tail):
             if record:
                 self.p.shifted.append((row_id, r, label_col))
             return dict(zip(order, after, strict=True))
@@ -273,6 +277,8 @@ def _headless(text: SheetText, table: Table) -> Placement | None:
                 if all(v not in ("", None) and _NUMBER_LIKE.fullmatch(str(v)) for v in values[:n]) and \
                         values[n] in ("", None) and row.id not in found:
                     found[row.id] = (r, start - 1)
+    if found:
+        text.unsignatured = True  # decided by the numbers after the labels, not the layout
     if not any(len(k) >= 6 for rid in found for k in row_keys(table.row(rid))):
         return None
     p = Placement(table, text.sheet, anchor=min(found.values()))

@@ -90,6 +90,7 @@ def _in_order(text: SheetText, table: Table, r0: int, c0: int) -> Placement | No
                      if sum(1 for c in range(c0, c0 + n) if not is_blank_value(text, r, c)) == n), None)
     if data_row is None:
         return None
+    text.unsignatured = True  # decided by the numbers' row, not the layout alone
     tokens = [k for r in range(r0, data_row) for c, k, _ in sorted(text.labels.get(r, ())) if c >= c0]
     runs = sum(1 for i in range(len(tokens)) if [t[:len(o)] for t, o in zip(tokens[i:i + 5], outcome_keys,
                                                                             strict=False)] == outcome_keys)

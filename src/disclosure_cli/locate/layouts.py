@@ -10,7 +10,7 @@ from .blocks import locate_blocks
 from .grid import locate_grid
 from .groups import locate_groups
 from .placement import Placement
-from .text import SheetText, is_blank
+from .text import SheetText, is_blank, is_empty
 
 LOCATORS = {BLOCKS: locate_blocks, GRID: locate_grid, GROUPS: locate_groups}
 
@@ -32,7 +32,8 @@ def locate(sheet: Sheet, fmt: Format, text: SheetText | None = None,
     signature = (fmt.id, tuple([(r - r0, c - c0, k, v) for r, c, k, v in rel]),
                  tuple(sorted([((a - r0, b - c0), (x - r0, y - c0)) for (a, b), (x, y) in text.merges.items()])))
     for entry in layouts.get(signature, ()):
-        if all(is_blank(sheet, r + r0, c + c0) is blank for r, c, blank in entry.probes):
+        if all((is_empty if grid_only else is_blank)(sheet, r + r0, c + c0) is blank
+               for r, c, blank, grid_only in entry.probes):
             found = entry.at(r0, c0)
             if found is not None:
                 layouts.hits += 1
@@ -41,8 +42,9 @@ def locate(sheet: Sheet, fmt: Format, text: SheetText | None = None,
     try:
         found = {t.id: LOCATORS[t.shape](text, t) for t in fmt.tables}
     finally:
-        probes, text.probes = tuple((r - r0, c - c0, blank) for r, c, blank in text.probes), None
-    layouts.put(signature, _Layout(probes, (r0, c0), found))
+        probes, text.probes = tuple((r - r0, c - c0, blank, g) for r, c, blank, g in text.probes), None
+    if not text.unsignatured:  # what it found depends on more than the signature: not reused
+        layouts.put(signature, _Layout(probes, (r0, c0), found))
     return found
 
 

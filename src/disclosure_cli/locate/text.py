@@ -145,12 +145,19 @@ def pick_columns(text: SheetText, columns, rows: range, cols: range, nearest_bel
     return found
 
 
-def is_blank_value(text: SheetText, r: int, c: int) -> bool:
-    """Whether a cell is empty (no value, no formula, no error); recorded while locating."""
-    blank = is_blank(text.sheet, r, c)
+def is_blank_value(text: SheetText, r: int, c: int, grid_only: bool = False) -> bool:
+    """Whether a cell is empty (no value, no formula, no error; with `grid_only`, no value is enough):
+    recorded while locating, so a layout reused is reused only where the same answers hold."""
+    blank = is_empty(text.sheet, r, c) if grid_only else is_blank(text.sheet, r, c)
     if text.probes is not None:
-        text.probes.append((r, c, blank))
+        text.probes.append((r, c, blank, grid_only))
     return blank
+
+
+def is_empty(sheet: Sheet, r: int, c: int) -> bool:
+    """No value in the grid (a formula without one still counts as empty here)."""
+    v = sheet.value(r, c)
+    return v is None or v == ""
 
 
 def is_blank(sheet: Sheet, r: int, c: int) -> bool:

@@ -230,7 +230,8 @@ def _unfilled(unit: Unit, wb: Book, texts: list[SheetText] | None) -> None:
         unit.findings = [f for f in unit.findings if f.code != "W101"]
         unit.derived = {}  # nor a W103 for every total: nothing is stated to derive from
         unit.findings.append(unit.finding("E007", params={"detail": part("part.no_numbers", count=len(unit.cells))}))
-    if _unit_name_blank(wb, texts or []):
+    # Only a unit named after its file can have had its 单位名称 left blank (else a name was found).
+    if unit.name == _stem(wb.path) and _unit_name_blank(wb, texts or []):
         unit.findings.append(unit.finding("E007", params={"detail": part("part.no_unit_name")}))
 
 
