@@ -377,3 +377,13 @@ def test_a_mixed_folder(tmp_path):
     assert sorted(u.name for u in result.units) == ["丁局", "丙局", "乙局", "甲局"]
     assert [(f.code, f.source.rsplit("/", 1)[-1]) for f in result.findings] == [("N001", "photo.png")]
     assert not result.failed()
+
+
+def test_a_broken_summary_says_why_in_the_chosen_language_only(tmp_path):
+    path = tmp_path / "汇总.csv"
+    path.write_text("table,row,column,value,unit,source\nsummary,format,,2021,,\nactive,x\n", encoding="utf-8-sig")
+    result = check([path])
+    (f,) = result.findings
+    assert f.code == "E003"
+    assert f.message("zh") == "无法作为工作簿读取：不是 disclosure compile 生成的汇总文件（第 3 行的列数不对）"
+    assert f.message("en").endswith("(line 3 has the wrong number of fields)")

@@ -27,7 +27,9 @@ from .options import CONTEXT, emit_json, lang_option, previous_options, read_opt
 def check(inputs, fmt, lang, strict, quiet, year, schema, previous, history_db, jobs, annotate_to):
     """Read and validate workbooks; print every finding; write nothing.
 
-    INPUT is a workbook (.xlsx .xlsm .xls .ods), a folder (searched recursively) or a glob.
+    INPUT is a report: a workbook (.xlsx .xlsm .xls .ods .et), a Word document (.docx), a web
+    page (.html), a text table (.txt .csv); a folder (searched recursively; every other file is
+    named by a notice) or a glob. A file is read by what it is, whatever its name says.
     Each finding names its code, the sheet and cell (年报附表!J25), the row and column in words,
     and what was expected and found.
 

@@ -40,7 +40,7 @@ def compile_command(inputs, output, fmt, on_error, name, lang, strict, quiet, ye
                     history_db):
     """Compile the summary tables: one unit's three tables, or the totals over many units.
 
-    INPUT is a workbook (.xlsx .xlsm .xls .ods), a folder (searched recursively), a glob, or a
+    INPUT is a report (workbook, Word, web page, text table), a folder (searched recursively), a glob, or a
     summary written earlier by compile (.xlsx, .json, .csv): a county's summaries compile into a
     city's, and totals of totals equal totals of units. Several units give the totals, a
     per-unit breakdown of key figures, and the findings; the summary always lists its units.
