@@ -111,6 +111,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table.summary_sheet": ("汇总表（不计入）", "summary sheet (not added)"),
     "table.error_status": ("有错误（已纳入）", "has errors (included)"),
     "table.error_blocking": ("有错误", "has errors"),
+    # A printed page's footer (xlsx header/footer codes: &P the page, &N the pages).
+    "table.page_footer": ("第 &P 页，共 &N 页", "page &P of &N"),
     # -- pieces of finding messages (a finding's params hold them as Text) -------------------------
     "part.empty": ("", ""),
     "part.row": ("行", "row"),

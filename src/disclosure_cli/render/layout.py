@@ -321,7 +321,7 @@ def print_columns(fmt: Format) -> dict[str, Columns]:
             spans = [(0, 0), (1, 2), (3, labels - 1)] + [(labels + j, labels + j) for j in range(len(table.columns))]
         else:
             spans = _split(0, n, logical_width(table))
-        out[table.id] = lambda i, spans=spans: spans[i]
+        out[table.id] = spans.__getitem__
     return out
 
 
