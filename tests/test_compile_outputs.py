@@ -206,5 +206,5 @@ def test_terminal_breakdown_matches_tabulate_character_for_character():
     comp = acc.finish()
     for lang in ("zh", "en"):
         headers, rows = breakdown_grid(comp, lang)
-        assert _simple(headers, rows) == _tab(headers, rows, "simple")
-        assert _simple(headers, rows[:3]) == _tab(headers, rows[:3], "simple")
+        assert _simple(headers, rows) == _tab(headers, rows, "simple", labels=2)
+        assert _simple(headers, rows[:3]) == _tab(headers, rows[:3], "simple", labels=2)

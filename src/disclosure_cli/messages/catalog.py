@@ -20,9 +20,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.not_written": ("存在错误，未写入任何文件；可用 --on-error exclude 排除有错误的单位，或 --on-error include 保留它们",
                        "errors found: nothing was written; --on-error exclude leaves the units with errors out, "
                        "--on-error include keeps them"),
-    "ui.xlsx_needs_output": ("xlsx 格式需要用 -o 指定输出文件", "the xlsx format needs an output file: -o FILE"),
-    "ui.bad_suffix": ("无法从文件名判断输出格式：{path}（请使用 .xlsx .md .csv .json，或 --format）",
-                      "cannot tell the output format from the name {path} (use .xlsx .md .csv .json, or --format)"),
+    "ui.xlsx_needs_output": ("xlsx 和 docx 格式需要用 -o 指定输出文件",
+                             "the xlsx and docx formats need an output file: -o FILE"),
+    "ui.bad_suffix": ("无法从文件名判断输出格式：{path}（请使用 .xlsx .docx .md .csv .json，或 --format）",
+                      "cannot tell the output format from the name {path} (use .xlsx .docx .md .csv .json, "
+                      "or --format)"),
     "ui.recorded": ("已记入历史库 {path}：新增 {added}，更新 {replaced}，未变 {unchanged}",
                     "recorded in {path}: {added} added, {replaced} replaced, {unchanged} unchanged"),
     "ui.previous_and_history": ("--previous 与 --history 只能选用一个", "use --previous or --history, not both"),
@@ -88,8 +90,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table.title_one": ("{name} · {year}年", "{name} · {year}"),
     "table.title_many": ("汇总 · {year}年 · {n} 个单位", "Summary · {year} · {n} unit(s)"),
     "table.title_named": ("{name} · {year}年 · 汇总 {n} 个单位", "{name} · {year} · {n} unit(s) compiled"),
-    "table.basis": ("依据", "Article"),
-    "table.content": ("信息内容", "Item"),
     "table.breakdown": ("分单位情况", "By unit"),
     "table.units": ("汇总范围", "Units covered"),
     "table.findings": ("问题清单", "Findings"),

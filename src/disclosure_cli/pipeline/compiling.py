@@ -33,6 +33,7 @@ class CompileSettings:
     lang: str = "zh"
     previous: tuple[str, ...] = ()  # last year's reports (--previous)
     history: str | None = None  # a history store: compare with last year and record this year
+    width: int | None = None  # the terminal's columns the text tables fit in (None: as wide as they are)
 
 
 @dataclass
@@ -51,7 +52,7 @@ def output_format(output: Path | None, fmt: str | None) -> str:
         fmt = BY_SUFFIX.get(output.suffix.lower()) if output is not None else "text"
         if fmt is None:
             raise ToolError("ui.bad_suffix", path=output)
-    if fmt == "xlsx" and output is None:
+    if fmt in ("xlsx", "docx") and output is None:
         raise ToolError("ui.xlsx_needs_output")
     return fmt
 
@@ -124,7 +125,7 @@ def compile_inputs(paths: list[Path], options: ReadOptions = ReadOptions(),
             report(result)
         if comp.blocked:
             return Compiled(result, fmt, written=False)
-        _write(summary_pieces(result, fmt, settings.lang), settings.output, stdout)
+        _write(summary_pieces(result, fmt, settings.lang, settings.width), settings.output, stdout)
         recorded = store.commit() if store is not None else None
     return Compiled(result, fmt, written=True, recorded=recorded)
 
