@@ -84,6 +84,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "annotate.unreadable_note": ("原文件无法作为工作簿读取，本副本只有问题清单。",
                                  "The input cannot be read as a workbook; this copy holds the list of findings only."),
     "annotate.written": ("已写入标注副本：{path}", "annotated copy written: {path}"),
+    "annotate.clean": ("{path} 未发现问题，未写入标注副本", "no findings in {path}: no annotated copy written"),
+    "annotate.count": ("错误 {errors} 条，警告 {warnings} 条（错误在前）",
+                       "{errors} error(s), {warnings} warning(s) (errors first)"),
+    "annotate.legend": ("颜色说明：", "Colours:"),
+    "annotate.legend_error": ("错误所在单元格", "cell with an error"),
+    "annotate.legend_warning": ("警告所在单元格", "cell with a warning"),
+    "annotate.legend_related": ("参与核对的相关单元格", "cell a check read"),
     "annotate.needs_folder": ("有多个输入时，--annotate 须指定一个目录（而不是 .xlsx 文件）：{path}",
                               "with several inputs, --annotate needs a folder (not an .xlsx file): {path}"),
     # -- headings and column names of the compiled tables outside the official labels -------------

@@ -7,7 +7,7 @@ from ..messages import severity
 from ..model.findings import errors_first
 from ..model.values import show
 from ..summary import Compilation
-from .words import describe, h, status_text, title
+from .words import describe, h, shown_sources, status_text, title
 
 HOLE = "?"  # a total that could not be computed (E401): never shown as 0
 
@@ -88,14 +88,15 @@ def breakdown_grid(comp: Compilation, lang: str, totals_row: bool = True) -> tup
 
 
 def findings_grid(comp: Compilation, lang: str) -> tuple[list[str], list[list[str]]]:
+    """Every finding, errors first, its input shown relative (words.shown_sources)."""
     headers = [h("code", lang), h("severity", lang), h("unit", lang), h("where", lang), h("place", lang),
                h("message", lang)]
-    rows = []
     fmt_of = {u.source: u.format for u in comp.units}
-    for f in errors_first([f for u in comp.units for f in u.findings] + comp.extra_findings):
-        rows.append([f.code, severity(f.severity, lang), f.unit or "",
-                     (f"{f.source} › {f.where}" if f.where else f.source),
-                     describe(fmt_of.get(f.source) or comp.format, f), f.message(lang)])
+    findings = errors_first([f for u in comp.units for f in u.findings] + comp.extra_findings)
+    shown = shown_sources(sorted({f.source for f in findings if f.source}))
+    rows = [[f.code, severity(f.severity, lang), f.unit or "",
+             " › ".join(x for x in (shown.get(f.source, f.source), f.where) if x),
+             describe(fmt_of.get(f.source) or comp.format, f), f.message(lang)] for f in findings]
     return headers, rows
 
 
@@ -113,9 +114,9 @@ def _tab(headers, rows, fmt: str, wrap: int | None = None, head_wrap: int | None
     # Numbers are pre-formatted strings: align by column position, not by tabulate's guess.
     align = _align(headers, labels)
     widths = [wrap] + [None] * (len(headers) - 1) if wrap else None
-    heads = [None] * labels + [head_wrap] * (len(headers) - labels) if head_wrap else None
+    heads: list = [None] * labels + [head_wrap] * (len(headers) - labels) if head_wrap else []
     return tabulate(rows, headers=headers, tablefmt=fmt, colalign=align, disable_numparse=True,
-                    maxcolwidths=widths, maxheadercolwidths=heads)
+                    maxcolwidths=widths, maxheadercolwidths=heads or None)
 
 
 def _simple(headers: list[str], rows: list[list[str]], labels: int = 2) -> str:

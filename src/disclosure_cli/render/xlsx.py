@@ -8,12 +8,12 @@ from dataclasses import dataclass
 
 from ..base.refs import column_letters, row_col
 from ..formats.schema import AMOUNT, MONEY
-from ..messages import say, severity
-from ..model.findings import errors_first
+from ..messages import say
 from ..summary import Compilation
 from .layout import Style, plan_tables, print_columns, print_grid
 from .plain import HOLE
-from .words import describe, h, shown_sources, status_text, title
+from .plain import findings_grid as plain_findings
+from .words import h, shown_sources, status_text, title
 from .xlsxbook import (
     GRID_WIDTH,
     LINE,
@@ -155,17 +155,10 @@ def units_grid(comp: Compilation, lang: str) -> Grid:
 
 def findings_grid(comp: Compilation, lang: str) -> Grid:
     """问题清单: every finding, errors first."""
-    fmt_of = {u.source: u.format for u in comp.units}
-    findings = errors_first([f for u in comp.units for f in u.findings] + comp.extra_findings)
-    shown = shown_sources(sorted({f.source for f in findings if f.source}))
-    headers = [h("code", lang), h("severity", lang), h("unit", lang), h("where", lang), h("place", lang),
-               h("message", lang)]
-    rows = [[f.code, severity(f.severity, lang), f.unit or "",
-             " › ".join(x for x in (shown.get(f.source, f.source), f.where) if x),
-             describe(fmt_of.get(f.source) or comp.format, f), f.message(lang)] for f in findings]
+    headers, rows = plain_findings(comp, lang)
     if not rows:
         rows = [["", "", "", "", "", say("ui.no_findings", lang)]]
-    return Grid(FINDINGS_SHEET, headers, rows, [TEXT, TEXT, TEXT, WRAP, WRAP, WRAP],
+    return Grid(FINDINGS_SHEET, headers, list(rows), [TEXT, TEXT, TEXT, WRAP, WRAP, WRAP],
                 widths=[7, 7, 18, 30, 30, 60], freeze_cols=0)
 
 
