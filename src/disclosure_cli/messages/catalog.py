@@ -120,6 +120,69 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table.error_blocking": ("有错误", "has errors"),
     # A printed page's footer (xlsx header/footer codes: &P the page, &N the pages).
     "table.page_footer": ("第 &P 页，共 &N 页", "page &P of &N"),
+    # -- the annual report (disclosure report) -------------------------------------------------------
+    "report.title": ("{name}{year}年政府信息公开工作年度报告", "{name}: report on government information disclosure, {year}"),
+    "report.opening": ("本报告由{name}按照《中华人民共和国政府信息公开条例》（以下简称《条例》）和{format}要求编制。"
+                       "本报告内容包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和"
+                       "行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。本报告所列数据的统计期限自{year}年1月1日起至"
+                       "{year}年12月31日止。",
+                       "This report was prepared by {name} under the Regulations on the Disclosure of Government "
+                       "Information and {format}. It covers the overall situation, information disclosed on the "
+                       "body's own initiative, applications received and handled, administrative reconsideration "
+                       "and litigation, the main problems and improvements, and other matters. Its figures cover "
+                       "1 January to 31 December {year}."),
+    "report.opening_where": ("本报告电子版可在【请填写：网站名称及网址】查阅或下载。如对本报告有疑问，请与【请填写：联系单位、地址、"
+                             "联系电话】联系。",
+                             "The report can be read or downloaded at [to fill in: website and address]. Questions: "
+                             "[to fill in: office, address, telephone]."),
+    "report.rollup": ("本报告数据由{n}个单位的统计表汇总而成（各单位主要数据见附表）。",
+                      "The figures are the totals of {n} units' tables (each unit's key figures: see the annex)."),
+    "report.section1": ("一、总体情况", "1. Overview"),
+    "report.section5": ("五、存在的主要问题及改进情况", "5. Main problems and improvements"),
+    "report.section6": ("六、其他需要报告的事项", "6. Other matters to report"),
+    "report.sub_active": ("（一）主动公开", "(1) Disclosure on the body's own initiative"),
+    "report.sub_applications": ("（二）依申请公开", "(2) Disclosure on application"),
+    "report.sub_management": ("（三）政府信息管理", "(3) Management of government information"),
+    "report.sub_platforms": ("（四）平台建设", "(4) Disclosure platforms"),
+    "report.sub_supervision": ("（五）监督保障", "(5) Supervision and safeguards"),
+    "report.fill": ("【请填写：{what}】", "[to fill in: {what}]"),
+    "report.fill_overview": ("本年度政府信息公开工作总体情况", "the year's disclosure work as a whole"),
+    "report.fill_active": ("主动公开工作的做法和成效", "how information was disclosed on the body's own initiative"),
+    "report.fill_applications": ("依申请公开工作的做法", "how applications were handled"),
+    "report.fill_management": ("政府信息管理情况", "how government information is managed"),
+    "report.fill_platforms": ("政府信息公开平台建设情况", "the disclosure platforms"),
+    "report.fill_supervision": ("监督保障情况", "supervision and safeguards"),
+    "report.fill_problems": ("存在的主要问题及改进情况", "the main problems and how they are being addressed"),
+    "report.fill_other": ("依据《政府信息公开信息处理费管理办法》收取信息处理费的情况；落实上级年度政务公开工作要点情况；"
+                          "人大代表建议和政协提案办理结果公开情况；年度工作创新情况；数据统计需要说明的事项；其他需要报告的事项",
+                          "fees charged under the information-processing fee rules; how the year's disclosure "
+                          "priorities were carried out; disclosure of the handling of deputies' and committee "
+                          "members' proposals; innovations; notes on the statistics; anything else"),
+    "report.annex": ("附表：各单位主要数据", "Annex: key figures by unit"),
+    "report.chart_results": ("申请办理结果", "How applications were handled"),
+    "report.chart_yoy": ("与上年比较", "Compared with last year"),
+    "report.this_year": ("{year}年", "{year}"),
+    "report.applications": ("本年度共新收政府信息公开申请{received}件，上年结转{carried_in}件",
+                            "This year {received} new application(s) were received and {carried_in} carried over "
+                            "from last year"),
+    "report.results": ("其中{results}", "of those handled: {results}"),
+    "report.carried_out": ("结转下年度继续办理{carried_out}件", "{carried_out} carried over to next year"),
+    "report.item": ("{label}{value}件", "{label} {value}"),
+    "report.joiner": ("，", ", "),
+    "report.clause": ("；", "; "),
+    "report.stop": ("。", "."),
+    "report.count_unit": ("件", ""),
+    "report.amount_unit": ("万元", " (10,000 yuan)"),
+    "report.active": ("本年度{rows}。", "This year: {rows}."),
+    "report.review": ("{label}{total}件，其中{inner}", "{label}: {total}, of which {inner}"),
+    "report.change_up": ("新收申请比上年增加{diff}件（上年{before}件）。",
+                         " New applications rose by {diff} on last year ({before})."),
+    "report.change_down": ("新收申请比上年减少{diff}件（上年{before}件）。",
+                           " New applications fell by {diff} on last year ({before})."),
+    "report.change_same": ("新收申请与上年持平（上年{before}件）。", " New applications were level with last year ({before})."),
+    "report.change_unknown": ("（上年数据不全，未作比较。）", " (Last year's figures are incomplete: no comparison.)"),
+    "report.written": ("已写入年度报告：{path}", "annual report written: {path}"),
+    "report.suffix": ("年度报告须用 -o 指定 .docx 文件：{path}", "the report needs an output file ending in .docx (-o): {path}"),
     # -- pieces of finding messages (a finding's params hold them as Text) -------------------------
     "part.empty": ("", ""),
     "part.row": ("行", "row"),

@@ -85,9 +85,11 @@ def recording(db: str | None) -> Iterator[Store | None]:
 def compile_units(paths: list[Path], options: ReadOptions = ReadOptions(),
                   settings: CompileSettings = CompileSettings(), previous=None,
                   store: Store | None = None, progress: Callable[[Unit], None] | None = None,
-                  caches: ReadCaches | None = None, skipped: Iterable[tuple[Path, str]] = ()) -> Compilation:
+                  caches: ReadCaches | None = None, skipped: Iterable[tuple[Path, str]] = (),
+                  last_year: Callable[[Unit, dict | None], None] | None = None) -> Compilation:
     """Read every input once and compile as the units stream by. `previous` adds the cross-year
-    findings W301–W304 and the year-on-year columns; `store` is handed each included unit."""
+    findings W301–W304 and the year-on-year columns; `store` is handed each included unit;
+    `last_year(unit, its previous-year values or None)` is called for each unit once it is added."""
     acc = Accumulator(settings.on_error, settings.strict)
     # Cells (where each value stood) are needed only to place cross-year findings.
     for unit in iter_units(paths, options, settings.jobs, keep=previous is not None, caches=caches):
@@ -95,6 +97,8 @@ def compile_units(paths: list[Path], options: ReadOptions = ReadOptions(),
             progress(unit)
         prev = compare_one(unit, previous, alone=len(paths) == 1) if previous is not None else None
         acc.add(unit, prev.values if prev is not None else None)
+        if last_year is not None:
+            last_year(unit, prev.values if prev is not None else None)
         if store is not None and not unit.excluded and not acc.blocked:
             store.put(unit)
     comp = acc.finish(settings.name, options.year)

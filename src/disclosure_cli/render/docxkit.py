@@ -280,3 +280,9 @@ def grid_table(doc, headers: Sequence[str], rows: Sequence[Sequence], widths_mm:
         if i == 0:
             trpr.append(trpr.makeelement(qn("w:tblHeader"), {}))
     return t
+
+
+def pt(points: float):
+    from docx.shared import Pt
+
+    return Pt(points)
