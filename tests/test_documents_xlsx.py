@@ -162,3 +162,16 @@ def test_annotated_copy_colours_legend_order_and_print(tmp_path, workbook):
     assert ws.cell(row=HEADER_ROW + 1, column=9).border.left.style == "thin"
     assert ws.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
     _print_ready(ws)
+
+
+@pytest.mark.parametrize("columns", ["100", "60", "30"])
+def test_terminal_tables_fit_the_width_and_speak_the_official_headings(workbook, columns):
+    from wcwidth import wcswidth
+
+    src, _ = workbook
+    r = CliRunner().invoke(cli, ["compile", str(src)], env={**C_LOCALE, "COLUMNS": columns})
+    assert r.exit_code == 0
+    lines = r.stdout.splitlines()
+    assert max(wcswidth(line) for line in lines) <= int(columns)
+    assert "Article" not in r.stdout and "Item" not in r.stdout
+    assert "第二十条第（一）项" in r.stdout and ("信息内容" in r.stdout or columns == "30")

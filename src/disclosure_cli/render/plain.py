@@ -170,7 +170,7 @@ def stacked(headers: list[str], rows: list[list[str]], width: int, labels: int =
     the terminal, readable in any width."""
     out = []
     for row in rows:
-        out.append(" ".join(x.strip() for x in row[:labels] if x.strip()))
+        out += _wrap(" ".join(x.strip() for x in row[:labels] if x.strip()), width)
         line = "  "
         for head, value in zip(headers[labels:], row[labels:], strict=False):
             if value == "":
@@ -183,6 +183,20 @@ def stacked(headers: list[str], rows: list[list[str]], width: int, labels: int =
         if line.strip():
             out.append(line.rstrip())
     return "\n".join(out)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """A label cut into lines of at most `width` columns (CJK characters take two)."""
+    from wcwidth import wcwidth
+
+    lines, line, used = [], "", 0
+    for ch in text:
+        w = max(0, wcwidth(ch))
+        if used + w > width and line:
+            lines.append(line)
+            line, used = "", 0
+        line, used = line + ch, used + w
+    return lines + [line] if line or not lines else lines
 
 
 def render_terminal(comp: Compilation, lang: str, width: int | None = None) -> str:
