@@ -204,7 +204,7 @@ def render_terminal(comp: Compilation, lang: str, width: int | None = None) -> s
     the breakdown (findings go to stderr)."""
     parts = [title(comp, lang), ""]
     for table_title, table_grids in grids(comp.format, comp.totals):
-        parts.append(table_title)
+        parts += _wrap(table_title, width) if width else [table_title]
         for caption, headers, rows in table_grids:
             if caption:
                 parts.append(caption)
