@@ -268,8 +268,7 @@ def _findings_sheet(wb, sheet_map: dict, findings: list[Finding], units: list[Un
             link = ws.cell(row=r, column=7)
             link.hyperlink = Hyperlink(ref=link.coordinate, location=f"{quote_sheetname(sheet)}!{f.cell}")
             link.style, link.border, link.alignment = "Hyperlink", box, wrap
-        ws.row_dimensions[r].height = 15 * max(1, -(-len(f.message(lang)) // 34), -(-len(row[7]) // 16),
-                                               -(-len(row[9]) // 12))
+        ws.row_dimensions[r].height = 15 * (1 + max(len(row[8]) // 34, len(row[7]) // 16, len(row[9]) // 12))
     if not findings:  # annotate() called directly on a clean input (annotate_all writes no copy then)
         r += 1
         ws.cell(row=r, column=1, value=say("ui.no_findings", lang))
