@@ -14,7 +14,7 @@ from disclosure_cli.cli import cli
 from disclosure_cli.formats.f2021 import FORMAT_2021
 from disclosure_cli.pipeline import check
 from disclosure_cli.render import annotate as annotate_mod
-from disclosure_cli.render.annotate import ERROR_FILL, RELATED_FILL, WARNING_FILL, plan
+from disclosure_cli.render.annotate import ERROR_FILL, HEADER_ROW, RELATED_FILL, WARNING_FILL, plan
 from disclosure_cli.render.layout import write_tables
 
 TOTAL = ("applications", "received", "total")
@@ -38,8 +38,9 @@ def mistakes(path: Path, unit="测试局"):
 
 
 def findings_rows(ws):
-    header = [c.value for c in ws[1]]
-    return [dict(zip(header, (c.value for c in row), strict=False)) | {"_row": row} for row in ws.iter_rows(min_row=2)]
+    header = [c.value for c in ws[HEADER_ROW]]
+    return [dict(zip(header, (c.value for c in row), strict=False)) | {"_row": row}
+            for row in ws.iter_rows(min_row=HEADER_ROW + 1) if any(c.value is not None for c in row)]
 
 
 def test_value_and_arithmetic_findings_are_marked(tmp_path):
@@ -155,9 +156,9 @@ def test_annotate_folder_two_inputs_hostile_names(tmp_path):
     units = []
     for name in ("2021-annotated.xlsx", "2021-annotated-2.xlsx"):
         ws = openpyxl.load_workbook(outdir / name)["Findings"]
-        cells = [row[3] for row in ws.iter_rows(min_row=2)]
+        cells = [row[3] for row in ws.iter_rows(min_row=HEADER_ROW + 1)]
         assert all(c.data_type == "s" for c in cells if c.value)
-        units.append(cells[0].value)
+        units.append(next(c.value for c in cells if c.value))
     assert units == HOSTILE[:2]  # written literally: no formula, no path
 
 
@@ -178,12 +179,12 @@ def test_plan_keeps_names_inside_the_folder(tmp_path):
         assert out.parent == (tmp_path / "d").resolve()
 
 
-def test_clean_input_gets_an_empty_list(tmp_path, workbook):
+def test_clean_input_gets_no_copy_and_says_so(tmp_path, workbook):
     src, _ = workbook
     out = tmp_path / "clean-annotated.xlsx"
-    assert run(src, "--annotate", out, "--lang", "zh", "-q").exit_code == 0
-    ws = openpyxl.load_workbook(out)["错误清单"]
-    assert ws["A2"].value == "未发现问题"
+    r = run(src, "--annotate", out, "--lang", "zh")
+    assert r.exit_code == 0 and not out.exists()
+    assert f"{src} 未发现问题，未写入标注副本" in r.stderr
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

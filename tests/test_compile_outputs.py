@@ -14,9 +14,10 @@ import pytest
 from builders import build, consistent_values
 from click.testing import CliRunner
 
+from disclosure_cli.base.refs import column_letters
 from disclosure_cli.cli import cli
 from disclosure_cli.formats.f2021 import FORMAT_2021
-from disclosure_cli.render.layout import Style, write_tables
+from disclosure_cli.render.layout import plan_tables, print_columns
 from disclosure_cli.render.xlsx import TABLES_ORIGIN
 
 KEYS = FORMAT_2021.keys()
@@ -55,16 +56,16 @@ def test_xlsx_official_layout_units_and_findings(tmp_path, folder):
     assert wb["_disclosure"].sheet_state == "hidden"
     ws = wb["统计表"]
     # The tables stand where the official layout puts them: same cells and merged ranges as layout.py.
-    ref = openpyxl.Workbook().active
-    cells, _, _ = write_tables(ref, FORMAT_2021, None, origin=TABLES_ORIGIN, style=Style())
-    assert {str(m) for m in ref.merged_cells.ranges} <= {str(m) for m in ws.merged_cells.ranges}
+    plan = plan_tables(FORMAT_2021, None, origin=TABLES_ORIGIN, columns=print_columns(FORMAT_2021))
+    merged = {f"{column_letters(p.c)}{p.r}:{column_letters(p.c1)}{p.r1}" for p in plan.cells if p.merged}
+    assert merged <= {str(m) for m in ws.merged_cells.ranges}
     want = expected(values)
-    for k, a1 in cells.items():
+    for k, a1 in plan.refs.items():
         got = ws[a1].value
         assert (Decimal(str(got)) if k[2] == "amount" else got) == want[k], k
-    assert ws["B2"].value == "县" and ws["F2"].value == 2021
+    assert ws["B2"].value == "县" and ws["J2"].value == 2021
     assert ws["A10"].font.name  # decorated
-    assert ws.column_dimensions["A"].width > 10
+    assert ws.column_dimensions["A"].width > 9
     units = wb["单位"]
     rows = list(units.iter_rows(values_only=True))
     assert rows[0][:4] == ("Unit", "Source", "Sheet", "Status")
@@ -205,5 +206,5 @@ def test_terminal_breakdown_matches_tabulate_character_for_character():
     comp = acc.finish()
     for lang in ("zh", "en"):
         headers, rows = breakdown_grid(comp, lang)
-        assert _simple(headers, rows) == _tab(headers, rows, "simple")
-        assert _simple(headers, rows[:3]) == _tab(headers, rows[:3], "simple")
+        assert _simple(headers, rows) == _tab(headers, rows, "simple", labels=2)
+        assert _simple(headers, rows[:3]) == _tab(headers, rows[:3], "simple", labels=2)

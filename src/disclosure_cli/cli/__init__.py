@@ -12,6 +12,7 @@ from .codes_cmd import codes
 from .compile_cmd import compile_command
 from .history_cmd import history_cmd
 from .options import CONTEXT
+from .report_cmd import report
 from .template_cmd import template
 
 
@@ -44,6 +45,7 @@ def cli():
       disclosure check submissions/           check every workbook in a folder
       disclosure check a.xlsx --format json   findings for a script
       disclosure compile submissions/ -o 汇总.xlsx   the summary tables, official layout
+      disclosure report 2024.xlsx -o 2024年报.docx    the annual report itself
       disclosure template -o 2024.xlsx        the workbook a department fills in
       disclosure history 历史.db               what a history store holds
       disclosure codes                        every finding code
@@ -52,7 +54,7 @@ def cli():
     """
 
 
-for _command in (check, codes, compile_command, history_cmd, template):
+for _command in (check, codes, compile_command, history_cmd, report, template):
     cli.add_command(_command)
 
 

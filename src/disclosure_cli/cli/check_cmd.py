@@ -7,7 +7,16 @@ from pathlib import Path
 
 import click
 
-from .options import CONTEXT, emit_json, lang_option, previous_options, read_options, schema_option, use_lang
+from .options import (
+    CONTEXT,
+    document_lang,
+    emit_json,
+    lang_option,
+    previous_options,
+    read_options,
+    schema_option,
+    use_lang,
+)
 
 
 @click.command(context_settings=CONTEXT)
@@ -50,7 +59,7 @@ def check(inputs, fmt, lang, strict, quiet, year, schema, previous, history_db, 
     from ..read import ReadOptions
     from ..render.report import render_text
 
-    lang = use_lang(lang)
+    lang_given, lang = lang, use_lang(lang)
     found = scan(list(inputs))
     paths = found.paths
     pairs = _annotate_plan(paths, annotate_to) if annotate_to else None
@@ -76,9 +85,10 @@ def check(inputs, fmt, lang, strict, quiet, year, schema, previous, history_db, 
         from ..render.annotate import annotate_all
         from ..render.annotate import text as annotate_text
 
-        for out in annotate_all(result.units, pairs, lang, result.extra_findings):
+        for given, out in annotate_all(result.units, pairs, document_lang(lang_given), result.extra_findings):
             if not quiet:
-                click.echo(annotate_text("written", lang, path=out), err=True)
+                click.echo(annotate_text("written", lang, path=out) if out is not None else
+                           annotate_text("clean", lang, path=given), err=True)
     sys.exit(1 if result.failed(strict) else 0)
 
 

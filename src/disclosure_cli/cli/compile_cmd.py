@@ -10,7 +10,17 @@ import click
 
 from ..messages import say
 from ..render.outputs import OUTPUT_FORMATS
-from .options import CONTEXT, emit_json, lang_option, previous_options, read_options, schema_option, use_lang
+from .options import (
+    CONTEXT,
+    document_lang,
+    emit_json,
+    lang_option,
+    previous_options,
+    read_options,
+    schema_option,
+    terminal_width,
+    use_lang,
+)
 
 PROGRESS_FROM = 20  # files: below this a progress bar is only noise
 
@@ -18,7 +28,7 @@ PROGRESS_FROM = 20  # files: below this a progress bar is only noise
 @click.command(name="compile", context_settings=CONTEXT)
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Write the summary to this file (format from its suffix: .xlsx .md .csv .json). "
+              help="Write the summary to this file (format from its suffix: .xlsx .docx .md .csv .json). "
                    "Without -o the tables print to the terminal.")
 @click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default=None,
               help="Output format; default: from the -o suffix, else text. json without -o prints the "
@@ -48,7 +58,8 @@ def compile_command(inputs, output, fmt, on_error, name, lang, strict, quiet, ye
     \b
     Examples:
       disclosure compile 2021.xlsx                       print the three tables
-      disclosure compile 2021.xlsx -o 汇总.xlsx          official layout, ready to paste
+      disclosure compile 2021.xlsx -o 汇总.xlsx          official layout, ready to print
+      disclosure compile 2021.xlsx -o 统计表.docx        the tables in Word, ready to paste
       disclosure compile submissions/ -o county.xlsx     totals + 单位 sheet + 问题清单
       disclosure compile in/ --on-error exclude -o a.csv leave broken workbooks out
       disclosure compile county-*.json -o city.json      a roll-up of summaries
@@ -63,18 +74,18 @@ def compile_command(inputs, output, fmt, on_error, name, lang, strict, quiet, ye
     from ..read import ReadOptions
     from ..render.report import findings_text
 
-    lang = use_lang(lang)
+    documents, lang = document_lang(lang), use_lang(lang)
     out = Path(output) if output else None
     fmt = output_format(out, fmt)
     found = scan(list(inputs))
     paths = found.paths
     settings = CompileSettings(on_error=on_error, strict=strict, name=name, jobs=jobs, output=out, format=fmt,
-                               lang=lang, previous=tuple(previous), history=history_db)
+                               lang=documents, previous=tuple(previous), history=history_db,
+                               width=terminal_width() if out is None else None)
     json_stdout = fmt == "json" and out is None
 
     def report(result) -> None:
-        diagnostics = findings_text(result, lang, quiet)
-        if diagnostics and not json_stdout:
+        if (diagnostics := findings_text(result, lang, quiet)) and not json_stdout:
             click.echo(diagnostics, nl=False, err=True)
 
     with _progress(len(paths), quiet) as step:

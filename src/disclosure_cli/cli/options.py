@@ -18,9 +18,16 @@ def use_lang(lang: str | None) -> str:
     return lang
 
 
+def document_lang(lang: str | None) -> str:
+    """The language of the documents a command writes (summaries, tables, annotated copies, reports):
+    Chinese unless --lang en is given, whatever the locale (a cron job's C locale included)."""
+    return lang or "zh"
+
+
 def lang_option(f):
     return click.option("--lang", type=click.Choice(LANGS), default=None,
-                        help="Language of messages: zh or en (default: from the locale; Chinese for zh_*).")(f)
+                        help="Language of messages (default: from the locale; Chinese for zh_*) and of the documents "
+                             "written (default: Chinese, whatever the locale).")(f)
 
 
 def read_options(f):
@@ -50,6 +57,21 @@ def previous_options(f):
         help="Last year's report(s): a workbook, folder or glob (repeatable). Units are matched by name; "
              "enables the cross-year checks W301–W303.")(f)
     return f
+
+
+def terminal_width() -> int | None:
+    """Columns the tables print in: $COLUMNS, else the terminal's width; None when stdout is not a
+    terminal (a file or a pipe takes the tables as wide as they are)."""
+    import os
+    import shutil
+    import sys
+
+    raw = os.environ.get("COLUMNS", "").strip()
+    if raw.isdigit() and int(raw) > 0:
+        return int(raw)
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None
 
 
 def emit_json(obj) -> None:

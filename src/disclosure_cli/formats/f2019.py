@@ -26,6 +26,7 @@ ACTIVE = Table(
     id="active",
     title="二、主动公开政府信息情况",
     shape=BLOCKS,
+    label_heading="信息内容",
     anchor="规章",
     rows=(
         Row("regulations", "规章", _DOCS, block=ART20_1),

@@ -22,6 +22,7 @@ ACTIVE = Table(
     id="active",
     title="二、主动公开政府信息情况",
     shape=BLOCKS,
+    label_heading="信息内容",
     anchor="规章",
     in_force=InForce(("regulations", "normative_documents"), "issued", "repealed", "in_force"),
     rows=(

@@ -108,6 +108,7 @@ class Table:
     header: str | None = None  # the heading over all value columns (申请人情况)
     column_group: tuple[str, ...] = ()  # column ids under a shared heading (法人或其他组织 …)
     column_group_label: str | None = None
+    label_heading: str | None = None  # the heading over the row labels (信息内容, table 二)
     results: tuple[str, str] | None = None  # first result row and the total row that adds the results up
     balance: Balance | None = None
     in_force: InForce | None = None

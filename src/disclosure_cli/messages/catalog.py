@@ -22,9 +22,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.not_written": ("存在错误，未写入任何文件；可用 --on-error exclude 排除有错误的单位，或 --on-error include 保留它们",
                        "errors found: nothing was written; --on-error exclude leaves the units with errors out, "
                        "--on-error include keeps them"),
-    "ui.xlsx_needs_output": ("xlsx 格式需要用 -o 指定输出文件", "the xlsx format needs an output file: -o FILE"),
-    "ui.bad_suffix": ("无法从文件名判断输出格式：{path}（请使用 .xlsx .md .csv .json，或 --format）",
-                      "cannot tell the output format from the name {path} (use .xlsx .md .csv .json, or --format)"),
+    "ui.xlsx_needs_output": ("xlsx 和 docx 格式需要用 -o 指定输出文件",
+                             "the xlsx and docx formats need an output file: -o FILE"),
+    "ui.bad_suffix": ("无法从文件名判断输出格式：{path}（请使用 .xlsx .docx .md .csv .json，或 --format）",
+                      "cannot tell the output format from the name {path} (use .xlsx .docx .md .csv .json, "
+                      "or --format)"),
     "ui.recorded": ("已记入历史库 {path}：新增 {added}，更新 {replaced}，未变 {unchanged}",
                     "recorded in {path}: {added} added, {replaced} replaced, {unchanged} unchanged"),
     "ui.previous_and_history": ("--previous 与 --history 只能选用一个", "use --previous or --history, not both"),
@@ -84,14 +86,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "annotate.unreadable_note": ("原文件无法作为工作簿读取，本副本只有问题清单。",
                                  "The input cannot be read as a workbook; this copy holds the list of findings only."),
     "annotate.written": ("已写入标注副本：{path}", "annotated copy written: {path}"),
+    "annotate.clean": ("{path} 未发现问题，未写入标注副本", "no findings in {path}: no annotated copy written"),
+    "annotate.count": ("错误 {errors} 条，警告 {warnings} 条（错误在前）",
+                       "{errors} error(s), {warnings} warning(s) (errors first)"),
+    "annotate.legend": ("颜色说明：", "Colours:"),
+    "annotate.legend_error": ("错误所在单元格", "cell with an error"),
+    "annotate.legend_warning": ("警告所在单元格", "cell with a warning"),
+    "annotate.legend_related": ("参与核对的相关单元格", "cell a check read"),
     "annotate.needs_folder": ("有多个输入时，--annotate 须指定一个目录（而不是 .xlsx 文件）：{path}",
                               "with several inputs, --annotate needs a folder (not an .xlsx file): {path}"),
     # -- headings and column names of the compiled tables outside the official labels -------------
     "table.title_one": ("{name} · {year}年", "{name} · {year}"),
     "table.title_many": ("汇总 · {year}年 · {n} 个单位", "Summary · {year} · {n} unit(s)"),
     "table.title_named": ("{name} · {year}年 · 汇总 {n} 个单位", "{name} · {year} · {n} unit(s) compiled"),
-    "table.basis": ("依据", "Article"),
-    "table.content": ("信息内容", "Item"),
     "table.breakdown": ("分单位情况", "By unit"),
     "table.units": ("汇总范围", "Units covered"),
     "table.findings": ("问题清单", "Findings"),
@@ -113,6 +120,71 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table.summary_sheet": ("汇总表（不计入）", "summary sheet (not added)"),
     "table.error_status": ("有错误（已纳入）", "has errors (included)"),
     "table.error_blocking": ("有错误", "has errors"),
+    # A printed page's footer (xlsx header/footer codes: &P the page, &N the pages).
+    "table.page_footer": ("第 &P 页，共 &N 页", "page &P of &N"),
+    # -- the annual report (disclosure report) -------------------------------------------------------
+    "report.title": ("{name}{year}年政府信息公开工作年度报告", "{name}: report on government information disclosure, {year}"),
+    "report.opening": ("本报告由{name}按照《中华人民共和国政府信息公开条例》（以下简称《条例》）和{format}要求编制。"
+                       "本报告内容包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和"
+                       "行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。本报告所列数据的统计期限自{year}年1月1日起至"
+                       "{year}年12月31日止。",
+                       "This report was prepared by {name} under the Regulations on the Disclosure of Government "
+                       "Information and {format}. It covers the overall situation, information disclosed on the "
+                       "body's own initiative, applications received and handled, administrative reconsideration "
+                       "and litigation, the main problems and improvements, and other matters. Its figures cover "
+                       "1 January to 31 December {year}."),
+    "report.opening_where": ("本报告电子版可在【请填写：网站名称及网址】查阅或下载。如对本报告有疑问，请与【请填写：联系单位、地址、"
+                             "联系电话】联系。",
+                             "The report can be read or downloaded at [to fill in: website and address]. Questions: "
+                             "[to fill in: office, address, telephone]."),
+    "report.rollup": ("本报告数据由{n}个单位的统计表汇总而成（各单位主要数据见附表）。",
+                      "The figures are the totals of {n} units' tables (each unit's key figures: see the annex)."),
+    "report.section1": ("一、总体情况", "1. Overview"),
+    "report.section5": ("五、存在的主要问题及改进情况", "5. Main problems and improvements"),
+    "report.section6": ("六、其他需要报告的事项", "6. Other matters to report"),
+    "report.sub_active": ("（一）主动公开", "(1) Disclosure on the body's own initiative"),
+    "report.sub_applications": ("（二）依申请公开", "(2) Disclosure on application"),
+    "report.sub_management": ("（三）政府信息管理", "(3) Management of government information"),
+    "report.sub_platforms": ("（四）平台建设", "(4) Disclosure platforms"),
+    "report.sub_supervision": ("（五）监督保障", "(5) Supervision and safeguards"),
+    "report.fill": ("【请填写：{what}】", "[to fill in: {what}]"),
+    "report.fill_overview": ("本年度政府信息公开工作总体情况", "the year's disclosure work as a whole"),
+    "report.fill_active": ("主动公开工作的做法和成效", "how information was disclosed on the body's own initiative"),
+    "report.fill_applications": ("依申请公开工作的做法", "how applications were handled"),
+    "report.fill_management": ("政府信息管理情况", "how government information is managed"),
+    "report.fill_platforms": ("政府信息公开平台建设情况", "the disclosure platforms"),
+    "report.fill_supervision": ("监督保障情况", "supervision and safeguards"),
+    "report.fill_problems": ("存在的主要问题及改进情况", "the main problems and how they are being addressed"),
+    "report.fill_other": ("依据《政府信息公开信息处理费管理办法》收取信息处理费的情况；落实上级年度政务公开工作要点情况；"
+                          "人大代表建议和政协提案办理结果公开情况；年度工作创新情况；数据统计需要说明的事项；其他需要报告的事项",
+                          "fees charged under the information-processing fee rules; how the year's disclosure "
+                          "priorities were carried out; disclosure of the handling of deputies' and committee "
+                          "members' proposals; innovations; notes on the statistics; anything else"),
+    "report.annex": ("附表：各单位主要数据", "Annex: key figures by unit"),
+    "report.chart_results": ("申请办理结果", "How applications were handled"),
+    "report.chart_yoy": ("与上年比较", "Compared with last year"),
+    "report.this_year": ("{year}年", "{year}"),
+    "report.applications": ("本年度共新收政府信息公开申请{received}件，上年结转{carried_in}件",
+                            "This year {received} new application(s) were received and {carried_in} carried over "
+                            "from last year"),
+    "report.results": ("其中{results}", "of those handled: {results}"),
+    "report.carried_out": ("结转下年度继续办理{carried_out}件", "{carried_out} carried over to next year"),
+    "report.item": ("{label}{value}件", "{label} {value}"),
+    "report.joiner": ("，", ", "),
+    "report.clause": ("；", "; "),
+    "report.stop": ("。", "."),
+    "report.count_unit": ("件", ""),
+    "report.amount_unit": ("万元", " (10,000 yuan)"),
+    "report.active": ("本年度{rows}。", "This year: {rows}."),
+    "report.review": ("{label}{total}件，其中{inner}", "{label}: {total}, of which {inner}"),
+    "report.change_up": ("新收申请比上年增加{diff}件（上年{before}件）。",
+                         " New applications rose by {diff} on last year ({before})."),
+    "report.change_down": ("新收申请比上年减少{diff}件（上年{before}件）。",
+                           " New applications fell by {diff} on last year ({before})."),
+    "report.change_same": ("新收申请与上年持平（上年{before}件）。", " New applications were level with last year ({before})."),
+    "report.change_unknown": ("（上年数据不全，未作比较。）", " (Last year's figures are incomplete: no comparison.)"),
+    "report.written": ("已写入年度报告：{path}", "annual report written: {path}"),
+    "report.suffix": ("年度报告须用 -o 指定 .docx 文件：{path}", "the report needs an output file ending in .docx (-o): {path}"),
     # -- pieces of finding messages (a finding's params hold them as Text) -------------------------
     "part.empty": ("", ""),
     "part.row": ("行", "row"),

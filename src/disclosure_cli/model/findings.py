@@ -123,6 +123,11 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=Finding.sort_key)
 
 
+def errors_first(findings: Iterable[Finding]) -> list[Finding]:
+    """Errors, then warnings, then notices; each in reading order (a list a clerk works down)."""
+    return sorted(findings, key=lambda f: (messages.LEVELS.index(f.severity), f.sort_key()))
+
+
 class Counted:
     """How many errors and warnings an object with `findings` has (a unit, a run's result)."""
 

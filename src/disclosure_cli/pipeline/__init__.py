@@ -19,15 +19,18 @@ _API = {
     "default_jobs": "reading",
     "iter_units": "reading",
     "read_checked": "reading",
+    "write_report": "reporting",
 }
 __all__ = ["CompileSettings", "Compiled", "HistoryPrevious", "WorkbookPrevious", "check", "compile_inputs",
-           "default_jobs", "iter_units", "output_format", "previous_source", "read_checked"]
+           "default_jobs", "iter_units", "output_format", "previous_source", "read_checked",
+           "write_report"]
 
 if TYPE_CHECKING:
     from .checking import check
     from .compiling import Compiled, CompileSettings, compile_inputs, output_format
     from .previous import HistoryPrevious, WorkbookPrevious, previous_source
     from .reading import default_jobs, iter_units, read_checked
+    from .reporting import write_report
 
 
 def __getattr__(name: str):

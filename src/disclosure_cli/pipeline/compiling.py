@@ -33,6 +33,7 @@ class CompileSettings:
     lang: str = "zh"
     previous: tuple[str, ...] = ()  # last year's reports (--previous)
     history: str | None = None  # a history store: compare with last year and record this year
+    width: int | None = None  # the terminal's columns the text tables fit in (None: as wide as they are)
 
 
 @dataclass
@@ -51,7 +52,7 @@ def output_format(output: Path | None, fmt: str | None) -> str:
         fmt = BY_SUFFIX.get(output.suffix.lower()) if output is not None else "text"
         if fmt is None:
             raise ToolError("ui.bad_suffix", path=output)
-    if fmt == "xlsx" and output is None:
+    if fmt in ("xlsx", "docx") and output is None:
         raise ToolError("ui.xlsx_needs_output")
     return fmt
 
@@ -84,9 +85,11 @@ def recording(db: str | None) -> Iterator[Store | None]:
 def compile_units(paths: list[Path], options: ReadOptions = ReadOptions(),
                   settings: CompileSettings = CompileSettings(), previous=None,
                   store: Store | None = None, progress: Callable[[Unit], None] | None = None,
-                  caches: ReadCaches | None = None, skipped: Iterable[tuple[Path, str]] = ()) -> Compilation:
+                  caches: ReadCaches | None = None, skipped: Iterable[tuple[Path, str]] = (),
+                  last_year: Callable[[Unit, dict | None], None] | None = None) -> Compilation:
     """Read every input once and compile as the units stream by. `previous` adds the cross-year
-    findings W301–W304 and the year-on-year columns; `store` is handed each included unit."""
+    findings W301–W304 and the year-on-year columns; `store` is handed each included unit;
+    `last_year(unit, its previous-year values or None)` is called for each unit once it is added."""
     acc = Accumulator(settings.on_error, settings.strict)
     # Cells (where each value stood) are needed only to place cross-year findings.
     for unit in iter_units(paths, options, settings.jobs, keep=previous is not None, caches=caches):
@@ -94,6 +97,8 @@ def compile_units(paths: list[Path], options: ReadOptions = ReadOptions(),
             progress(unit)
         prev = compare_one(unit, previous, alone=len(paths) == 1) if previous is not None else None
         acc.add(unit, prev.values if prev is not None else None)
+        if last_year is not None:
+            last_year(unit, prev.values if prev is not None else None)
         if store is not None and not unit.excluded and not acc.blocked:
             store.put(unit)
     comp = acc.finish(settings.name, options.year)
@@ -124,7 +129,7 @@ def compile_inputs(paths: list[Path], options: ReadOptions = ReadOptions(),
             report(result)
         if comp.blocked:
             return Compiled(result, fmt, written=False)
-        _write(summary_pieces(result, fmt, settings.lang), settings.output, stdout)
+        _write(summary_pieces(result, fmt, settings.lang, settings.width), settings.output, stdout)
         recorded = store.commit() if store is not None else None
     return Compiled(result, fmt, written=True, recorded=recorded)
 

@@ -14,7 +14,7 @@ from ..inputs import Unreadable, open_book, read_bytes
 from ..inputs.safety import require_defusedxml
 from ..messages import say, severity
 from ..messages.errors import ToolError
-from ..model.findings import Finding, sort_findings
+from ..model.findings import Finding, errors_first, sort_findings
 from ..model.unit import Unit
 from . import files
 from .words import describe
@@ -22,9 +22,12 @@ from .words import describe
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-ERROR_FILL = "FFC7CE"  # light red
-WARNING_FILL = "FFEB9C"  # light orange
-RELATED_FILL = "DDEBF7"  # light blue: a cell a rule read, not itself at fault
+# Three colours told apart at a glance, and from the template's yellow input cells (FFF2CC) and grey
+# totals (E7E6E6): red, orange, blue, each with its word in the legend on the findings sheet.
+ERROR_FILL = "FF7C80"  # red
+WARNING_FILL = "F4B183"  # orange
+RELATED_FILL = "9DC3E6"  # blue: a cell a rule read, not itself at fault
+HEADER_ROW = 4  # the findings sheet: title, legend, a blank row, then the list
 AUTHOR = "disclosure"
 SUFFIX = "-annotated"
 
@@ -66,17 +69,21 @@ def plan(inputs: list[Path], target: Path) -> list[tuple[Path, Path]]:
 
 
 def annotate_all(units: list[Unit], pairs: list[tuple[Path, Path]], lang: str,
-                 extra: Iterable[Finding] = ()) -> list[Path]:
-    """Write one annotated copy per (input, output) pair; return the outputs written."""
+                 extra: Iterable[Finding] = ()) -> list[tuple[Path, Path | None]]:
+    """Write one annotated copy per (input, output) pair that has findings; return (input, the copy
+    written, or None when nothing was found and no copy was made)."""
     by_source: dict[str, list[Unit]] = defaultdict(list)
     for u in units:
         by_source[u.source].append(u)
-    written = []
+    written: list[tuple[Path, Path | None]] = []
     for source, out in pairs:
         own = by_source.get(str(source), [])
         findings = [f for u in own for f in u.findings] + [f for f in extra if f.source == str(source)]
+        if not findings:
+            written.append((source, None))
+            continue
         annotate(source, own, findings, out, lang)
-        written.append(out)
+        written.append((source, out))
     return written
 
 
@@ -221,7 +228,9 @@ def _mark(wb, sheet_map: dict, findings: list[Finding], lang: str) -> None:
 
 def _findings_sheet(wb, sheet_map: dict, findings: list[Finding], units: list[Unit], lang: str,
                     note: str | None) -> None:
-    from openpyxl.styles import Font, PatternFill
+    """The list a clerk works down: errors first, bordered, a legend of the colours above it, printable
+    on A4 landscape (the header row repeated); the workbook opens on it."""
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import quote_sheetname
     from openpyxl.worksheet.hyperlink import Hyperlink
 
@@ -231,30 +240,36 @@ def _findings_sheet(wb, sheet_map: dict, findings: list[Finding], units: list[Un
         title, n = f"{base} ({n})", n + 1
     ws = wb.create_sheet(title)
     ws.sheet_properties.tabColor = "C00000"
+    findings = errors_first(findings)
+    _legend(ws, findings, lang)
     formats = {u.name: u.format for u in units}
-    header = text("header", lang).split("|")
-    for c, head in enumerate(header, start=1):
-        ws.cell(row=1, column=c, value=head).font = Font(bold=True)
-    r = 1
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for c, head in enumerate(text("header", lang).split("|"), start=1):
+        cell = ws.cell(row=HEADER_ROW, column=c, value=head)
+        cell.font, cell.border, cell.fill = Font(bold=True), box, PatternFill("solid", start_color="D9D9D9")
+    r = HEADER_ROW
     for i, f in enumerate(findings, start=1):
         r += 1
-        where = describe(formats.get(f.unit or ""), f)
         sheet = sheet_map.get(f.sheet, f.sheet) if f.sheet else ""
-        row = (i, f.code, severity(f.severity, lang), f.unit or "", f.source,
-               sheet or "", f.cell or "", where, f.message(lang), text("joiner", lang).join(f.related))
+        row = (i, f.code, severity(f.severity, lang), f.unit or "", f.source, sheet or "", f.cell or "",
+               describe(formats.get(f.unit or ""), f), f.message(lang), text("joiner", lang).join(f.related))
         for c, v in enumerate(row, start=1):
             cell = ws.cell(row=r, column=c)
             if isinstance(v, str):
                 files.xlsx_text(cell, v)  # unit names and values come from the input: never formulas
             else:
                 cell.value = v
+            cell.border, cell.alignment = box, wrap
         colour = ERROR_FILL if f.is_error else WARNING_FILL
         ws.cell(row=r, column=3).fill = PatternFill("solid", start_color=colour, end_color=colour)
         if f.cell and f.sheet in sheet_map:
             link = ws.cell(row=r, column=7)
             link.hyperlink = Hyperlink(ref=link.coordinate, location=f"{quote_sheetname(sheet)}!{f.cell}")
-            link.style = "Hyperlink"
-    if not findings:
+            link.style, link.border, link.alignment = "Hyperlink", box, wrap
+        ws.row_dimensions[r].height = 15 * (1 + max(len(row[8]) // 34, len(row[7]) // 16, len(row[9]) // 12))
+    if not findings:  # annotate() called directly on a clean input (annotate_all writes no copy then)
         r += 1
         ws.cell(row=r, column=1, value=say("ui.no_findings", lang))
     if note:
@@ -262,11 +277,41 @@ def _findings_sheet(wb, sheet_map: dict, findings: list[Finding], units: list[Un
         ws.cell(row=r, column=1, value=note).font = Font(italic=True)
     for col, width in zip("ABCDEFGHIJ", (6, 8, 8, 20, 24, 12, 9, 30, 70, 24), strict=False):
         ws.column_dimensions[col].width = width
-    ws.freeze_panes = "A2"
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"
     if findings:
-        ws.auto_filter.ref = f"A1:J{len(findings) + 1}"
+        ws.auto_filter.ref = f"A{HEADER_ROW}:J{HEADER_ROW + len(findings)}"
+    _printable(ws, findings[0].unit if findings else None, lang)
     # Open on the list: select it alone (several selected tabs would group the sheets).
     for other in wb.worksheets:
         other.sheet_view.tabSelected = False
     ws.sheet_view.tabSelected = True
     wb.active = wb.worksheets.index(ws)
+
+
+def _legend(ws, findings: list[Finding], lang: str) -> None:
+    """Row 1: how many errors and warnings; row 2: what each colour marks."""
+    from openpyxl.styles import Font, PatternFill
+
+    errors = sum(1 for f in findings if f.is_error)
+    ws.cell(row=1, column=1, value=text("count", lang, errors=errors, warnings=len(findings) - errors)).font = \
+        Font(bold=True, size=12)
+    ws.cell(row=2, column=1, value=text("legend", lang))
+    for col, (colour, key) in zip((3, 5, 8), ((ERROR_FILL, "legend_error"), (WARNING_FILL, "legend_warning"),
+                                             (RELATED_FILL, "legend_related")), strict=True):
+        cell = ws.cell(row=2, column=col, value=text(key, lang))
+        cell.fill = PatternFill("solid", start_color=colour, end_color=colour)
+
+
+def _printable(ws, unit: str | None, lang: str) -> None:
+    """A4 landscape, one page wide, the header row on every page, the unit and page in the footer."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top, ws.page_margins.bottom = 0.5, 0.6
+    ws.oddFooter.left.text = files.clean_text((unit or "").replace("&", "&&"))[:120]
+    ws.oddFooter.right.text = say("table.page_footer", lang)

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..summary import Result
 
-OUTPUT_FORMATS = ("text", "xlsx", "md", "csv", "json")
-BY_SUFFIX = {".xlsx": "xlsx", ".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json", ".txt": "text"}
+OUTPUT_FORMATS = ("text", "xlsx", "docx", "md", "csv", "json")
+BY_SUFFIX = {".xlsx": "xlsx", ".docx": "docx", ".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json",
+             ".txt": "text"}
 
 
-def summary_pieces(result: Result, fmt: str, lang: str) -> Iterable[bytes]:
+def summary_pieces(result: Result, fmt: str, lang: str, width: int | None = None) -> Iterable[bytes]:
     """The output file (or stdout) of compile; each renderer is imported only when it is used."""
     comp = result.compilation
     assert comp is not None
@@ -24,11 +25,15 @@ def summary_pieces(result: Result, fmt: str, lang: str) -> Iterable[bytes]:
         from .xlsx import render_xlsx
 
         return [render_xlsx(comp, lang)]
+    if fmt == "docx":
+        from .docx import render_docx
+
+        return [render_docx(comp, lang)]
     if fmt == "csv":
         from .csv import render_csv
 
         return [render_csv(comp)]
     from .plain import render_markdown, render_terminal
 
-    text = render_markdown(comp, lang) if fmt == "md" else render_terminal(comp, lang)
+    text = render_markdown(comp, lang) if fmt == "md" else render_terminal(comp, lang, width)
     return [text.encode("utf-8")]

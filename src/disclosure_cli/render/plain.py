@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from ..formats.schema import BLOCKS, GRID, GROUPS, Format, Table
-from ..messages import MESSAGES, severity
-from ..model.findings import sort_findings
+from ..messages import severity
+from ..model.findings import errors_first
 from ..model.values import show
 from ..summary import Compilation
-from .words import describe, h, status_text, title
+from .words import describe, h, shown_sources, status_text, title
 
 HOLE = "?"  # a total that could not be computed (E401): never shown as 0
 
@@ -16,22 +16,23 @@ def cell(v) -> str:
     return HOLE if v is None else show(v)
 
 
-# -- the three tables as grids (title, headers, rows) ---------------------------------------------
+# -- the three tables as grids (caption, headers, rows), under the official headings ---------------
+
+Grid = tuple[str | None, list[str], list[list[str]]]  # (a caption above it, headers, rows)
 
 
-def _active(table: Table, values: dict, lang: str) -> list[tuple[list[str], list[list[str]]]]:
-    """Table 二 as small grids, one per column layout (件数 / 处理决定数量 / 收费金额)."""
-    grids: list[tuple[list[str], list[list[str]]]] = []
+def _active(table: Table, values: dict) -> list[Grid]:
+    """Table 二 as small grids, one per block (第二十条第（一）项 …), each under its own headings."""
+    grids: list[Grid] = []
     for row in table.rows:
         labels = [c.label for c in row.columns]
-        if not grids or grids[-1][0][2:] != labels:
-            grids.append(([h("basis", lang), h("content", lang), *labels], []))
-        grids[-1][1].append([row.block or "", row.label,
-                             *(cell(values.get((table.id, row.id, c.id))) for c in row.columns)])
+        if not grids or grids[-1][0] != row.block:
+            grids.append((row.block, [table.label_heading or "", *labels], []))
+        grids[-1][2].append([row.label, *(cell(values.get((table.id, row.id, c.id))) for c in row.columns)])
     return grids
 
 
-def _applications(table: Table, values: dict) -> tuple[list[str], list[list[str]]]:
+def _applications(table: Table, values: dict) -> Grid:
     cols = table.rows[0].columns
     headers = ["", *(c.label for c in cols)]
     rows: list[list[str]] = []
@@ -46,24 +47,25 @@ def _applications(table: Table, values: dict) -> tuple[list[str], list[list[str]
             rows.append([table.group(row.group).label, *blank])
         label = ("  " + row.label) if row.group else row.label
         rows.append([label, *(cell(values.get((table.id, row.id, c.id))) for c in cols)])
-    return headers, rows
+    return None, headers, rows
 
 
-def _reviews(table: Table, values: dict) -> tuple[list[str], list[list[str]]]:
+def _reviews(table: Table, values: dict) -> Grid:
     cols = table.rows[0].columns
     rows = []
     for row in table.rows:
         label = f"{table.group(row.group).label} › {row.label}" if row.group else row.label
         rows.append([label, *(cell(values.get((table.id, row.id, c.id))) for c in row.columns)])
-    return ["", *(c.label for c in cols)], rows
+    return None, ["", *(c.label for c in cols)], rows
 
 
-def grids(fmt: Format, values: dict, lang: str) -> list[tuple[str, list[tuple[list[str], list[list[str]]]]]]:
-    """[(table title, [(headers, rows), ...]), ...] for the format's tables."""
+def grids(fmt: Format, values: dict) -> list[tuple[str, list[Grid]]]:
+    """[(table title, [(caption, headers, rows), ...]), ...] for the format's tables: the official
+    labels and headings only, in whatever language the rest of the output speaks."""
     out = []
     for table in fmt.tables:
         if table.shape == BLOCKS:
-            out.append((table.title, _active(table, values, lang)))
+            out.append((table.title, _active(table, values)))
         elif table.shape == GRID:
             out.append((table.title, [_applications(table, values)]))
         elif table.shape == GROUPS:
@@ -86,46 +88,42 @@ def breakdown_grid(comp: Compilation, lang: str, totals_row: bool = True) -> tup
 
 
 def findings_grid(comp: Compilation, lang: str) -> tuple[list[str], list[list[str]]]:
+    """Every finding, errors first, its input shown relative (words.shown_sources)."""
     headers = [h("code", lang), h("severity", lang), h("unit", lang), h("where", lang), h("place", lang),
                h("message", lang)]
-    rows = []
     fmt_of = {u.source: u.format for u in comp.units}
-    for f in sort_findings([f for u in comp.units for f in u.findings] + comp.extra_findings):
-        rows.append([f.code, severity(f.severity, lang), f.unit or "",
-                     (f"{f.source} › {f.place(lang)}" if f.where else f.source),
-                     describe(fmt_of.get(f.source) or comp.format, f), f.message(lang)])
+    findings = errors_first([f for u in comp.units for f in u.findings] + comp.extra_findings)
+    shown = shown_sources(sorted({f.source for f in findings if f.source}))
+    rows = [[f.code, severity(f.severity, lang), f.unit or "",
+             " › ".join(x for x in (shown.get(f.source, f.source), f.place(lang) if f.where else "") if x),
+             describe(fmt_of.get(f.source) or comp.format, f), f.message(lang)] for f in findings]
     return headers, rows
 
 
 # -- terminal ---------------------------------------------------------------------------------------
 
 
-_LABEL_HEADERS = {MESSAGES["table." + k][i] for k in ("basis", "content", "unit", "status") for i in (0, 1)}
+def _align(headers, labels: int = 1) -> list[str]:
+    """The label columns (the first `labels`) left; number columns right."""
+    return ["left"] * labels + ["right"] * (len(headers) - labels)
 
 
-def _align(headers) -> list[str]:
-    """Label columns (the first, and label headings right after it) left; number columns right."""
-    n = 1
-    while n < len(headers) and headers[n] in _LABEL_HEADERS:
-        n += 1
-    return ["left"] * n + ["right"] * (len(headers) - n)
-
-
-def _tab(headers, rows, fmt: str, wrap: int | None = None) -> str:
+def _tab(headers, rows, fmt: str, wrap: int | None = None, head_wrap: int | None = None, labels: int = 1) -> str:
     from tabulate import tabulate
 
     # Numbers are pre-formatted strings: align by column position, not by tabulate's guess.
-    align = _align(headers)
+    align = _align(headers, labels)
     widths = [wrap] + [None] * (len(headers) - 1) if wrap else None
+    heads: list = [None] * labels + [head_wrap] * (len(headers) - labels) if head_wrap else []
     return tabulate(rows, headers=headers, tablefmt=fmt, colalign=align, disable_numparse=True,
-                    maxcolwidths=widths)
+                    maxcolwidths=widths, maxheadercolwidths=heads or None)
 
 
-def _simple(headers: list[str], rows: list[list[str]]) -> str:
-    """_tab(headers, rows, "simple") written directly, character for character the same (tested):
-    tabulate measures and types every cell, which for a breakdown of thousands of units took longer
-    than the rest of writing the summary. Cells it would treat specially (line breaks, escape or
-    other control characters) go to tabulate itself."""
+def _simple(headers: list[str], rows: list[list[str]], labels: int = 2) -> str:
+    """_tab(headers, rows, "simple", labels=2) written directly, character for character the same
+    (tested): tabulate measures and types every cell, which for a breakdown of thousands of units
+    took longer than the rest of writing the summary. Cells it would treat specially (line breaks,
+    escape or other control characters) go to tabulate itself."""
     from wcwidth import wcswidth
 
     def width(v: str) -> int:  # printable ASCII (every number) is one column a character
@@ -134,9 +132,9 @@ def _simple(headers: list[str], rows: list[list[str]]) -> str:
     cells = [[str(v).strip() for v in row] for row in [headers, *rows]]
     sizes = [[width(v) for v in row] for row in cells]
     if any(w < 0 for row in sizes for w in row) or any("\n" in v for row in cells for v in row):
-        return _tab(headers, rows, "simple")
+        return _tab(headers, rows, "simple", labels=labels)
     col = [max([sizes[0][i] + 2] + [row[i] for row in sizes[1:] if i < len(row)]) for i in range(len(cells[0]))]
-    right = [a == "right" for a in _align(headers)]
+    right = [a == "right" for a in _align(headers, labels)]
 
     def line(values: list[str], measured: list[int]) -> str:
         return "  ".join(" " * (col[i] - w) + v if right[i] else v + " " * (col[i] - w)
@@ -146,19 +144,80 @@ def _simple(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join([body[0], "  ".join("-" * w for w in col)] + body[1:])
 
 
-def render_terminal(comp: Compilation, lang: str) -> str:
-    """The tables for the terminal; with several units also the breakdown (findings go to stderr)."""
+def text_width(text: str) -> int:
+    """The terminal columns of the widest line (CJK characters take two)."""
+    from wcwidth import wcswidth
+
+    return max((max(wcswidth(line), len(line)) if not line.isascii() else len(line)
+                for line in text.split("\n")), default=0)
+
+
+def fitted(headers: list[str], rows: list[list[str]], width: int | None, labels: int = 1) -> str:
+    """A bordered table no wider than `width` columns: labels (then headings) wrapped inside their
+    columns, narrower step by step; when even that is too wide, the table stacked (`stacked`)."""
+    text = _tab(headers, rows, "simple_grid", wrap=30, labels=labels)
+    if width is None or text_width(text) <= width:
+        return text
+    for wrap in range(28, 9, -2):
+        text = _tab(headers, rows, "simple_grid", wrap=wrap, head_wrap=8, labels=labels)
+        if text_width(text) <= width:
+            return text
+    return stacked(headers, rows, width, labels)
+
+
+def stacked(headers: list[str], rows: list[list[str]], width: int, labels: int = 1) -> str:
+    """Each row as its label, then heading–number pairs wrapped to `width`: a table too wide for
+    the terminal, readable in any width."""
+    out = []
+    for row in rows:
+        out += _wrap(" ".join(x.strip() for x in row[:labels] if x.strip()), width)
+        line = "  "
+        for head, value in zip(headers[labels:], row[labels:], strict=False):
+            if value == "":
+                continue
+            piece = f"{head} {value}"
+            if line.strip() and text_width(line + "  " + piece) > width:
+                out.append(line.rstrip())
+                line = "  "
+            line += ("  " if line.strip() else "") + piece
+        if line.strip():
+            out.append(line.rstrip())
+    return "\n".join(out)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """A label cut into lines of at most `width` columns (CJK characters take two)."""
+    from wcwidth import wcwidth
+
+    lines, line, used = [], "", 0
+    for ch in text:
+        w = max(0, wcwidth(ch))
+        if used + w > width and line:
+            lines.append(line)
+            line, used = "", 0
+        line, used = line + ch, used + w
+    return lines + [line] if line or not lines else lines
+
+
+def render_terminal(comp: Compilation, lang: str, width: int | None = None) -> str:
+    """The tables for the terminal, fitted to `width` columns when given; with several units also
+    the breakdown (findings go to stderr)."""
     parts = [title(comp, lang), ""]
-    for table_title, table_grids in grids(comp.format, comp.totals, lang):
-        parts.append(table_title)
-        for headers, rows in table_grids:
-            parts.append(_tab(headers, rows, "simple_grid", wrap=30))
+    for table_title, table_grids in grids(comp.format, comp.totals):
+        parts += _wrap(table_title, width) if width else [table_title]
+        for caption, headers, rows in table_grids:
+            if caption:
+                parts.append(caption)
+            parts.append(fitted(headers, rows, width))
         parts.append("")
     if len(comp.units) > 1:
         parts.append(h("breakdown", lang) + "  (" + h("covered", lang, included=len(comp.included),
                                                          n=len(comp.units)) + ")")
         headers, rows = breakdown_grid(comp, lang)
-        parts.append(_simple(headers, rows))
+        text = _simple(headers, rows)
+        if width is not None and text_width(text.split("\n", 1)[0]) > width:
+            text = stacked(headers, rows, width, labels=2)
+        parts.append(text)
         parts.append("")
     return "\n".join(parts)
 
@@ -171,23 +230,25 @@ def _md_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
-def _md(headers, rows, numbers: bool = True) -> str:
+def _md(headers, rows, numbers: bool = True, labels: int = 1) -> str:
     from tabulate import tabulate
 
-    align = _align(headers) if numbers else ["left"] * len(headers)
+    align = _align(headers, labels) if numbers else ["left"] * len(headers)
     return tabulate([[_md_escape(str(x)) for x in r] for r in rows], headers=[_md_escape(x) for x in headers],
                     tablefmt="pipe", colalign=align, disable_numparse=True)
 
 
 def render_markdown(comp: Compilation, lang: str) -> str:
     parts = [f"# {_md_escape(title(comp, lang))}", ""]
-    for table_title, table_grids in grids(comp.format, comp.totals, lang):
+    for table_title, table_grids in grids(comp.format, comp.totals):
         parts += [f"## {table_title}", ""]
-        for headers, rows in table_grids:
+        for caption, headers, rows in table_grids:
+            if caption:
+                parts += [f"**{_md_escape(caption)}**", ""]
             parts += [_md(headers, rows), ""]
     parts += [f"## {h('units', lang)}", "", h("covered", lang, included=len(comp.included), n=len(comp.units)), ""]
     headers, rows = breakdown_grid(comp, lang, totals_row=len(comp.units) > 1)
-    parts += [_md(headers, rows), ""]
+    parts += [_md(headers, rows, labels=2), ""]
     headers, rows = findings_grid(comp, lang)
     if rows:
         parts += [f"## {h('findings', lang)}", "", _md(headers, rows, numbers=False), ""]

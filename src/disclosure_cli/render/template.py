@@ -6,19 +6,27 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 from .. import formats
-from ..base.xlsxzip import save_openpyxl
-from ..formats.schema import AMOUNT, SIGNED, Format, Key
-from ..messages import CODES, ERROR
+from ..base.refs import column_letters, row_col
+from ..formats.schema import AMOUNT, MONEY, SIGNED, Format, Key
+from ..messages import CODES, ERROR, say
 from ..messages.errors import ToolError
 from ..model.names import UNIT, YEAR, is_valid_name, value_name
 from . import files
-from .layout import Style, set_widths, write_tables
-
-if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
+from .files import clean_text
+from .layout import Style, plan_tables, print_columns, print_grid
+from .xlsxbook import (
+    GRID_WIDTH,
+    Book,
+    fit_heights,
+    footer_text,
+    number_format,
+    plan_heights,
+    print_setup,
+    set_widths,
+    write_plan,
+)
 
 SHEET = "统计表"
 INFO_SHEET = "说明"
@@ -29,9 +37,10 @@ INPUT_FILL = "FFF2CC"  # light yellow: the clerk types here
 TOTAL_FILL = "E7E6E6"  # light grey: a formula computes it
 TABLES_AT = (6, 1)  # the first table's title row and column
 
+
 @dataclass
 class Template:
-    workbook: object  # openpyxl.Workbook
+    workbook: Book
     format: Format
     year: int
     cells: dict[Key, str]  # every value cell, A1 on SHEET
@@ -83,9 +92,7 @@ def total_parts(fmt: Format) -> dict[Key, list[Key]]:
 
 def sum_formula(refs: list[str]) -> str:
     """=SUM over A1 references, contiguous runs written as ranges (D8:D30)."""
-    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, get_column_letter
-
-    points = sorted((column_index_from_string(c), r) for c, r in map(coordinate_from_string, refs))
+    points = sorted((c, r) for r, c in map(row_col, refs))
     rows = {r for _, r in points}
     if len(rows) == 1:  # one row: runs of adjacent columns
         points = sorted((r, c) for c, r in points)
@@ -94,8 +101,8 @@ def sum_formula(refs: list[str]) -> str:
         runs = _runs(points, lambda a, b: a[0] == b[0] and b[1] == a[1] + 1)
     parts = []
     for first, last in runs:
-        a = f"{get_column_letter(first[0])}{first[1]}"
-        b = f"{get_column_letter(last[0])}{last[1]}"
+        a = f"{column_letters(first[0])}{first[1]}"
+        b = f"{column_letters(last[0])}{last[1]}"
         parts.append(a if a == b else f"{a}:{b}")
     return "=SUM(" + ",".join(parts) + ")"
 
@@ -112,106 +119,75 @@ def _runs(points, adjacent):
 
 # -- building the workbook ------------------------------------------------------------------
 
+UNIT_SPAN = 7  # the unit name's input cell is merged over this many grid columns (B2:H2)
+
 
 def build(fmt: Format, year: int, unit: str | None = None) -> Template:
-    """The template workbook in memory."""
-    import openpyxl
-
-    wb = openpyxl.Workbook()
-    ws = cast("Worksheet", wb.active)
-    ws.title = SHEET
-    cells, _, _ = write_tables(ws, fmt, None, origin=TABLES_AT, style=Style())
-    set_widths(ws)
+    """The template workbook in memory (an xlsxbook.Book; bytes() closes it)."""
+    book = Book(title=f"{TITLE}（{year}）", subject=fmt.title)
+    ws = book.sheet(SHEET)
+    plan = plan_tables(fmt, None, origin=TABLES_AT, style=Style(), columns=print_columns(fmt))
     totals = total_parts(fmt)
-    t = Template(wb, fmt, year, dict(cells), {k: v for k, v in totals.items() if k in cells})
-    _heading(ws, t, unit)
-    _paint(ws, t)
+    t = Template(book, fmt, year, dict(plan.refs), {k: v for k, v in totals.items() if k in plan.refs})
+    n, _ = print_grid(fmt)
+    _heading(book, ws, t, unit, n)
+    write_plan(book, ws, plan, fmt, _value_cells(book, t))
+    widths = [GRID_WIDTH] * n
+    set_widths(ws, widths)
+    plan_heights(ws, plan, widths)
     _validate(ws, fmt, t)
     _protect(ws, t)
-    _define_names(wb, t)
-    _instructions(wb.create_sheet(INFO_SHEET), fmt)
-    wb.properties.creator = "disclosure-cli"
-    wb.properties.title = f"{TITLE}（{year}）"
+    _define_names(book, t)
+    starts = [first for tid, (first, _) in plan.extents.items() if tid != fmt.tables[0].id]
+    print_setup(ws, footer_text(unit, say("table.page_footer", "zh")), breaks=starts)
+    ws.print_area(0, 0, plan.last_row - 1, n - 1)
+    _instructions(book, fmt, unit)
     return t
 
 
-def _heading(ws, t: Template, unit: str | None) -> None:
+def _heading(book: Book, ws, t: Template, unit: str | None, width: int) -> None:
     """Title, unit name, year and a one-line legend above the tables."""
-    from openpyxl.styles import Alignment, Font
-
-    width = _last_column(ws)
-    ws.cell(row=1, column=1, value=TITLE).font = Font(name="黑体", bold=True, size=14)
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-    ws.cell(row=1, column=1).alignment = Alignment(horizontal="center")
-    for r, label in ((2, UNIT_LABEL), (3, YEAR_LABEL)):
-        ws.cell(row=r, column=1, value=label).font = Font(name="黑体", bold=True)
-    ws.merge_cells("B2:E2")
+    ws.merge_range(0, 0, 0, width - 1, TITLE, book.format(bold=True, font_size=14, align="center", valign="vcenter"))
+    ws.set_row(0, 24)
+    label = book.format(bold=True, valign="vcenter")
+    typed = book.format(valign="vcenter", align="left", locked=False, border=1, bg_color="#" + INPUT_FILL)
+    ws.write_string(1, 0, UNIT_LABEL, label)
+    ws.merge_range(1, 1, 1, UNIT_SPAN, "", typed)
     if unit:
-        files.xlsx_text(ws[t.unit_cell], unit)
-    ws[t.year_cell] = t.year
-    for ref in (t.unit_cell, t.year_cell):
-        ws[ref].alignment = Alignment(horizontal="left")
-    legend = ws.cell(row=4, column=1, value=(
-        "填写方法：黄色单元格由填报单位填写（没有的填 0）；灰色单元格为自动计算的合计，无需填写；"
-        f"详见“{INFO_SHEET}”工作表。依据：{t.format.title}"))
-    legend.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.merge_cells(start_row=4, start_column=1, end_row=4, end_column=width)
-    ws.row_dimensions[4].height = 30
+        ws.write_string(1, 1, clean_text(unit), typed)
+    ws.write_string(2, 0, YEAR_LABEL, label)
+    ws.write_number(2, 1, t.year, typed)
+    legend = (f"填写方法：黄色单元格由填报单位填写（没有的填 0）；灰色单元格为自动计算的合计，无需填写；"
+              f"详见“{INFO_SHEET}”工作表。依据：{t.format.title}")
+    ws.merge_range(3, 0, 3, width - 1, legend, book.format(text_wrap=True, valign="top"))
+    fit_heights(ws, [(4, 1, 4, width, legend)], [GRID_WIDTH] * width)
+    ws.set_selection(t.unit_cell)
 
 
-def _paint(ws, t: Template) -> None:
-    """Input cells yellow and unlocked; totals grey, locked, and written as SUM formulas."""
-    from openpyxl.styles import PatternFill, Protection
+def _value_cells(book: Book, t: Template):
+    """Input cells yellow and unlocked (万元 shown with up to 4 places); totals grey, locked, SUM formulas."""
+    base = {"border": 1, "valign": "vcenter", "align": "center"}
+    count = book.format(**base, bg_color="#" + INPUT_FILL, locked=False, num_format="0")
+    amount = book.format(**base, bg_color="#" + INPUT_FILL, locked=False, num_format=number_format(AMOUNT))
+    total = book.format(**base, bg_color="#" + TOTAL_FILL, num_format="0")
 
-    input_fill = PatternFill("solid", start_color=INPUT_FILL, end_color=INPUT_FILL)
-    total_fill = PatternFill("solid", start_color=TOTAL_FILL, end_color=TOTAL_FILL)
-    unlocked = Protection(locked=False)
-    spans = {(rng.min_row, rng.min_col): rng for rng in ws.merged_cells.ranges}
-
-    def paint(ref: str, fill, locked: bool) -> None:
-        top = ws[ref]
-        rng = spans.get((top.row, top.column))
-        coords = ([(r, c) for r in range(rng.min_row, rng.max_row + 1) for c in range(rng.min_col, rng.max_col + 1)]
-                  if rng else [(top.row, top.column)])
-        for r, c in coords:
-            cell = ws.cell(row=r, column=c)
-            cell.fill = fill
-            if not locked:
-                cell.protection = unlocked
-
-    for ref in (t.unit_cell, t.year_cell):
-        paint(ref, input_fill, locked=False)
-    for k, ref in t.cells.items():
+    def value(p):
+        k = p.key
         if k in t.totals:
-            ws[ref] = sum_formula([t.cells[p] for p in t.totals[k]])
-            paint(ref, total_fill, locked=True)
-        else:
-            paint(ref, input_fill, locked=False)
+            return sum_formula([t.cells[x] for x in t.totals[k]]), total
+        return None, amount if t.format.kind(*k) in (AMOUNT, MONEY) else count
+
+    return value
 
 
 def _protect(ws, t: Template) -> None:
-    """Labels and formulas locked, no password; landscape, one page wide."""
-    from openpyxl.worksheet.properties import PageSetupProperties
-
-    # Labels and formulas are locked (the default for every cell); no password, so a clerk who
-    # must change the layout can unprotect it, and the reader reads it either way.
-    ws.protection.sheet = True
-    ws.protection.formatColumns = False  # widening a column stays allowed
-    ws.protection.formatRows = False
-    ws.sheet_view.selection[0].activeCell = t.unit_cell
-    ws.sheet_view.selection[0].sqref = t.unit_cell
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    """Labels and formulas locked, no password: a clerk who must change the layout can unprotect it,
+    and the reader reads it either way. Widening a column or a row stays allowed."""
+    ws.protect("", {"format_columns": True, "format_rows": True})
 
 
-def _define_names(wb, t: Template) -> None:
+def _define_names(book: Book, t: Template) -> None:
     """A defined name for every value cell, the unit name and the year."""
-    from openpyxl.utils import quote_sheetname
-    from openpyxl.utils.cell import absolute_coordinate
-    from openpyxl.workbook.defined_name import DefinedName
-
     targets = {value_name(*k): ref for k, ref in t.cells.items()}
     targets.update({UNIT: t.unit_cell, YEAR: t.year_cell})
     seen = set()
@@ -219,46 +195,37 @@ def _define_names(wb, t: Template) -> None:
         if not is_valid_name(name) or name.lower() in seen:
             raise ValueError(f"not a usable Excel name: {name}")  # a format declared with bad ids
         seen.add(name.lower())
-        text = f"{quote_sheetname(SHEET)}!{absolute_coordinate(ref)}"
-        wb.defined_names[name] = DefinedName(name, attr_text=text)
+        r, c = row_col(ref)
+        text = f"'{SHEET}'!${column_letters(c)}${r}"
+        book.wb.define_name(name, "=" + text)
         t.names[name] = text
 
 
-def _last_column(ws) -> int:
-    return max(ws.max_column, 5)
-
-
 def _validate(ws, fmt: Format, t: Template) -> None:
-    from openpyxl.worksheet.datavalidation import DataValidation
+    """Whole numbers >= 0 (signed where the format allows), 万元 to 4 places, a 4-digit year."""
+    def dv(refs: list[str], **kw) -> None:
+        if refs:
+            ws.data_validation(refs[0], {"ignore_blank": True, "show_error": True, "error_type": "stop",
+                                         "error_title": "输入有误", "multi_range": " ".join(refs), **kw})
 
-    def dv(**kw) -> DataValidation:
-        v = DataValidation(allow_blank=True, showErrorMessage=True, errorStyle="stop",
-                           errorTitle="输入有误", **kw)
-        ws.add_data_validation(v)
-        return v
-
-    count = dv(type="whole", operator="greaterThanOrEqual", formula1="0",
-               error="请填写大于等于 0 的整数（没有的填 0）。")
-    signed = dv(type="whole", operator="between", formula1="-999999999", formula2="999999999",
-                error="请填写整数（减少的填负数，没有的填 0）。")
     first, last = fmt.years
-    dv(type="whole", operator="between", formula1=str(max(first, 1990)), formula2=str(min(last, 2200)),
-       error=f"请填写四位数的报告年度（本模板适用于 {formats.supported()}）。").add(t.year_cell)
+    dv([t.year_cell], validate="integer", criteria="between", minimum=max(first, 1990), maximum=min(last, 2200),
+       error_message=f"请填写四位数的报告年度（本模板适用于 {formats.supported()}）。")
+    counts: list[str] = []
+    signed: list[str] = []
     for k in t.inputs:
         ref = t.cells[k]
         kind = fmt.kind(*k)
         if kind == AMOUNT:
             # A decimal >= 0 with at most 4 places (万元 to 4 places is one yuan).
-            dv(type="custom", formula1=f"AND(ISNUMBER({ref}),{ref}>=0,ROUND({ref},4)={ref})",
-               error="请填写大于等于 0 的数，单位为万元，最多保留 4 位小数（没有的填 0）。",
-               showInputMessage=True, promptTitle="单位：万元", prompt="最多 4 位小数，如 12.3456").add(ref)
-        elif kind == SIGNED:
-            signed.add(ref)
+            dv([ref], validate="custom", value=f"AND(ISNUMBER({ref}),{ref}>=0,ROUND({ref},4)={ref})",
+               error_message="请填写大于等于 0 的数，单位为万元，最多保留 4 位小数（没有的填 0）。",
+               input_title="单位：万元", input_message="最多 4 位小数，如 12.3456")
         else:
-            count.add(ref)
-    for v in list(ws.data_validations.dataValidation):
-        if not v.sqref.ranges:
-            ws.data_validations.dataValidation.remove(v)
+            (signed if kind == SIGNED else counts).append(ref)
+    dv(counts, validate="integer", criteria=">=", value=0, error_message="请填写大于等于 0 的整数（没有的填 0）。")
+    dv(signed, validate="integer", criteria="between", minimum=-999999999, maximum=999999999,
+       error_message="请填写整数（减少的填负数，没有的填 0）。")
 
 
 def rule_lines(fmt: Format) -> list[tuple[str, str, str]]:
@@ -271,12 +238,12 @@ def rule_lines(fmt: Format) -> list[tuple[str, str, str]]:
     return out
 
 
-def _instructions(ws, fmt: Format) -> None:
-    from openpyxl.styles import Alignment, Font
-
+def _instructions(book: Book, fmt: Format, unit: str | None) -> None:
+    """说明: what to fill in, the relations within the tables, every check; printable on A4."""
+    ws = book.sheet(INFO_SHEET)
     amounts = [f"{row.label}“{col.label}”" for t in fmt.tables for row, col in t.cells() if col.kind == AMOUNT]
     lines = [
-        ("填写说明", "h"),
+        ("填写说明", "title"),
         (f"依据：{fmt.title}", ""),
         ("一、怎样填写", "h"),
         (f"1. 只在黄色单元格中填写（“{SHEET}”工作表）：单位名称、年度和各项数字。灰色单元格是自动计算的合计（公式），无需填写。", ""),
@@ -292,26 +259,30 @@ def _instructions(ws, fmt: Format) -> None:
     notes = [f"{t.title}：{t.note.strip('（）()')}" for t in fmt.tables if t.note]
     lines += [("二、表内关系", "h")] + [(f"{i}. {n}", "") for i, n in enumerate(notes, 1)] if notes else []
     lines += [("三、检查规则（提交前须满足：不得有“错误”，“警告”请逐条核实）", "h")]
-    ws.column_dimensions["A"].width = 10
-    ws.column_dimensions["B"].width = 10
-    ws.column_dimensions["C"].width = 90
-    r = 1
+    widths = [8, 8, 84]
+    looks = {"title": book.format(bold=True, font_size=14, valign="vcenter"),
+             "h": book.format(bold=True, font_size=12, valign="vcenter"),
+             "": book.format(text_wrap=True, valign="top")}
+    texts = []
+    r = 0
     for text, kind in lines:
-        cell = ws.cell(row=r, column=1, value=text)
-        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=3)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if kind == "h":
-            cell.font = Font(name="黑体", bold=True, size=12 if r > 1 else 14)
-        else:
-            ws.row_dimensions[r].height = 30 if len(text) > 60 else None
+        ws.merge_range(r, 0, r, 2, text, looks[kind])
+        texts.append((r + 1, 1, r + 1, 3, text))
         r += 1
-    for c, head in enumerate(("代码", "级别", "问题"), start=1):
-        ws.cell(row=r, column=c, value=head).font = Font(name="黑体", bold=True)
+    head = book.format(bold=True, border=1, align="center", valign="vcenter", bg_color="#D9D9D9")
+    body = book.format(border=1, valign="vcenter", text_wrap=True)
+    for c, text in enumerate(("代码", "级别", "问题")):
+        ws.write_string(r, c, text, head)
+    rules_head = r + 1
     for code, severity, title in rule_lines(fmt):
         r += 1
-        ws.cell(row=r, column=1, value=code)
-        ws.cell(row=r, column=2, value=severity)
-        ws.cell(row=r, column=3, value=title)
+        for c, v in enumerate((code, severity, title)):
+            ws.write_string(r, c, v, body)
+        texts.append((r + 1, 3, r + 1, 3, title))
+    set_widths(ws, widths)
+    fit_heights(ws, texts, widths)
+    print_setup(ws, footer_text(unit, say("table.page_footer", "zh")), repeat=(rules_head, rules_head),
+                landscape=False)
 
 
 def write(path: Path | str | None = None, year: int | None = None, unit: str | None = None,
@@ -327,5 +298,10 @@ def write(path: Path | str | None = None, year: int | None = None, unit: str | N
     if path.exists() and not force:
         raise ToolError("output.exists", path=path)
     t = build(fmt, year, unit)
-    files.atomic_write(path, lambda tmp: save_openpyxl(t.workbook, tmp))
+    data = t.workbook.bytes()
+
+    def save(tmp: Path) -> None:
+        tmp.write_bytes(data)
+
+    files.atomic_write(path, save)
     return path, t

@@ -60,3 +60,19 @@ def title(comp: Compilation, lang: str) -> str:
     if comp.name:
         return h("title_named", lang, name=comp.name, year=year, n=n)
     return h("title_many", lang, year=year, n=n)
+
+
+def shown_sources(sources: list[str]) -> dict[str, str]:
+    """Each input path as a document shows it: relative to the folder above the one all inputs share
+    (甲县/交通局.xlsx), never the absolute path of the machine the summary was made on."""
+    import os
+
+    if not sources:
+        return {}
+    absolute = {s: os.path.abspath(s) for s in sources}
+    try:
+        common = os.path.commonpath([os.path.dirname(a) for a in absolute.values()])
+    except ValueError:  # different drives (Windows): nothing in common
+        return {s: os.path.basename(s) for s in sources}
+    base = os.path.dirname(common) or common
+    return {s: os.path.relpath(a, base) for s, a in absolute.items()}

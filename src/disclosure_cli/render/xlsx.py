@@ -1,20 +1,35 @@
-"""A compilation as an .xlsx: the official tables, the units sheet, the findings; byte-identical per input."""
+"""A compilation as an .xlsx (XlsxWriter): the official tables ready to print, then one sheet per
+kind of data, each made from rows by a small function (SHEETS); byte-identical per input."""
 
 from __future__ import annotations
 
-from copy import copy
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable
+from dataclasses import dataclass
 
-if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
-
-from ..base.refs import row_col
-from ..base.xlsxzip import openpyxl_bytes
+from ..base.refs import column_letters, row_col
+from ..formats.schema import AMOUNT, MONEY
+from ..messages import say
 from ..summary import Compilation
-from .files import xlsx_text
-from .layout import Style, set_widths, write_tables
-from .plain import HOLE, findings_grid
-from .words import h, status_text, title
+from .layout import Style, plan_tables, print_columns, print_grid
+from .plain import HOLE
+from .plain import findings_grid as plain_findings
+from .words import h, shown_sources, status_text, title
+from .xlsxbook import (
+    GRID_WIDTH,
+    LINE,
+    LOOKS,
+    PAD,
+    Book,
+    fit_heights,
+    footer_text,
+    number_format,
+    plan_heights,
+    print_setup,
+    set_widths,
+    text_widths,
+    write_number,
+    write_plan,
+)
 
 TABLES_SHEET = "统计表"
 UNITS_SHEET = "单位"
@@ -24,107 +39,185 @@ FINDINGS_SHEET = "问题清单"
 META_SHEET = "_disclosure"
 META_MARK = "disclosure-cli summary"
 TABLES_ORIGIN = (5, 1)
+UNIT_CELL = "B2"  # the defined name `unit`
+YEAR_CELL = "J2"  # the defined name `year`
+
+# What a column of a data sheet holds, which decides its look, and how wide it may grow.
+TEXT, WRAP, COUNT, NUMBER = "text", "wrap", "count", "number"
+_CAPS = {TEXT: 16, WRAP: 26, COUNT: 9, NUMBER: 10}
 
 
-def _text(ws, row: int, col: int, value: str):
-    cell = ws.cell(row=row, column=col)
-    xlsx_text(cell, value)
-    return cell
+@dataclass
+class Grid:
+    """A data sheet: one header row over rows of values (text, ints, Decimals, None for blank)."""
 
-
-def _put(ws, row: int, col: int, value):
-    """A number as a number; any text (unit names, messages: from inputs) as literal text."""
-    if isinstance(value, str):
-        return _text(ws, row, col, value)
-    cell = ws.cell(row=row, column=col)
-    cell.value = value
-    return cell
-
-
-def build_workbook(comp: Compilation, lang: str):
-    import openpyxl
-    from openpyxl.styles import Font
-    from openpyxl.workbook.defined_name import DefinedName
-
-    wb = openpyxl.Workbook()
-    ws = cast("Worksheet", wb.active)
-    ws.title = TABLES_SHEET
-    name = comp.name or title(comp, lang)
-    _text(ws, 1, 1, f"{name}{comp.year or ''}年政府信息公开工作年度报告统计表").font = Font(name="黑体", bold=True, size=14)
-    _text(ws, 2, 1, "单位名称")
-    _text(ws, 2, 2, name)
-    _text(ws, 2, 5, "年度")
-    if comp.year:
-        ws.cell(row=2, column=6).value = comp.year
-    if len(comp.units) > 1:
-        _text(ws, 3, 1, h("covered", lang, included=len(comp.included), n=len(comp.units))
-              + f" — {UNITS_SHEET}")
-    values = {k: v for k, v in comp.totals.items() if v is not None}
-    cells, _, _ = write_tables(ws, comp.format, values, origin=TABLES_ORIGIN, style=Style())
-    for key in comp.holes:  # never a blank a reader would take for 0: a marker that is not a number
-        _text(ws, *row_col(cells[key]), HOLE)
-    set_widths(ws)
-    # The reader names a unit by the defined names `unit` and `year` first: a summary read back as
-    # an input (a roll-up) is one unit called by the summary's name.
-    wb.defined_names["unit"] = DefinedName("unit", attr_text=f"'{TABLES_SHEET}'!$B$2")
-    if comp.year:
-        wb.defined_names["year"] = DefinedName("year", attr_text=f"'{TABLES_SHEET}'!$F$2")
-
-    _units_sheet(wb.create_sheet(UNITS_SHEET), comp, lang)
-    _grid_sheet(wb.create_sheet(FINDINGS_SHEET), *findings_grid(comp, lang))
-    meta = wb.create_sheet(META_SHEET)
-    meta.sheet_state = "hidden"
-    for r, (k, v) in enumerate([("generator", META_MARK), ("format", comp.format.id), ("year", comp.year),
-                                ("units", len(comp.units)), ("included", len(comp.included))], start=1):
-        _text(meta, r, 1, k)
-        _put(meta, r, 2, v if v is not None else "")
-    wb.properties.creator = "disclosure-cli"
-    wb.properties.lastModifiedBy = "disclosure-cli"
-    return wb
-
-
-def _units_sheet(ws, comp: Compilation, lang: str) -> None:
-    keys = comp.breakdown_keys()
-    headers = [h("unit", lang), h("source", lang), h("sheet", lang), h("status", lang), h("errors", lang),
-               h("warnings", lang), *(label for _, label in keys)]
-    rows = []
-    for unit, figures in zip(comp.units, comp.figures, strict=False):
-        nums = [figures.get(k) if figures is not None else None for k, _ in keys]
-        rows.append([unit.name, unit.source, unit.sheet or "", status_text(unit, comp, lang), unit.errors,
-                     unit.warnings, *(HOLE if figures is not None and v is None and k[0] != "yoy" else v
-                                           for (k, _), v in zip(keys, nums, strict=False))])
-    figures = comp.totals_figures()
-    total = [figures.get(k) for k, _ in keys]
-    rows.append([h("total_row", lang), "", "", "", None, None,
-                 *(HOLE if v is None and k[0] != "yoy" else v for (k, _), v in zip(keys, total, strict=False))])
-    _grid_sheet(ws, headers, rows)
-
-
-def _grid_sheet(ws, headers: list[str], rows: list[list]) -> None:
-    from openpyxl.styles import Alignment, Border, Font, Side
-
-    thin = Side(style="thin")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    for c, text in enumerate(headers, start=1):
-        cell = _text(ws, 1, c, text)
-        cell.font = Font(name="黑体", bold=True)
-        cell.border = border
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    # Style one body cell through openpyxl, then copy its style indices to the others: assigning
-    # Font/Border objects cell by cell hashes them each time (seconds for a few thousand units).
-    model = None
-    for r, row in enumerate(rows, start=2):
-        for c, v in enumerate(row, start=1):
-            cell = _put(ws, r, c, v) if v is not None else ws.cell(row=r, column=c)
-            if model is None:
-                cell.border = border
-                cell.font = Font(name="宋体")
-                model = cell
-            else:
-                cell._style = copy(model._style)
-    ws.freeze_panes = "A2"
-    set_widths(ws, maximum=60)
+    name: str
+    headers: list[str]
+    rows: list[list]
+    kinds: list[str]  # per column: TEXT, WRAP (long text, wrapped), COUNT, NUMBER (万元 places kept)
+    total_rows: int = 0  # the last rows are totals (bold)
+    widths: list[int] | None = None  # default: fit the content
+    freeze_cols: int = 1  # columns kept in view with the header row
 
 
 def render_xlsx(comp: Compilation, lang: str) -> bytes:
-    return openpyxl_bytes(build_workbook(comp, lang))
+    book = Book(title=summary_title(comp), subject=comp.format.title)
+    for make in SHEETS:
+        make(book, comp, lang)
+    return book.bytes()
+
+
+def summary_title(comp: Compilation) -> str:
+    return f"{comp.name or ''}{comp.year or ''}年政府信息公开工作年度报告统计表"
+
+
+def page_words(lang: str) -> str:
+    return h("page_footer", lang)
+
+
+# -- 统计表: the three tables, one per printed page --------------------------------------------------
+
+
+def tables_sheet(book: Book, comp: Compilation, lang: str) -> None:
+    fmt = comp.format
+    ws = book.sheet(TABLES_SHEET)
+    n, _ = print_grid(fmt)
+    name = comp.name or title(comp, lang)
+    heading = book.format(bold=True, font_size=14, align="center", valign="vcenter", text_wrap=True)
+    ws.merge_range(0, 0, 0, n - 1, summary_title(comp) if comp.name else name, heading)
+    label = book.format(bold=True, valign="vcenter")
+    plain = book.format(valign="vcenter", text_wrap=True)
+    ws.write_string(1, 0, "单位名称", label)
+    ws.merge_range(1, 1, 1, 7, name, plain)
+    ws.write_string(1, 8, "年度", label)
+    if comp.year:
+        ws.write_number(1, 9, comp.year, book.format(valign="vcenter", align="left"))
+    if len(comp.units) > 1:
+        ws.merge_range(2, 0, 2, n - 1, h("covered", lang, included=len(comp.included), n=len(comp.units))
+                       + f" — {UNITS_SHEET}", plain)
+    values = {k: v for k, v in comp.totals.items() if v is not None}
+    plan = plan_tables(fmt, values, origin=TABLES_ORIGIN, style=Style(), columns=print_columns(fmt))
+    holes = set(comp.holes)
+    hole_look = book.format(**LOOKS["value"])
+
+    def value(p):
+        if p.key in holes:  # never a blank a reader would take for 0: a marker that is not a number
+            return HOLE, hole_look
+        kind = fmt.kind(*p.key) if p.key else "count"
+        return p.value, book.format(**LOOKS["value"], num_format=number_format(kind, p.value))
+
+    write_plan(book, ws, plan, fmt, value)
+    widths = [GRID_WIDTH] * n
+    set_widths(ws, widths)
+    heights = plan_heights(ws, plan, widths)
+    fit_heights(ws, [(1, 1, 1, n, summary_title(comp))], [w * 14 / 10.5 for w in widths],
+                minimum=heights.get(1, 24), scale=14 / 10.5)
+    # The reader names a unit by the defined names `unit` and `year` first: a summary read back as
+    # an input (a roll-up) is one unit called by the summary's name.
+    book.wb.define_name("unit", f"='{TABLES_SHEET}'!{_absolute(UNIT_CELL)}")
+    if comp.year:
+        book.wb.define_name("year", f"='{TABLES_SHEET}'!{_absolute(YEAR_CELL)}")
+    starts = [first for tid, (first, _) in plan.extents.items() if tid != fmt.tables[0].id]
+    # No repeated rows here: each table starts a page of its own and must fit it whole.
+    print_setup(ws, footer_text(name, page_words(lang)), breaks=starts)
+    ws.print_area(0, 0, plan.last_row - 1, n - 1)
+    ws.set_default_row(LINE + PAD)
+
+
+def _absolute(ref: str) -> str:
+    r, c = row_col(ref)
+    return f"${column_letters(c)}${r}"
+
+
+# -- data sheets ---------------------------------------------------------------------------------------
+
+
+def units_grid(comp: Compilation, lang: str) -> Grid:
+    """单位: every unit read, its status and key figures, and the totals row."""
+    keys = comp.breakdown_keys()
+    shown = shown_sources([u.source for u in comp.units])
+    headers = [h("unit", lang), h("source", lang), h("sheet", lang), h("status", lang), h("errors", lang),
+               h("warnings", lang), *(label for _, label in keys)]
+    cells = comp.format.key_set()
+    number = [NUMBER if k in cells and comp.format.kind(*k) in (AMOUNT, MONEY) else COUNT for k, _ in keys]
+    rows = []
+    for unit, figures in zip(comp.units, comp.figures, strict=False):
+        nums = [figures.get(k) if figures is not None else None for k, _ in keys]
+        rows.append([unit.name, shown.get(unit.source, unit.source), unit.sheet or "",
+                     status_text(unit, comp, lang), unit.errors, unit.warnings,
+                     *(HOLE if figures is not None and v is None and k[0] != "yoy" else v
+                       for (k, _), v in zip(keys, nums, strict=False))])
+    total = comp.totals_figures()
+    rows.append([h("total_row", lang), "", "", "", None, None,
+                 *(HOLE if total.get(k) is None and k[0] != "yoy" else total.get(k) for k, _ in keys)])
+    return Grid(UNITS_SHEET, headers, rows, [WRAP, WRAP, TEXT, TEXT, COUNT, COUNT, *number], total_rows=1)
+
+
+def findings_grid(comp: Compilation, lang: str) -> Grid:
+    """问题清单: every finding, errors first."""
+    headers, rows = plain_findings(comp, lang)
+    if not rows:
+        rows = [["", "", "", "", "", say("ui.no_findings", lang)]]
+    return Grid(FINDINGS_SHEET, headers, list(rows), [TEXT, TEXT, TEXT, WRAP, WRAP, WRAP],
+                widths=[7, 7, 18, 30, 30, 60], freeze_cols=0)
+
+
+def grid_sheet(book: Book, grid: Grid, footer: str) -> None:
+    """A data sheet: bordered, header row bold and repeated on every printed page, frozen with the
+    first column(s), filterable, A4 landscape one page wide, rows as tall as their wrapped text."""
+    ws = book.sheet(grid.name)
+    head = book.format(bold=True, border=1, align="center", valign="vcenter", text_wrap=True, bg_color="#D9D9D9")
+    looks = {TEXT: book.format(border=1, valign="vcenter"),
+             WRAP: book.format(border=1, valign="vcenter", text_wrap=True),
+             COUNT: book.format(border=1, valign="vcenter", align="right", num_format="0")}
+    bold = {k: book.format(border=1, valign="vcenter", bold=True, **({"align": "right", "num_format": "0"}
+                                                                      if k == COUNT else {})) for k in looks}
+    widths = grid.widths or text_widths(grid.headers, grid.rows, maximum=[_CAPS.get(k, 9) for k in grid.kinds])
+    for c, text in enumerate(grid.headers):
+        ws.write_string(0, c, text, head)
+    body_end = len(grid.rows) - grid.total_rows
+    wrapped = [i for i, k in enumerate(grid.kinds) if k == WRAP]
+    tall = []
+    for r, row in enumerate(grid.rows, start=1):
+        chosen = bold if r > body_end else looks
+        for c, v in enumerate(row):
+            kind = grid.kinds[c]
+            if v is None:
+                ws.write_blank(r, c, None, chosen[TEXT if kind == NUMBER else kind])
+            elif isinstance(v, str):
+                ws.write_string(r, c, v, chosen[WRAP if kind == WRAP else TEXT])
+            elif kind == NUMBER:
+                write_number(ws, r, c, v, book.format(border=1, valign="vcenter", align="right", bold=r > body_end,
+                                                      num_format=number_format(AMOUNT, v)))
+            else:
+                write_number(ws, r, c, v, chosen[COUNT])
+        tall += [(r + 1, c + 1, r + 1, c + 1, row[c]) for c in wrapped if isinstance(row[c], str)]
+    set_widths(ws, widths)
+    fit_heights(ws, [(1, c + 1, 1, c + 1, t) for c, t in enumerate(grid.headers)] + tall, widths)
+    ws.freeze_panes(1, grid.freeze_cols)
+    ws.autofilter(0, 0, max(1, len(grid.rows)), len(grid.headers) - 1)
+    print_setup(ws, footer, repeat=(1, 1))
+
+
+def _grid_sheets(book: Book, comp: Compilation, lang: str) -> None:
+    footer = footer_text(comp.name or title(comp, lang), page_words(lang))
+    for make in GRIDS:
+        grid_sheet(book, make(comp, lang), footer)
+
+
+def meta_sheet(book: Book, comp: Compilation, lang: str) -> None:
+    ws = book.sheet(META_SHEET)
+    ws.hide()
+    for r, (k, v) in enumerate([("generator", META_MARK), ("format", comp.format.id), ("year", comp.year),
+                                ("units", len(comp.units)), ("included", len(comp.included))]):
+        ws.write_string(r, 0, k)
+        if isinstance(v, int):
+            ws.write_number(r, 1, v)
+        else:
+            ws.write_string(r, 1, v if v is not None else "")
+
+
+# The data sheets, in order; a later issue adds its own (a function of the compilation and the language).
+GRIDS: list[Callable[[Compilation, str], Grid]] = [units_grid, findings_grid]
+# Every sheet of the summary, in order: each writes itself into the book.
+SHEETS: list[Callable[[Book, Compilation, str], None]] = [tables_sheet, _grid_sheets, meta_sheet]

@@ -1,0 +1,86 @@
+"""`report` as one library call: read, check and add up every input as compile does, then write the
+annual report (.docx) with the standard statements, and last year's totals when they are known."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..formats.schema import Key
+from ..messages.errors import ToolError
+from ..model.unit import Unit
+from ..read import ReadOptions
+from ..render.files import atomic_write
+from ..summary import Result
+from .compiling import CompileSettings, _check_output, compile_units
+from .previous import previous_source
+
+
+@dataclass
+class Reported:
+    """What report did: the run's result, whether the report was written, last year's totals used."""
+
+    result: Result
+    written: bool
+    last_year: dict[Key, object] | None = None
+
+
+class LastYear:
+    """Last year's totals over the units added: known only when every added unit had its report."""
+
+    def __init__(self) -> None:
+        self.sums: dict[Key, Any] = {}
+        self.complete = True
+        self.seen = 0
+
+    def add(self, unit: Unit, values: dict | None) -> None:
+        if unit.excluded:
+            return
+        self.seen += 1
+        if values is None:
+            self.complete = False
+            return
+        for k, v in values.items():
+            have = self.sums.get(k, 0)
+            self.sums[k] = None if v is None or have is None else have + v
+
+    def totals(self) -> dict[Key, object] | None:
+        return self.sums if self.complete and self.seen else None
+
+
+def write_report(paths: list[Path], options: ReadOptions = ReadOptions(),
+                 settings: CompileSettings = CompileSettings(), charts: bool = False,
+                 report: Callable[[Result], None] | None = None,
+                 skipped: Iterable[tuple[Path, str]] = ()) -> Reported:
+    """Compile the inputs (as `compile`, --on-error and --strict alike), then — unless an error
+    blocks it — write the annual report to settings.output. --previous/--history give last year's
+    figures (read only: a report records nothing)."""
+    output = settings.output
+    if output is None or output.suffix.lower() != ".docx":
+        raise ToolError("report.suffix", path=output)
+    _check_output(output, paths)
+    source = previous_source(settings.previous, settings.history)
+    last = LastYear()
+    try:
+        comp = compile_units(paths, options, settings, source, skipped=skipped, last_year=last.add)
+    finally:
+        close = getattr(source, "close", None)
+        if close is not None:
+            close()
+    result = Result.of(comp)
+    if report is not None:
+        report(result)
+    if comp.blocked:
+        return Reported(result, written=False)
+    from ..render.annual import render_report
+
+    totals = last.totals() if source is not None else None
+    data = render_report(comp, settings.lang, totals, charts)
+
+    def save(tmp: Path) -> None:
+        tmp.write_bytes(data)
+
+    atomic_write(output, save)
+    return Reported(result, written=True, last_year=totals)
