@@ -102,8 +102,18 @@ def active(fmt: Format, values: dict, lang: str) -> str | None:
         for col in row.columns:
             unit = say("report.amount_unit" if col.kind in (AMOUNT, MONEY) else "report.count_unit", lang)
             figures.append(f"{_MEASURE.sub('', words(col.label))}{_n(values.get((table.id, row.id, col.id)))}{unit}")
+        if lang == "zh" and figures:
+            figures[0] = _after(row.label, figures[0])
         rows.append(row.label + "、".join(figures) if lang == "zh" else f"{row.label}: " + ", ".join(figures))
     return say("report.active", lang, rows=say("report.clause", lang).join(rows))
+
+
+def _after(label: str, figure: str) -> str:
+    """The figure without the words the label already ends with: 行政事业性收费 + 收费金额 -> 金额."""
+    for n in range(min(len(label), len(figure)), 0, -1):
+        if label.endswith(figure[:n]):
+            return figure[n:]
+    return figure
 
 
 def reviews(fmt: Format, values: dict, lang: str) -> str | None:
