@@ -295,4 +295,4 @@ def test_cli_template(tmp_path, monkeypatch):
     r = runner.invoke(cli, ["check", out["output"], "--lang", "en", "--format", "json"])
     assert r.exit_code == 0  # an empty template: blanks are warnings (W101), totals W103
     codes = {f["code"] for f in json.loads(r.output)["findings"]}
-    assert codes == {"W101", "W103"}
+    assert codes == {"W101", "W103", "N004"}  # and no unit name filled in yet

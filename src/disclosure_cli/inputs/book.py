@@ -58,3 +58,4 @@ class Book:
     kind: str  # xlsx, xls, ods
     sheets: list[Sheet]
     names: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # defined name -> (sheet, r, c)
+    made_by: str | None = None  # the tool's own output: base.marker.SUMMARY, TEMPLATE or ANNOTATED

@@ -14,6 +14,7 @@ from ..inputs.paths import SUMMARY_SUFFIXES
 from ..locate import LocateCache
 from ..messages import reason
 from ..model.unit import Unit, unreadable
+from .origin import made_by
 from .units import ReadOptions, units_of
 
 __all__ = ["ReadCaches", "ReadOptions", "read_input"]
@@ -52,4 +53,8 @@ def read_input(path: str | Path, options: ReadOptions = ReadOptions(), caches: R
         return [unreadable(source, reason("unknown"))]
     except MemoryError:
         return [unreadable(source, reason("too_large"))]
-    return units_of(book, options, caches.locate if caches is not None else None)
+    units = units_of(book, options, caches.locate if caches is not None else None)
+    origin = made_by(book)
+    for u in units:
+        u.made_by = origin
+    return units

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from .. import formats
+from ..base.marker import TEMPLATE, mark_openpyxl
 from ..base.xlsxzip import save_openpyxl
 from ..formats.schema import AMOUNT, SIGNED, Format, Key
 from ..messages import CODES, ERROR
@@ -132,6 +133,7 @@ def build(fmt: Format, year: int, unit: str | None = None) -> Template:
     _instructions(wb.create_sheet(INFO_SHEET), fmt)
     wb.properties.creator = "disclosure-cli"
     wb.properties.title = f"{TITLE}（{year}）"
+    mark_openpyxl(wb, TEMPLATE)  # kept by Excel/WPS: a filled-in template is still known as one
     return t
 
 

@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING, cast
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
+from ..base.marker import SUMMARY, mark_openpyxl
 from ..base.refs import row_col
 from ..base.xlsxzip import openpyxl_bytes
 from ..summary import Compilation
 from .files import xlsx_text
 from .layout import Style, set_widths, write_tables
 from .plain import HOLE, findings_grid
+from .roster import roster_heading, roster_rows
 from .words import h, status_text, title
 
 TABLES_SHEET = "统计表"
@@ -80,6 +82,7 @@ def build_workbook(comp: Compilation, lang: str):
         _put(meta, r, 2, v if v is not None else "")
     wb.properties.creator = "disclosure-cli"
     wb.properties.lastModifiedBy = "disclosure-cli"
+    mark_openpyxl(wb, SUMMARY)  # a later run knows it as a summary (base.marker)
     return wb
 
 
@@ -97,7 +100,16 @@ def _units_sheet(ws, comp: Compilation, lang: str) -> None:
     total = [figures.get(k) for k, _ in keys]
     rows.append([h("total_row", lang), "", "", "", None, None,
                  *(HOLE if v is None and k[0] != "yoy" else v for (k, _), v in zip(keys, total, strict=False))])
+    rows += _roster_rows(comp, lang)
     _grid_sheet(ws, headers, rows)
+
+
+def _roster_rows(comp: Compilation, lang: str) -> list[list]:
+    """Below the units, with --roster: a heading, then every unit missing (未报送) and not listed."""
+    found = roster_rows(comp, lang)
+    if not found:
+        return []
+    return [[], [roster_heading(comp, lang)], *([name, where, "", status] for name, where, status in found)]
 
 
 def _grid_sheet(ws, headers: list[str], rows: list[list]) -> None:
