@@ -17,7 +17,7 @@ KINDS = (SUMMARY, TEMPLATE, ANNOTATED)
 # in any order (openpyxl, XlsxWriter and Excel each write their own).
 _PROPERTY = re.compile(
     rb'<(?:\w+:)?property\b[^>]*\bname="' + re.escape(PROPERTY.encode()) + rb'"[^>]*>\s*'
-    rb"<(?:\w+:)?lpwstr>([^<]{0,40})</(?:\w+:)?lpwstr>")
+    rb"<(?:\w+:)?lpwstr\b[^>]*>([^<]{0,40})</(?:\w+:)?lpwstr>")
 
 
 def marked(custom_xml: bytes) -> str | None:
