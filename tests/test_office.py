@@ -87,6 +87,11 @@ def test_exclude_leaves_every_copy_out_and_the_totals_hold_the_others(tmp_path):
     assert totals(out) == as_json(summed([values["交通运输局"], values["财政局"]]))
     assert {b["unit"] for b in doc["breakdown"]} == {"交通运输局", "财政局"}
     assert "left out" in r.stderr
+    xlsx = tmp_path / "out.xlsx"
+    assert run("compile", d, "-o", xlsx, "--on-error", "exclude").exit_code == 3
+    sheet = openpyxl.load_workbook(xlsx)["单位"]
+    statuses = {Path(str(row[1])).name: row[3] for row in sheet.iter_rows(min_row=2, values_only=True) if row[1]}
+    assert statuses["教育局-副本.xlsx"] == statuses["教育局-2021.xlsx"] == "reported twice (excluded)"
 
 
 def test_include_keeps_the_copies_and_says_so(tmp_path):

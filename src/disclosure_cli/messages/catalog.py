@@ -151,6 +151,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table.covered": ("本汇总纳入 {included} 个单位（共 {n} 个）", "{included} of {n} unit(s) compiled"),
     "table.ok": ("纳入", "included"),
     "table.excluded": ("已排除", "excluded"),
+    "table.repeat_excluded": ("重复报送（已排除）", "reported twice (excluded)"),
+    "table.repeat_kept": ("重复报送（已计入）", "reported twice (kept)"),
     "table.not_reported": ("未报送", "not reported"),
     "table.not_listed": ("不在名单中", "not on the roster"),
     "table.roster": ("名单 {path}：应报 {expected} 个，已报 {reported} 个，未报送 {missing} 个，名单外 {unexpected} 个",
