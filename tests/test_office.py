@@ -197,6 +197,19 @@ def test_rerunning_the_same_compile_into_the_same_folder_just_works(tmp_path):
     assert notices == [("N002", "汇总.csv"), ("N002", "汇总.json"), ("N002", "汇总.xlsx")]
 
 
+def test_a_workbook_under_the_outputs_name_is_never_overwritten(tmp_path):
+    d, _ = folder(tmp_path)
+    target = d / "教育局-2021.xlsx"
+    before = target.read_bytes()
+    r = run("compile", d, "-o", target)
+    assert r.exit_code == 2 and "was not written by disclosure" in r.output
+    assert target.read_bytes() == before
+    copy = d / "交通运输局-2021-annotated.xlsx"
+    shutil.copy(d / "交通运输局-2021.xlsx", copy)  # a department's file that happens to bear a copy's name
+    r = run("check", d, "--annotate", d)
+    assert r.exit_code == 2 and "was not written by disclosure" in r.output
+
+
 def test_a_summary_named_on_the_command_line_is_a_roll_up(tmp_path):
     d, values = folder(tmp_path)
     assert run("compile", d, "-o", d / "县.xlsx", "--name", "某县").exit_code == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,10 +35,12 @@ class Scan:
         """Whether the file was named on the command line itself (not found in a folder or by a glob)."""
         return p not in self.under and p not in self.matched
 
-    def drop_outputs(self, outputs: list[Path]) -> None:
-        """This run's own output files are never its inputs: one found in a folder or by a glob is
-        skipped (N001, this_output), so rerunning the same command just works; one named on the
-        command line is ToolError output.is_input. Nothing left to read is ui.no_files."""
+    def drop_outputs(self, outputs: list[Path], ours: Callable[[Path], bool]) -> None:
+        """This run's own output files are never its inputs: one found in a folder or by a glob that
+        `ours(path)` says the tool wrote is skipped (N001, this_output), so rerunning the same command
+        just works. One named on the command line is ToolError output.is_input; one the tool did not
+        write (a department's workbook under the output's name) is output.not_ours: never overwritten.
+        Nothing left to read is ui.no_files."""
         wanted = {_key(o): o for o in outputs}
         if not wanted:
             return
@@ -48,6 +51,8 @@ class Scan:
                 kept.append(p)
             elif self.named(p):
                 raise ToolError("output.is_input", path=out)
+            elif not ours(p):
+                raise ToolError("output.not_ours", path=out)
             else:
                 self.skipped.append((p, THIS_OUTPUT))
         self.paths = kept

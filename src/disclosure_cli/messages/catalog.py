@@ -66,6 +66,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "input.changed": ("输入文件在运行期间被修改：{path}，请重新运行", "an input changed while the run read it: {path}; "
                       "run again"),
     "output.is_input": ("输出文件不能是输入文件：{path}", "the output cannot be one of the inputs: {path}"),
+    "output.not_ours": ("输出文件 {path} 已存在于输入中，且不是 disclosure 写出的文件：为免覆盖，请换一个输出文件名",
+                        "the output {path} is among the inputs and was not written by disclosure: choose another "
+                        "output name rather than overwrite it"),
     "output.no_folder": ("输出目录不存在：{path}", "the output folder does not exist: {path}"),
     "output.is_folder": ("输出路径是一个目录：{path}", "the output path is a folder: {path}"),
     "output.locked": ("目标文件被占用（可能正在 Excel/WPS 中打开），请关闭后重试：{path}",

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from ..base.marker import SUMMARY
 from ..history import Recorded, Store
 from ..inputs.paths import Scan
 from ..messages.errors import ToolError
 from ..model.roster import Roster
 from ..model.unit import Unit
-from ..read import ReadCaches, ReadOptions
+from ..read import ReadCaches, ReadOptions, made_by_file
 from ..render.files import atomic_write
 from ..render.outputs import BY_SUFFIX, summary_pieces
 from ..render.targets import check_target
@@ -147,7 +148,7 @@ def compile_inputs(paths: list[Path], options: ReadOptions = ReadOptions(),
     found = found if found is not None else Scan(list(paths), list(skipped))
     roster = as_roster(roster)
     if settings.output is not None:
-        found.drop_outputs([settings.output])
+        found.drop_outputs([settings.output], lambda p: made_by_file(p) == SUMMARY)
         check_target(settings.output)
     if settings.history:
         check_target(Path(settings.history))

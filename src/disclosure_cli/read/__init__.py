@@ -17,7 +17,7 @@ from ..model.unit import Unit, unreadable
 from .origin import made_by
 from .units import ReadOptions, units_of
 
-__all__ = ["ReadCaches", "ReadOptions", "read_input"]
+__all__ = ["ReadCaches", "ReadOptions", "made_by_file", "read_input"]
 
 
 @dataclass
@@ -58,3 +58,10 @@ def read_input(path: str | Path, options: ReadOptions = ReadOptions(), caches: R
     for u in units:
         u.made_by = origin
     return units
+
+
+def made_by_file(path: str | Path) -> str | None:
+    """Which of the tool's outputs the file is (base.marker's SUMMARY, TEMPLATE, ANNOTATED), read as an
+    input would be; None for anything else, an unreadable file included."""
+    units = read_input(path)
+    return units[0].made_by if units and all(u.made_by == units[0].made_by for u in units) else None

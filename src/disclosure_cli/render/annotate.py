@@ -19,6 +19,7 @@ from ..messages import say, severity
 from ..messages.errors import ToolError
 from ..model.findings import Finding, sort_findings
 from ..model.unit import Unit
+from ..read import made_by_file
 from . import files
 from .targets import check_target
 from .words import describe
@@ -56,7 +57,7 @@ def plan_run(found: Scan, target: str | Path) -> list[tuple[Path, Path]]:
     for _ in range(3):  # dropping an input can rename another's copy (name-2): settle
         pairs = _pairs(found.paths, target)
         before = len(found.paths)
-        found.drop_outputs([out for _, out in pairs])
+        found.drop_outputs([out for _, out in pairs], lambda p: made_by_file(p) == ANNOTATED)
         if len(found.paths) == before:
             break
     return plan(found.paths, target)
