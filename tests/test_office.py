@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+import pytest
 from builders import build, consistent_values, multi_unit
 from click.testing import CliRunner
 
@@ -20,6 +21,7 @@ from disclosure_cli.cli import cli
 from disclosure_cli.formats.f2021 import FORMAT_2021
 from disclosure_cli.history import entries
 from disclosure_cli.inputs.paths import scan
+from disclosure_cli.messages.errors import ToolError
 from disclosure_cli.pipeline.checking import check
 from disclosure_cli.pipeline.compiling import CompileSettings, compile_units
 
@@ -289,3 +291,22 @@ def test_a_unit_named_after_its_file_says_so(tmp_path):
     [n004] = [f for f in result.findings if f.code == "N004"]
     assert n004.params["name"] == "dep-2021" and "file name" in n004.message("en")
     assert not result.failed(strict=True)  # a notice never fails a run
+
+
+def test_a_copy_that_changed_while_the_run_read_it_stops_the_run(tmp_path, monkeypatch):
+    from disclosure_cli.pipeline import compiling
+
+    d, _ = folder(tmp_path)
+    shutil.copy(d / "教育局-2021.xlsx", d / "教育局-副本.xlsx")
+    real = compiling.read_checked
+
+    def edited(path, options):
+        units = real(path, options)
+        for u in units:
+            u.values[("applications", "received", "total")] += 1  # someone saved the file meanwhile
+        return units
+
+    monkeypatch.setattr(compiling, "read_checked", edited)
+    with pytest.raises(ToolError) as e:
+        compile_units(scan([str(d)]).paths, settings=CompileSettings(on_error="exclude"))
+    assert e.value.reason == "input.changed"

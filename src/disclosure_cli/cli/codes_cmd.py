@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .console import emit
+from .console import emit, emit_data
 from .options import CONTEXT, emit_json, lang_option, use_lang
 
 
@@ -38,7 +38,7 @@ def codes(code, fmt, lang):
         else:
             emit(explain_text(code, lang))
     elif fmt == "md":
-        emit(markdown())
+        emit_data(markdown(), nl=False)  # docs/codes.md: UTF-8 whatever the console
     elif fmt == "json":
         emit_json([to_dict(c, lang) for c in CODES])
     else:

@@ -78,11 +78,11 @@ def emit(text: str, err: bool = False) -> None:
     click.echo(text, nl=False, err=err)
 
 
-def emit_data(text: str) -> None:
-    """A data document on stdout (JSON): on a terminal as text, into a pipe or file as UTF-8 bytes."""
+def emit_data(text: str, nl: bool = True) -> None:
+    """A data document on stdout (JSON, Markdown): on a terminal as text, into a pipe or file as UTF-8."""
     if is_terminal():
-        click.echo(text)
+        click.echo(text, nl=nl)
         return
     out = click.get_binary_stream("stdout")
-    out.write(text.encode("utf-8") + b"\n")
+    out.write(text.encode("utf-8") + (b"\n" if nl else b""))
     out.flush()

@@ -49,5 +49,5 @@ class Screen:
                 continue
             for source, kind in dict.fromkeys((u.source, u.made_by) for u in held):
                 assert kind is not None
-                self.notices.append(Finding(_NOTICE[kind], source, params={"folder": Path(folder).as_posix()}))
+                self.notices.append(Finding(_NOTICE[kind], source, params={"folder": str(Path(folder))}))
         self.held = {}
