@@ -42,5 +42,6 @@ def codes(code, fmt, lang):
     elif fmt == "json":
         emit_json([to_dict(c, lang) for c in CODES])
     else:
-        emit("".join(f"{c.code}  {say('ui.' + c.severity, lang)}  {c.title[lang]}: {when(c.code, lang)}\n"
+        colon = "：" if lang == "zh" else ": "
+        emit("".join(f"{c.code}  {say('ui.' + c.severity, lang)}  {c.title[lang]}{colon}{when(c.code, lang)}\n"
                      for c in CODES.values()))
