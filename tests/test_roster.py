@@ -145,3 +145,14 @@ def test_a_name_listed_twice_is_a_notice(tmp_path):
     n005 = next(f for f in result.findings if f.code == "N005")
     assert "listed 2 times" in n005.message("en") and "r.txt line 1, r.txt line 3" in n005.message("en")
     assert result.roster is not None and result.roster.expected == 2
+
+
+def test_a_roster_kept_in_the_folder_of_reports_is_not_read_as_one(office):
+    d, roster = office
+    inside = d / "名单.xlsx"
+    inside.write_bytes(roster.read_bytes())
+    r = run("check", d, "--roster", inside, "--format", "json")
+    doc = json.loads(r.stdout)
+    assert r.exit_code == 0 and len(doc["units"]) == 3
+    n001 = [f for f in doc["findings"] if f["code"] == "N001"]
+    assert [(f["source"], "roster" in f["message"]) for f in n001] == [(str(inside), True)]

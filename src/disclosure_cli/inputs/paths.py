@@ -15,7 +15,7 @@ SUMMARY_SUFFIXES = (".json", ".csv")
 REPORT_SUFFIXES = WORKBOOK_SUFFIXES + SUMMARY_SUFFIXES  # what a folder is searched for
 
 # Why a file under an input folder is not read (each is named by a notice, N001).
-NOT_REPORT, LOCK_FILE, HIDDEN, THIS_OUTPUT = "not_report", "lock_file", "hidden", "this_output"
+NOT_REPORT, LOCK_FILE, HIDDEN, THIS_OUTPUT, ROSTER = "not_report", "lock_file", "hidden", "this_output", "roster"
 
 
 def _key(p: Path) -> str:
@@ -55,6 +55,15 @@ class Scan:
                 raise ToolError("output.not_ours", path=out)
             else:
                 self.skipped.append((p, THIS_OUTPUT))
+        self.paths = kept
+        if not kept:
+            raise ToolError("ui.no_files")
+
+
+    def drop_roster(self, roster: Path) -> None:
+        """The roster (--roster) kept beside the reports is not one of them (N001, roster)."""
+        kept = [p for p in self.paths if _key(p) != _key(roster) and not _same(roster, p)]
+        self.skipped += [(p, ROSTER) for p in self.paths if p not in kept]
         self.paths = kept
         if not kept:
             raise ToolError("ui.no_files")

@@ -196,6 +196,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "part.not_report": ("不是本工具读取的报表文件（{suffix}）", "not a kind of report this tool reads ({suffix})"),
     "part.lock_file": ("Excel/WPS 打开工作簿时留下的锁定文件", "the lock file Excel/WPS leave beside an open workbook"),
     "part.hidden": ("隐藏文件", "a hidden file"),
+    "part.roster": ("--roster 指定的应报送单位名单，不是报表", "the roster given by --roster, not a report"),
     "part.this_output": ("本次运行的输出文件，不作为输入", "this run's own output, never one of its inputs"),
     "part.and_more": ("等（另有 {n} 个）", " and {n} more"),
     "part.identical_all": ("（这些文件的内容完全相同）", " (the files are byte for byte identical)"),

@@ -146,7 +146,7 @@ def compile_inputs(paths: list[Path], options: ReadOptions = ReadOptions(),
     works. `stdout_asked`: the summary was asked for on stdout (`-o -`), where even an xlsx may go."""
     fmt = output_format(settings.output, settings.format, stdout_asked)
     found = found if found is not None else Scan(list(paths), list(skipped))
-    roster = as_roster(roster)
+    roster = as_roster(roster, found)
     if settings.output is not None:
         found.drop_outputs([settings.output], lambda p: made_by_file(p) == SUMMARY)
         check_target(settings.output)

@@ -26,9 +26,14 @@ def digest(source: str) -> str | None:
         return None
 
 
-def as_roster(roster: Roster | str | Path | None) -> Roster | None:
-    """The roster a run is given: read from its file (ToolError roster.* when unusable), or as it is."""
-    return read_roster(roster) if roster is not None and not isinstance(roster, Roster) else roster
+def as_roster(roster: Roster | str | Path | None, found: Scan | None = None) -> Roster | None:
+    """The roster a run is given: read from its file (ToolError roster.* when unusable), or as it is.
+    A roster file among the inputs `found` (kept in the folder of reports) is not read as a report."""
+    if roster is None or isinstance(roster, Roster):
+        return roster
+    if found is not None:
+        found.drop_roster(Path(roster))
+    return read_roster(roster)
 
 
 class RunWatch:
@@ -39,7 +44,7 @@ class RunWatch:
     def __init__(self, found: Scan | None = None, roster: Roster | str | Path | None = None):
         self.screen = Screen(found)
         self.twice = Duplicates()
-        roster = as_roster(roster)
+        roster = as_roster(roster, found)
         self.roster = RosterWatch(roster) if roster is not None else None
         self.involved: list[tuple[Unit, int]] = []
         self._count = 0
