@@ -169,7 +169,7 @@ def test_on_error_exclude_leaves_the_unit_out_and_lists_it(tmp_path):
     paths, values, _ = broken_folder(tmp_path)
     out = tmp_path / "out.json"
     r = run("compile", tmp_path / "in", "-o", out, "--on-error", "exclude")
-    assert r.exit_code == 1  # written, but errors were found
+    assert r.exit_code == 3  # written, but a unit was left out
     data = json.loads(out.read_text("utf-8"))
     assert [(u["unit"], u["status"]) for u in data["units"]] == [("局1", "ok"), ("局2", "excluded"), ("局3", "ok")]
     assert data["summary"]["included"] == 2
@@ -185,7 +185,7 @@ def test_on_error_include_keeps_the_unit_and_reports_the_hole(tmp_path):
     paths, values, cells = broken_folder(tmp_path)
     out = tmp_path / "out.json"
     r = run("compile", tmp_path / "in", "-o", out, "--on-error", "include")
-    assert r.exit_code == 1
+    assert r.exit_code == 3  # written, with a unit kept despite its errors
     data = json.loads(out.read_text("utf-8"))
     assert [u["status"] for u in data["units"]] == ["ok", "error", "ok"]
     got = {(t["table"], t["row"], t["column"]): t["value"] for t in data["tables"]}

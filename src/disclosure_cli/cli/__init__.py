@@ -3,15 +3,18 @@ renders the result and picks the exit status; a ToolError becomes exit 2 here, a
 
 from __future__ import annotations
 
+import sys
+
 import click
 
-from ..base.i18n import default_lang
 from ..messages.errors import ToolError
 from .check_cmd import check
 from .codes_cmd import codes
 from .compile_cmd import compile_command
+from .console import protect_all
 from .history_cmd import history_cmd
-from .options import CONTEXT
+from .lang import current, early_lang, speaking
+from .options import CONTEXT, EXIT_USAGE, lang_option
 from .report_cmd import report
 from .template_cmd import template
 
@@ -21,37 +24,58 @@ class UsageProblem(click.ClickException):
 
     Not click.UsageError: that prints the whole usage line, noise when the problem is a path."""
 
-    exit_code = 2
+    exit_code = EXIT_USAGE
 
 
 class _Group(click.Group):
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        # Before click reads anything: output that cannot be encoded falls back (console), and the
+        # language of --help and of click's own messages is known (--lang may follow --help).
+        protect_all()
+        lang = early_lang(sys.argv[1:] if args is None else args)
+        with speaking(self, lang):
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except ToolError as e:
             # The one place a tool failure becomes an exit status.
-            lang = ctx.meta.get("disclosure.lang") or default_lang()
+            lang = ctx.meta.get("disclosure.lang") or current()
             raise UsageProblem(e.message(lang)) from None
 
 
 @click.group(cls=_Group, context_settings=CONTEXT)
 @click.version_option(package_name="disclosure-cli", prog_name="disclosure")
-def cli():
+@lang_option
+def cli(lang):
     """Check and compile the statistical tables of 政府信息公开工作年度报告.
 
     \b
     Examples:
       disclosure check 2021.xlsx              check one department's workbook
       disclosure check submissions/           check every workbook in a folder
+      disclosure check in/ --roster 名单.xlsx  who has not reported
       disclosure check a.xlsx --format json   findings for a script
       disclosure compile submissions/ -o 汇总.xlsx   the summary tables, official layout
       disclosure report 2024.xlsx -o 2024年报.docx    the annual report itself
       disclosure template -o 2024.xlsx        the workbook a department fills in
       disclosure history 历史.db               what a history store holds
       disclosure codes                        every finding code
+      disclosure codes E204                   one code: what it means, an example, what to do
 
-    Exit status: 0 no error, 1 errors found (or warnings with --strict), 2 wrong command.
+    \b
+    Exit status:
+      0  done, no error (compile: the summary written, every unit counted)
+      1  errors found (or warnings with --strict); compile wrote nothing
+      2  wrong command: bad option, no input, unusable output path, roster or history store
+      3  compile and report: written, but not clean (units left out with
+         --on-error exclude, or kept with errors with --on-error include)
     """
+    # --lang here (disclosure --lang zh check …) is read before parsing, by _Group.main; a command's
+    # own --lang wins over it (use_lang).
+    if lang:
+        click.get_current_context().meta["disclosure.lang"] = lang
 
 
 for _command in (check, codes, compile_command, history_cmd, report, template):

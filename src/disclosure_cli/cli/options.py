@@ -8,11 +8,18 @@ from ..base.i18n import LANGS, default_lang
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
+# Exit statuses (README, docs/decisions.md): what a script can act on.
+EXIT_OK = 0  # done: no error (compile: the summary written, every unit in it)
+EXIT_FOUND = 1  # errors found (or warnings under --strict); compile wrote nothing
+EXIT_USAGE = 2  # the command itself was wrong: an option, no input, an unusable output path or roster
+EXIT_PARTIAL = 3  # compile wrote the summary, but units were left out or kept with errors
+
 
 def use_lang(lang: str | None) -> str:
-    """The language of this command's messages (--lang, else the locale); remembered for its errors."""
-    lang = lang or default_lang()
+    """The language of this command's messages (its --lang, else the group's --lang, else the locale);
+    remembered for its errors."""
     ctx = click.get_current_context(silent=True)
+    lang = lang or (ctx.meta.get("disclosure.lang") if ctx is not None else None) or default_lang()
     if ctx is not None:
         ctx.meta["disclosure.lang"] = lang
     return lang
@@ -72,9 +79,30 @@ def terminal_width() -> int | None:
     if sys.stdout.isatty():
         return shutil.get_terminal_size().columns
     return None
+def writing_options(f):
+    """--on-error, --name and --strict: how compile and report treat errors, and what the result is called."""
+    f = click.option("--strict", is_flag=True, help="Warnings count as errors (they block writing, like errors).")(f)
+    f = lang_option(f)
+    f = click.option("--name", default=None,
+                     help="Who the summary or report is of (e.g. 某某县): its 单位名称 when compiled again into a "
+                          "larger summary. Default: the unit's name for one unit, else the output file's name.")(f)
+    f = click.option("--on-error", type=click.Choice(["fail", "exclude", "include"]), default="fail",
+                     show_default=True,
+                     help="fail: any error-level finding means nothing is written. exclude: leave units with "
+                          "errors out of the totals (listed as excluded). include: keep them; a value that could "
+                          "not be read leaves its total empty (E401), never 0.")(f)
+    return f
+
+
+def roster_option(f):
+    return click.option(
+        "--roster", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+        help="The units expected to report: a .txt (one name a line), a .csv or a workbook with a 单位名称 "
+             "column. Every unit missing (W501, 未报送) and every unit not on it (W502) is reported.")(f)
 
 
 def emit_json(obj) -> None:
     from ..base.jsonout import dumps
+    from .console import emit_data
 
-    click.echo(dumps(obj))
+    emit_data(dumps(obj))

@@ -8,14 +8,17 @@ from pathlib import Path
 import click
 
 from ..messages import say
+from .console import emit
 from .options import (
     CONTEXT,
+    EXIT_PARTIAL,
     document_lang,
-    lang_option,
     previous_options,
     read_options,
+    roster_option,
     schema_option,
     use_lang,
+    writing_options,
 )
 
 
@@ -26,17 +29,14 @@ from .options import (
 @click.option("--charts", is_flag=True,
               help="Add charts: how applications were handled, and with --previous/--history this year "
                    "against last.")
-@click.option("--on-error", type=click.Choice(["fail", "exclude", "include"]), default="fail", show_default=True,
-              help="As for compile: fail writes nothing when an input has errors; exclude leaves those units "
-                   "out; include keeps them (a total that could not be read shows ?).")
-@click.option("--name", default=None, help="Who the report is of (default: the unit's name, else the output file's name).")
-@lang_option
-@click.option("--strict", is_flag=True, help="Warnings count as errors (they block writing, like errors).")
-@click.option("--quiet", "-q", is_flag=True, help="Print only error-level findings.")
+@writing_options
+@click.option("--quiet", "-q", is_flag=True, help="Print only what fails the run (errors; with --strict warnings too).")
 @read_options
+@roster_option
 @schema_option
 @previous_options
-def report(inputs, output, charts, on_error, name, lang, strict, quiet, year, jobs, schema, previous, history_db):
+def report(inputs, output, charts, on_error, name, lang, strict, quiet, year, jobs, roster, schema, previous,
+           history_db):
     """Write the annual report (年度报告) of one unit, or of a roll-up of many, as a Word document.
 
     The structure of 国办公开办函〔2021〕30号: the title, the opening paragraph, the six sections;
@@ -52,8 +52,9 @@ def report(inputs, output, charts, on_error, name, lang, strict, quiet, year, jo
       disclosure report 2024.xlsx --previous 2023.xlsx -o 2024年报.docx --charts
       disclosure report submissions/ --history 历史.db -o 2024年报.docx
 
-    Exit status: 0 written, no error; 1 errors found (nothing written unless --on-error
-    exclude/include); 2 wrong command or unusable output path.
+    Exit status: 0 written, no error; 1 errors found, nothing written; 2 wrong command or
+    unusable output path; 3 written, but not clean (units left out with --on-error exclude, or kept
+    with errors with --on-error include).
     """
     from ..inputs.paths import scan
     from ..pipeline.compiling import CompileSettings
@@ -68,13 +69,13 @@ def report(inputs, output, charts, on_error, name, lang, strict, quiet, year, jo
 
     def shown(result) -> None:
         if diagnostics := findings_text(result, lang, quiet):
-            click.echo(diagnostics, nl=False, err=True)
+            emit(diagnostics, err=True)
 
     done = write_report(found.paths, ReadOptions(year=year, schema=schema), settings, charts=charts, report=shown,
-                        skipped=found.skipped)
+                        found=found, roster=roster)
     if not done.written:
-        click.echo(say("ui.not_written", lang), err=True)
+        emit(say("ui.not_written", lang) + "\n", err=True)
         sys.exit(1)
     if not quiet:
-        click.echo(say("report.written", lang, path=output), err=True)
-    sys.exit(1 if done.result.failed() else 0)
+        emit(say("report.written", lang, path=output) + "\n", err=True)
+    sys.exit(EXIT_PARTIAL if done.result.failed() else 0)

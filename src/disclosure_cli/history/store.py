@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -38,6 +39,20 @@ CREATE TABLE reports (
 );
 """
 
+
+
+_COLUMNS = "unit, unit_key, year, format, source, content_hash, errors, warnings, records, recorded_at"
+
+
+def _create(path: Path) -> None:
+    """Create the store as any new file is created (mode 0666 less the umask; SQLite alone would make it
+    0644 whatever the umask); its journal files take the same mode."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    except FileExistsError:
+        pass  # made by a concurrent run in the meantime: opened as it is
+    except OSError as e:
+        raise _failure("unwritable", path, e.strerror or str(e)) from None
 
 
 def _failure(reason: str, path: str | Path, detail: str = "") -> ToolError:
@@ -110,6 +125,8 @@ class Store:
             empty = not head
         else:
             empty = True
+            if write:
+                _create(path)
         try:
             if write:
                 conn = sqlite3.connect(path, timeout=30)
@@ -122,6 +139,7 @@ class Store:
         store = cls(path, conn)
         try:
             store._check_or_create(write or empty)
+            store._rekey(write)
         except ToolError:
             conn.close()
             raise
@@ -150,6 +168,22 @@ class Store:
             self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
+    def _rekey(self, write: bool) -> None:
+        """Rows recorded under an older matching key (before brackets and case were folded) are found
+        by today's, model.previous.name_key: rewritten inside the transaction a writing run commits or
+        rolls back, and looked up through an alias when the store is only read."""
+        self._alias: dict[tuple[str, int], str] = {}
+        stale = [(unit, old, year) for unit, old, year in self._run("SELECT unit, unit_key, year FROM reports")
+                 if name_key(unit) != old]
+        if write and stale:
+            try:
+                self.conn.executemany("UPDATE OR REPLACE reports SET unit_key = ? WHERE unit_key = ? AND year = ?",
+                                      [(name_key(unit), old, year) for unit, old, year in stale])
+            except sqlite3.Error as e:
+                raise self._write_error(e) from None
+        elif stale:
+            self._alias = {(name_key(unit), year): old for unit, old, year in stale}
+
     def close(self) -> None:
         self.conn.close()
 
@@ -172,8 +206,9 @@ class Store:
         return [Entry(*row) for row in rows]
 
     def get(self, unit_name: str, year: int) -> Previous | None:
+        k = name_key(unit_name)
         rows = self._run("SELECT unit, year, format, source, records FROM reports WHERE unit_key = ? AND year = ?",
-                         (name_key(unit_name), year))
+                         (self._alias.get((k, year), k), year))
         if not rows:
             return None
         unit, year, fmt, source, records = rows[0]
@@ -209,8 +244,10 @@ class Store:
         records = known_records(u.format, u.values)
         digest = content_hash(u.format.id, records)
         try:
-            old = self.conn.execute("SELECT content_hash FROM reports WHERE unit_key = ? AND year = ?",
-                                    (name_key(u.name), u.year)).fetchone()
+            before = self.conn.execute(f"SELECT {_COLUMNS} FROM reports WHERE unit_key = ? AND year = ?",
+                                       (name_key(u.name), u.year)).fetchone()
+            self._before.setdefault((name_key(u.name), u.year), before)
+            old = (before[5],) if before is not None else None
             self.conn.execute(
                 "INSERT INTO reports (unit, unit_key, year, format, source, content_hash, errors, warnings,"
                 " records, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -223,6 +260,32 @@ class Store:
             raise self._write_error(e) from None
         which = done.added if old is None else done.unchanged if old[0] == digest else done.replaced
         which.append((u.name, u.year))
+
+    def unput(self, unit_name: str, year: int) -> None:
+        """Undo what put() did to this unit-year in the open transaction: the record held before it (if
+        any) is back, and the pending counts forget it (a unit-year read twice: E302)."""
+        k = (name_key(unit_name), year)
+        if k not in self._before:
+            return
+        before = self._before.pop(k)
+        try:
+            self.conn.execute("DELETE FROM reports WHERE unit_key = ? AND year = ?", k)
+            if before is not None:
+                self.conn.execute(f"INSERT INTO reports ({_COLUMNS}) VALUES ({', '.join('?' * len(before))})",
+                                  before)
+        except sqlite3.Error as e:
+            raise self._write_error(e) from None
+        done = self.pending
+        for which in (done.added, done.replaced, done.unchanged):
+            which[:] = [(n, y) for n, y in which if (name_key(n), y) != k]
+        done.skipped.append(unit_name)
+
+    @property
+    def _before(self) -> dict[tuple[str, int], tuple | None]:
+        """The record of each unit-year put() touched in the open transaction, as it was before."""
+        if not hasattr(self, "_touched"):
+            self._touched: dict[tuple[str, int], tuple | None] = {}
+        return self._touched
 
     @property
     def _now(self) -> str:
@@ -243,11 +306,13 @@ class Store:
         except sqlite3.Error as e:
             raise self._write_error(e) from None
         done, self._pending = self.pending, Recorded()
+        self._before.clear()
         return done
 
     def rollback(self) -> None:
         self.conn.rollback()
         self._pending = Recorded()
+        self._before.clear()
 
     def _write_error(self, e: sqlite3.Error) -> ToolError:
         reason = "corrupt" if isinstance(e, sqlite3.DatabaseError) and "malformed" in str(e) else "unwritable"

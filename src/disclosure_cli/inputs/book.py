@@ -88,3 +88,4 @@ class Book:
     names: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # defined name -> (sheet, r, c)
     # A document's text outside its tables, in order (its title is where the unit's name and year are).
     paragraphs: list[str] = field(default_factory=list)
+    made_by: str | None = None  # the tool's own output: base.marker.SUMMARY, TEMPLATE or ANNOTATED

@@ -14,7 +14,7 @@ from .book import Book, Sheet, Unreadable
 from .memzip import MemoryZip, PartsCache
 from .preflight import MAX_CELLS, check_extent, ods_extents, ole_streams, preflight_zip, xls_sheets, xlsx_extent
 from .sniff import DOCX, XLSX, ole_kind, zip_kind
-from .xlsxparts import defined_names, raw_loader, sheet_parts
+from .xlsxparts import defined_names, made_by, raw_loader, sheet_parts
 
 
 class IsDocument(Exception):
@@ -138,8 +138,9 @@ def _calamine_read(path: str, data: bytes, kind: str, zf: zipfile.ZipFile | None
         wb.close()
     if not sheets:
         raise Unreadable("no_sheets")
-    names = defined_names(zf, [s.name for s in sheets]) if kind == XLSX and zf is not None else {}
-    return Book(path, kind, sheets, names)
+    if kind == XLSX and zf is not None:
+        return Book(path, kind, sheets, defined_names(zf, [s.name for s in sheets]), made_by=made_by(zf))
+    return Book(path, kind, sheets)
 
 
 def _calamine_reason(e: Exception, zf: zipfile.ZipFile | None = None) -> str:

@@ -48,6 +48,7 @@ class Document:
     blocks: list[Paragraph | TableBlock]
     title: str | None = None
     encoding: str | None = None
+    made_by: str | None = None  # the tool's own output (base.marker): its custom-properties mark
 
     @property
     def tables(self) -> list[TableBlock]:

@@ -29,4 +29,4 @@ def book_of(path: str, doc: Document) -> Book:
         row.extend([""] * (width - len(row)))
     sheet = Sheet("", 0, grid, merges, rows=rows, texty=True)
     paragraphs = ([doc.title] if doc.title else []) + [p.text for p in doc.paragraphs]
-    return Book(path, doc.kind, [sheet], paragraphs=paragraphs)
+    return Book(path, doc.kind, [sheet], paragraphs=paragraphs, made_by=doc.made_by)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +16,11 @@ DOCUMENT_SUFFIXES = (".docx", ".html", ".htm", ".txt")
 REPORT_SUFFIXES = WORKBOOK_SUFFIXES + DOCUMENT_SUFFIXES + SUMMARY_SUFFIXES  # what a folder is searched for
 
 # Why a file under an input folder is not read (each is named by a notice, N001).
-NOT_REPORT, LOCK_FILE, HIDDEN = "not_report", "lock_file", "hidden"
+NOT_REPORT, LOCK_FILE, HIDDEN, THIS_OUTPUT, ROSTER = "not_report", "lock_file", "hidden", "this_output", "roster"
+
+
+def _key(p: Path) -> str:
+    return os.path.normcase(os.path.abspath(p))
 
 
 @dataclass
@@ -23,7 +28,56 @@ class Scan:
     """The files to read, in order, and every other file found under the input folders."""
 
     paths: list[Path] = field(default_factory=list)
-    skipped: list[tuple[Path, str]] = field(default_factory=list)  # (file, NOT_REPORT | LOCK_FILE | HIDDEN)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)  # (file, NOT_REPORT | LOCK_FILE | …)
+    under: dict[Path, str] = field(default_factory=dict)  # a file found in a folder -> that folder argument
+    matched: set[Path] = field(default_factory=set)  # the files a glob matched
+
+    def named(self, p: Path) -> bool:
+        """Whether the file was named on the command line itself (not found in a folder or by a glob)."""
+        return p not in self.under and p not in self.matched
+
+    def drop_outputs(self, outputs: list[Path], ours: Callable[[Path], bool]) -> None:
+        """This run's own output files are never its inputs: one found in a folder or by a glob that
+        `ours(path)` says the tool wrote is skipped (N001, this_output), so rerunning the same command
+        just works. One named on the command line is ToolError output.is_input; one the tool did not
+        write (a department's workbook under the output's name) is output.not_ours: never overwritten.
+        Nothing left to read is ui.no_files."""
+        wanted = {_key(o): o for o in outputs}
+        if not wanted:
+            return
+        kept = []
+        for p in self.paths:
+            out = wanted.get(_key(p)) or next((o for o in outputs if _same(o, p)), None)
+            if out is None:
+                kept.append(p)
+            elif self.named(p):
+                raise ToolError("output.is_input", path=out)
+            elif not ours(p):
+                raise ToolError("output.not_ours", path=out)
+            else:
+                self.skipped.append((p, THIS_OUTPUT))
+        self.paths = kept
+        if not kept:
+            raise ToolError("ui.no_files")
+
+
+    def drop_roster(self, roster: Path) -> None:
+        """The roster (--roster) kept beside the reports is not one of them (N001, roster)."""
+        kept = [p for p in self.paths if _key(p) != _key(roster) and not _same(roster, p)]
+        self.skipped += [(p, ROSTER) for p in self.paths if p not in kept]
+        self.paths = kept
+        if not kept:
+            raise ToolError("ui.no_files")
+
+
+def _same(a: Path, b: Path) -> bool:
+    """Whether two paths are one file (a link, another spelling); only existing files can be."""
+    if a.name.lower() != b.name.lower() and not (a.is_symlink() or b.is_symlink()):
+        return False
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _why_not(path: Path, suffixes: tuple[str, ...]) -> str | None:
@@ -43,13 +97,17 @@ def scan(args: list[str], suffixes: tuple[str, ...] = REPORT_SUFFIXES) -> Scan:
     found = Scan()
     seen: set[str] = set()
 
-    def add(p: Path, named: bool = False) -> None:
-        k = os.path.normcase(os.path.abspath(p))
+    def add(p: Path, named: bool = False, folder: str | None = None, matched: bool = False) -> None:
+        k = _key(p)
         if k not in seen:
             seen.add(k)
             why = None if named and not p.name.startswith("~$") else _why_not(p, suffixes)
             if why is None:
                 found.paths.append(p)
+                if folder is not None:
+                    found.under[p] = folder
+                if matched:
+                    found.matched.add(p)
             else:
                 found.skipped.append((p, why))
 
@@ -57,7 +115,7 @@ def scan(args: list[str], suffixes: tuple[str, ...] = REPORT_SUFFIXES) -> Scan:
         p = Path(arg)
         if p.is_dir():
             for q in sorted(_walk(p), key=lambda q: q.as_posix()):
-                add(q)
+                add(q, folder=arg)
         elif p.exists():
             add(p, named=True)
         elif glob.has_magic(arg):
@@ -66,7 +124,7 @@ def scan(args: list[str], suffixes: tuple[str, ...] = REPORT_SUFFIXES) -> Scan:
             if not files:
                 raise ToolError("ui.no_input", arg=arg)
             for q in files:
-                add(q, named=True)  # a pattern the user typed names its matches (lock files aside)
+                add(q, named=True, matched=True)  # a pattern the user typed names its matches (lock files aside)
         else:
             raise ToolError("ui.no_input", arg=arg)
     if not found.paths:

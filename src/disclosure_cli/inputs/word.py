@@ -16,6 +16,7 @@ from docx.opc.part import PartFactory
 from docx.opc.parts.coreprops import CorePropertiesPart
 from lxml import etree
 
+from ..base.marker import marked
 from .doclimits import (
     MAX_DOCX_BYTES,
     MAX_PART_DECLARED,
@@ -67,7 +68,7 @@ def read_docx(data: bytes) -> Document:
     _vet_zip(data)
     document = _open(data)
     blocks = read_body(document)
-    return Document(kind="docx", blocks=blocks, title=_title(document))
+    return Document(kind="docx", blocks=blocks, title=_title(document), made_by=_made_by(document))
 
 
 # --- the zip ------------------------------------------------------------------------
@@ -216,6 +217,15 @@ def _open(data: bytes) -> DocxDocument:
         raise Unreadable("parse", detail=f"broken package: {exc}", short="bad_package") from exc
     except zipfile.BadZipFile as exc:
         raise _corrupt(str(exc)) from exc
+
+
+def _made_by(document: DocxDocument) -> str | None:
+    """The tool's mark (base.marker) in the custom-properties part; None when unmarked."""
+    try:
+        part = document.part.package.part_related_by(RT.CUSTOM_PROPERTIES)
+    except KeyError:
+        return None
+    return marked(part.blob)
 
 
 def _title(document: DocxDocument) -> str | None:

@@ -8,6 +8,7 @@ import posixpath
 import re
 import zipfile
 
+from ..base.marker import marked
 from ..base.refs import split_ref
 from .memzip import PartsCache
 
@@ -104,3 +105,11 @@ def defined_names(zf: zipfile.ZipFile, sheet_names: list[str]) -> dict[str, tupl
         if pos and sheet in sheet_names:
             names[_unescape(attrs[b"name"].decode("utf-8", "replace"))] = (sheet, *pos)
     return names
+
+
+def made_by(zf: zipfile.ZipFile) -> str | None:
+    """What the tool's mark (base.marker) in docProps/custom.xml says the workbook is; None when unmarked."""
+    try:
+        return marked(zf.read("docProps/custom.xml"))
+    except (KeyError, zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError):
+        return None  # unmarked, or a part that cannot be read: not ours either way

@@ -27,6 +27,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.bad_suffix": ("无法从文件名判断输出格式：{path}（请使用 .xlsx .docx .md .csv .json，或 --format）",
                       "cannot tell the output format from the name {path} (use .xlsx .docx .md .csv .json, "
                       "or --format)"),
+    "ui.format_suffix": ("--format {format} 与输出文件名 {path} 不符（该后缀是 {suffix_format} 格式）：请改用相应的后缀，或去掉 --format",
+                         "--format {format} contradicts the output name {path} (that suffix is {suffix_format}): "
+                         "change the suffix, or drop --format"),
+    "ui.binary_to_terminal": ("{format} 是二进制文件，不能输出到终端：请用 -o 文件名.{format}，或把 -o - 重定向到文件",
+                              "{format} is binary and cannot go to a terminal: use -o FILE.{format}, or redirect -o - "
+                              "into a file"),
+    "ui.wrote_partial": ("汇总已写入，但并不完整（退出状态 3）：{problems} 个问题使运行失败，{excluded} 个单位未计入，"
+                         "{kept} 个有错误的单位已计入；见上方的问题",
+                         "the summary was written, but it is not clean (exit status 3): {problems} finding(s) fail "
+                         "the run, {excluded} unit(s) left out, {kept} unit(s) with errors kept; see the findings above"),
+    "ui.not_written_strict": ("存在错误（--strict 时警告也算作错误），未写入任何文件；可用 --on-error exclude 排除有问题的单位",
+                              "errors found (with --strict, warnings count as errors): nothing was written; "
+                              "--on-error exclude leaves the units at fault out"),
     "ui.recorded": ("已记入历史库 {path}：新增 {added}，更新 {replaced}，未变 {unchanged}",
                     "recorded in {path}: {added} added, {replaced} replaced, {unchanged} unchanged"),
     "ui.previous_and_history": ("--previous 与 --history 只能选用一个", "use --previous or --history, not both"),
@@ -41,8 +54,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "openpyxl 未启用 defusedxml 保护（请安装 defusedxml，且不要设置 OPENPYXL_DEFUSEDXML=False），"
                       "拒绝读取不受信任的文件 / openpyxl is not protected by defusedxml (install defusedxml and do "
                       "not set OPENPYXL_DEFUSEDXML=False): refusing to read untrusted files"),
+    # -- disclosure codes CODE ----------------------------------------------------------------
+    "codes.when": ("含义：", "When:"),
+    "codes.example": ("示例：", "Example:"),
+    "codes.action": ("处理：", "What to do:"),
+    "codes.level_error": ("错误：有错误的报表不能汇总（退出状态 1；compile --on-error exclude/include 可排除或保留该单位）。",
+                          "An error makes the report unfit for compiling (exit status 1; compile --on-error "
+                          "exclude/include leaves the unit out or keeps it)."),
+    "codes.level_warning": ("警告：请逐条核实；只有加 --strict 时才会使运行失败。",
+                            "A warning is to be checked; it fails the run only with --strict."),
+    "codes.level_notice": ("提示：告知情况，不会使运行失败（--strict 也不会）。",
+                           "A notice says what happened; it never fails a run, not even with --strict."),
+    "codes.unknown": ("没有代码 {code}；可用的代码：{codes}", "no code {code}; the codes are: {codes}"),
     # -- output files -------------------------------------------------------------------------
+    "input.changed": ("输入文件在运行期间被修改：{path}，请重新运行", "an input changed while the run read it: {path}; "
+                      "run again"),
     "output.is_input": ("输出文件不能是输入文件：{path}", "the output cannot be one of the inputs: {path}"),
+    "output.not_ours": ("输出文件 {path} 已存在于输入中，且不是 disclosure 写出的文件：为免覆盖，请换一个输出文件名",
+                        "the output {path} is among the inputs and was not written by disclosure: choose another "
+                        "output name rather than overwrite it"),
     "output.no_folder": ("输出目录不存在：{path}", "the output folder does not exist: {path}"),
     "output.is_folder": ("输出路径是一个目录：{path}", "the output path is a folder: {path}"),
     "output.locked": ("目标文件被占用（可能正在 Excel/WPS 中打开），请关闭后重试：{path}",
@@ -51,6 +81,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "output.unwritable": ("无法写入：{path}", "cannot write: {path}"),
     "output.exists": ("文件已存在，未覆盖（确需覆盖请加 --force）：{path}",
                       "the file exists and was not overwritten (add --force to replace it): {path}"),
+    # -- the roster (--roster) ----------------------------------------------------------------
+    "roster.suffix": ("名单须为 .txt（每行一个单位）、.csv 或工作簿（.xlsx 等，含“单位名称”列）：{path}",
+                      "a roster is a .txt file (one name a line), a .csv or a workbook (.xlsx …) with a 单位名称 "
+                      "column: {path}"),
+    "roster.unreadable": ("无法读取名单：{path}", "cannot read the roster: {path}"),
+    "roster.empty": ("名单中没有单位名称：{path}", "the roster lists no units: {path}"),
+    "roster.no_column": ("名单有多列，请在单位名称所在列的第一行写上“单位名称”：{path}",
+                         "the roster has several columns: head the column of names with 单位名称 (or name): {path}"),
+    "ui.roster": ("名单 {path}：应报 {expected} 个单位，已报 {reported} 个，未报送 {missing} 个，名单外 {unexpected} 个",
+                  "roster {path}: {expected} unit(s) expected, {reported} reported, {missing} missing, "
+                  "{unexpected} not on the roster"),
+    "ui.roster_missing": ("未报送：{names}", "not reported: {names}"),
+    "ui.roster_unexpected": ("不在名单中：{names}", "not on the roster: {names}"),
     # -- the history store --------------------------------------------------------------------
     "history.missing": ("历史库 {path} 不存在（先用 compile --history 建立）",
                         "the history store {path} does not exist (compile --history creates it)"),
@@ -93,6 +136,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "annotate.legend_error": ("错误所在单元格", "cell with an error"),
     "annotate.legend_warning": ("警告所在单元格", "cell with a warning"),
     "annotate.legend_related": ("参与核对的相关单元格", "cell a check read"),
+    "annotate.suffix": ("标注副本是 .xlsx 文件：--annotate 请写 .xlsx 文件名（一个输入时）或一个目录（以 / 结尾）：{path}",
+                        "annotated copies are .xlsx files: give --annotate an .xlsx name (one input) or a folder "
+                        "(ending with /): {path}"),
     "annotate.needs_folder": ("有多个输入时，--annotate 须指定一个目录（而不是 .xlsx 文件）：{path}",
                               "with several inputs, --annotate needs a folder (not an .xlsx file): {path}"),
     # -- headings and column names of the compiled tables outside the official labels -------------
@@ -117,6 +163,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table.covered": ("本汇总纳入 {included} 个单位（共 {n} 个）", "{included} of {n} unit(s) compiled"),
     "table.ok": ("纳入", "included"),
     "table.excluded": ("已排除", "excluded"),
+    "table.repeat_excluded": ("重复报送（已排除）", "reported twice (excluded)"),
+    "table.repeat_kept": ("重复报送（已计入）", "reported twice (kept)"),
+    "table.not_reported": ("未报送", "not reported"),
+    "table.not_listed": ("不在名单中", "not on the roster"),
+    "table.roster": ("名单 {path}：应报 {expected} 个，已报 {reported} 个，未报送 {missing} 个，名单外 {unexpected} 个",
+                     "Roster {path}: {expected} expected, {reported} reported, {missing} missing, {unexpected} not "
+                     "on the roster"),
     "table.summary_sheet": ("汇总表（不计入）", "summary sheet (not added)"),
     "table.error_status": ("有错误（已纳入）", "has errors (included)"),
     "table.error_blocking": ("有错误", "has errors"),
@@ -237,4 +290,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "part.not_report": ("不是本工具读取的报表文件（{suffix}）", "not a kind of report this tool reads ({suffix})"),
     "part.lock_file": ("Excel/WPS 打开工作簿时留下的锁定文件", "the lock file Excel/WPS leave beside an open workbook"),
     "part.hidden": ("隐藏文件", "a hidden file"),
+    "part.roster": ("--roster 指定的应报送单位名单，不是报表", "the roster given by --roster, not a report"),
+    "part.this_output": ("本次运行的输出文件，不作为输入", "this run's own output, never one of its inputs"),
+    "part.and_more": ("等（另有 {n} 个）", " and {n} more"),
+    "part.identical_all": ("（这些文件的内容完全相同）", " (the files are byte for byte identical)"),
+    "part.identical_some": ("（其中内容完全相同的：{files}）", " (byte for byte identical: {files})"),
+    "part.roster_cell": ("名单 {sheet}!{cell}", "roster {sheet}!{cell}"),
+    "part.roster_line": ("{file} 第 {line} 行", "{file} line {line}"),
+    "part.named_file": ("文件名", "file name"),
+    "part.named_sheet": ("工作表名", "sheet name"),
 }

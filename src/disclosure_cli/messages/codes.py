@@ -134,6 +134,10 @@ CODES: dict[str, Code] = {
            "不能把不同年度或不同格式的报告汇总在一起：{detail}；请按年度分别汇总",
            "reports of different years or formats cannot be compiled together: {detail}; compile each year "
            "separately"),
+        _c("E302", ERROR, "重复报送", "the same unit twice",
+           "同一单位同一年度的报告出现了 {count} 次：{files}{identical}；请只保留一份，其余删除或移出输入目录",
+           "this unit's report for this year appears {count} times: {files}{identical}; keep one and remove the "
+           "others from the inputs"),
         # -- compiling --------------------------------------------------------------------
         _c("E401", ERROR, "汇总值缺失", "total unknown",
            "该项无法汇总：{count} 个纳入汇总的单位此处没有可读取的数值（{units}），汇总表中此格留空",
@@ -142,6 +146,31 @@ CODES: dict[str, Code] = {
         # -- notices: what was not read, and why ----------------------------------------------
         _c("N001", NOTICE, "未读取的文件", "file not read",
            "未读取：{detail}", "not read: {detail}"),
+        _c("N002", NOTICE, "汇总表未计入", "summary not added",
+           "这是 disclosure 写出的汇总表（或年度报告），与各单位的报表同在 {folder} 中：未计入（否则其中的单位会被重复计算）；"
+           "需要汇总它时请在命令中直接写出该文件",
+           "a summary (or annual report) written by disclosure, found in {folder} beside unit reports: not added (its units would "
+           "count twice); name the file itself to roll it up"),
+        _c("N003", NOTICE, "标注副本未计入", "annotated copy not read",
+           "这是 check --annotate 写出的标注副本，与各单位的报表同在 {folder} 中：未读取（否则该单位会被重复计算）；"
+           "需要检查它时请在命令中直接写出该文件",
+           "an annotated copy written by check --annotate, found in {folder} beside unit reports: not read (the "
+           "unit would count twice); name the file itself to check it"),
+        _c("N004", NOTICE, "单位名称取自文件名或工作表名", "unit named after its file or sheet",
+           "表中没有写明单位名称（“单位名称”“填报单位”单元格或标题），按{what}称为“{name}”：{what}改了，单位也就变了；"
+           "请在表中填写单位名称",
+           "the report does not state its unit (no 单位名称/填报单位 cell, no title): it is called “{name}”, its "
+           "{what}, and another {what} would make it another unit; write the unit's name in the report"),
+        _c("N005", NOTICE, "名单中重复的单位", "listed twice on the roster",
+           "“{name}”在名单中出现了 {count} 次（{places}），按一个单位计",
+           "“{name}” is listed {count} times on the roster ({places}); counted as one unit"),
+        # -- the roster of units expected (--roster) -------------------------------------------
+        _c("W501", WARNING, "未报送", "not reported",
+           "名单中的单位“{name}”（{place}）没有报送报表", "“{name}” is on the roster ({place}) but sent no report"),
+        _c("W502", WARNING, "不在名单中", "not on the roster",
+           "单位“{name}”不在名单 {roster} 中：请核对单位名称是否与名单一致（或名单是否漏列）",
+           "“{name}” is not on the roster {roster}: check that the unit's name is written as on the roster (or "
+           "that the roster lists it)"),
     )
 }
 
@@ -179,5 +208,14 @@ RULES: dict[str, str] = {
     "W107": "a label one or two characters off an official one (部份公开), and closer to it than to any other",
     "W109": "a table's numbers do not stand under their column headers (merged cells lost): read in order",
     "W108": "the fee amount is written in 元 (its header or the cell says so): converted to 万元 exactly",
-    "N001": "a file under an input folder that is not read: not a kind of report, a lock file, a hidden file",
+    "N001": "a file under an input folder that is not read: not a kind of report, a lock file, a hidden file, "
+            "this run's own output",
+    "E302": "one unit-year (its name as matched, year and format) read twice in one run: copies, or two files "
+            "that name the same unit",
+    "N002": "a summary written by compile (or a report by report), found in an input folder that also holds unit reports: not added",
+    "N003": "an annotated copy written by check --annotate, found in an input folder beside unit reports: not read",
+    "N004": "a unit whose report states no name (no 单位名称 cell, no title): named after its file or sheet",
+    "N005": "a name the roster (--roster) lists more than once",
+    "W501": "with --roster: a unit on the roster sent no report (未报送)",
+    "W502": "with --roster: a unit reported that the roster does not list",
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -10,10 +11,15 @@ from ..base.labels import clean
 from ..formats.schema import Key
 from .unit import Unit
 
+# Brackets of every kind (after NFKC: （） are (), ［］ are []): 某局（本级）, 某局【本级】 and 某局本级 are one unit.
+_BRACKETS = re.compile(r"[()\[\]{}<>【】〔〕〈〉《》「」『』〖〗]")
+
 
 def name_key(name: str) -> str:
-    """How unit names are matched across years: spaces, NFKC width and line breaks do not count."""
-    return clean(name or "")
+    """Who a unit is, as its name is matched: within a run (the same unit twice, the roster), across
+    years and in the history store. Full-width and half-width characters, spaces, line breaks,
+    brackets and letter case do not count."""
+    return _BRACKETS.sub("", clean(name or "")).casefold()
 
 
 @dataclass(frozen=True)

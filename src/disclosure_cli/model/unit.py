@@ -28,6 +28,7 @@ class Unit(Counted):
     findings: list[Finding] = field(default_factory=list)
     excluded: bool = False  # left out of a compile by --on-error exclude
     summary: bool = False  # a workbook's own 汇总 sheet over its unit sheets: checked, never added up
+    made_by: str | None = None  # read from the tool's own output (base.marker: summary, template, annotated)
 
     def where(self, table: str, row: str, col: str) -> str | None:
         c = self.cells.get((table, row, col))
@@ -54,7 +55,7 @@ class Unit(Counted):
         (name, source, findings), so that memory does not grow with the number of inputs."""
         return Unit(name=self.name, source=self.source, format=self.format, year=self.year, sheet=self.sheet,
                     sheet_index=self.sheet_index, findings=self.findings, excluded=self.excluded,
-                    summary=self.summary)
+                    summary=self.summary, made_by=self.made_by)
 
     # -- crossing process boundaries (parallel reading) ----------------------------------
     def __getstate__(self):

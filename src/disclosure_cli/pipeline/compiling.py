@@ -8,16 +8,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from ..base.marker import SUMMARY
 from ..history import Recorded, Store
+from ..inputs.paths import Scan
 from ..messages.errors import ToolError
+from ..model.roster import Roster
 from ..model.unit import Unit
-from ..read import ReadCaches, ReadOptions
-from ..render.files import atomic_write, refuse_inputs
+from ..read import ReadCaches, ReadOptions, made_by_file
+from ..render.files import atomic_write
 from ..render.outputs import BY_SUFFIX, summary_pieces
+from ..render.targets import check_target
 from ..rules.years import compare_one
-from ..summary import FAIL, Accumulator, Compilation, Result
+from ..summary import EXCLUDE, FAIL, Accumulator, Compilation, Result, unit_figures
 from .previous import previous_source
-from .reading import iter_units, not_read
+from .reading import iter_units, not_read, read_checked
+from .run import RunWatch, as_roster
 
 
 @dataclass(frozen=True)
@@ -46,25 +51,20 @@ class Compiled:
     recorded: Recorded | None = None
 
 
-def output_format(output: Path | None, fmt: str | None) -> str:
-    """The summary's format: --format, else the output's suffix, else text. ToolError when neither fits."""
+def output_format(output: Path | None, fmt: str | None, stdout: bool = False) -> str:
+    """The summary's format: --format, else the output's suffix, else text. ToolError when neither fits,
+    when --format contradicts the output's suffix (json into y.xlsx), or xlsx has nowhere to go
+    (`stdout`: the summary is asked for on stdout, `-o -`, where an xlsx can be piped)."""
+    by_suffix = BY_SUFFIX.get(output.suffix.lower()) if output is not None else None
     if fmt is None:
-        fmt = BY_SUFFIX.get(output.suffix.lower()) if output is not None else "text"
+        fmt = by_suffix if output is not None else "text"
         if fmt is None:
             raise ToolError("ui.bad_suffix", path=output)
-    if fmt in ("xlsx", "docx") and output is None:
+    elif by_suffix is not None and by_suffix != fmt:
+        raise ToolError("ui.format_suffix", path=output, format=fmt, suffix_format=by_suffix)
+    if fmt in ("xlsx", "docx") and output is None and not stdout:
         raise ToolError("ui.xlsx_needs_output")
     return fmt
-
-
-def _check_output(output: Path, paths: list[Path]) -> None:
-    """Before anything is read: the output is not an input, and its folder exists."""
-    refuse_inputs(output, paths)
-    folder = output.parent if str(output.parent) else Path(".")
-    if not folder.is_dir():
-        raise ToolError("output.no_folder", path=output)
-    if output.is_dir():
-        raise ToolError("output.is_folder", path=output)
 
 
 @contextlib.contextmanager
@@ -86,44 +86,81 @@ def compile_units(paths: list[Path], options: ReadOptions = ReadOptions(),
                   settings: CompileSettings = CompileSettings(), previous=None,
                   store: Store | None = None, progress: Callable[[Unit], None] | None = None,
                   caches: ReadCaches | None = None, skipped: Iterable[tuple[Path, str]] = (),
+                  found: Scan | None = None, roster: Roster | str | Path | None = None,
                   last_year: Callable[[Unit, dict | None], None] | None = None) -> Compilation:
     """Read every input once and compile as the units stream by. `previous` adds the cross-year
-    findings W301–W304 and the year-on-year columns; `store` is handed each included unit;
+    findings W301–W304 and the year-on-year columns; `store` is handed each included unit. `found`,
+    `roster`: as for check() — the run's own outputs held back, the units expected; a unit-year read
+    twice is E302 on each copy (never recorded in `store`; under exclude, every copy is left out).
     `last_year(unit, its previous-year values or None)` is called for each unit once it is added."""
+    found = found if found is not None else Scan(list(paths), list(skipped))
+    watch = RunWatch(found, roster)
     acc = Accumulator(settings.on_error, settings.strict)
     # Cells (where each value stood) are needed only to place cross-year findings.
-    for unit in iter_units(paths, options, settings.jobs, keep=previous is not None, caches=caches):
+    stream = iter_units(found.paths, options, settings.jobs, keep=previous is not None, caches=caches)
+    for unit, repeat in watch.units(stream):
         if progress is not None:
             progress(unit)
-        prev = compare_one(unit, previous, alone=len(paths) == 1) if previous is not None else None
-        acc.add(unit, prev.values if prev is not None else None)
+        prev = compare_one(unit, previous, alone=len(found.paths) == 1) if previous is not None else None
+        acc.add(unit, prev.values if prev is not None else None, repeat)
         if last_year is not None:
             last_year(unit, prev.values if prev is not None else None)
         if store is not None and not unit.excluded and not acc.blocked:
             store.put(unit)
-    comp = acc.finish(settings.name, options.year)
-    comp.extra_findings.extend(not_read(skipped))
-    if previous is not None:
-        comp.extra_findings.extend(getattr(previous, "problems", ()))
+    extra, roster_check = watch.finish()
+    _take_back(acc, watch.involved, settings, options, store)
+    extra = not_read(found.skipped) + extra + list(getattr(previous, "problems", ()))
+    comp = acc.finish(settings.name, options.year, extra, roster_check)
     if comp.name is None and settings.output is not None and len(comp.units) > 1:
         comp.name = settings.output.stem
     return comp
+
+
+def _take_back(acc: Accumulator, involved: list[tuple[Unit, int]], settings: CompileSettings,
+               options: ReadOptions, store: Store | None) -> None:
+    """The copies of a repeated unit-year (E302) are known only once the later ones arrived: a unit-year
+    read twice is not recorded in the history store, and under --on-error exclude the copies added
+    before are taken out of the sums again (read again for their values, which were not kept)."""
+    for unit, _ in involved:
+        if store is not None and unit.year is not None:
+            store.unput(unit.name, unit.year)
+    if settings.on_error != EXCLUDE:
+        return
+    for unit, position in involved:
+        added = acc.figures[position]
+        if added is None:
+            continue  # a later copy: left out as it arrived
+        again = next((u for u in read_checked(Path(unit.source), options)
+                      if u.sheet_index == unit.sheet_index and u.name == unit.name), None)
+        if again is None or again.format is None or any(
+                added.get(k) != v for k, v in unit_figures(again.format, again.values).items()):
+            raise ToolError("input.changed", path=unit.source)  # edited while the run read it
+        acc.remove(position, again)
 
 
 def compile_inputs(paths: list[Path], options: ReadOptions = ReadOptions(),
                    settings: CompileSettings = CompileSettings(), *, stdout: BinaryIO | None = None,
                    progress: Callable[[Unit], None] | None = None,
                    report: Callable[[Result], None] | None = None, caches: ReadCaches | None = None,
-                   skipped: Iterable[tuple[Path, str]] = ()) -> Compiled:
-    """The whole compile: check the output path, read and compile, then — unless an error blocks it —
+                   skipped: Iterable[tuple[Path, str]] = (), found: Scan | None = None,
+                   roster: Roster | str | Path | None = None, stdout_asked: bool = False) -> Compiled:
+    """The whole compile: check the output paths, read and compile, then — unless an error blocks it —
     write the summary (atomically, or to `stdout`) and commit the history store. `report(result)` is
-    called once compiled, before anything is written (the CLI prints the findings there)."""
-    fmt = output_format(settings.output, settings.format)
+    called once compiled, before anything is written (the CLI prints the findings there). This run's
+    output found in an input folder (or by a glob) is not read, so rerunning the same command just
+    works. `stdout_asked`: the summary was asked for on stdout (`-o -`), where even an xlsx may go."""
+    fmt = output_format(settings.output, settings.format, stdout_asked)
+    found = found if found is not None else Scan(list(paths), list(skipped))
+    roster = as_roster(roster, found)
     if settings.output is not None:
-        _check_output(settings.output, paths)
+        found.drop_outputs([settings.output], lambda p: made_by_file(p) == SUMMARY)
+        check_target(settings.output)
+    if settings.history:
+        check_target(Path(settings.history))
     with recording(settings.history) as store:
         source = previous_source(settings.previous, settings.history, store)
-        comp = compile_units(paths, options, settings, source, store, progress, caches, skipped)
+        comp = compile_units(found.paths, options, settings, source, store, progress, caches, found=found,
+                             roster=roster)
         result = Result.of(comp)
         if report is not None:
             report(result)

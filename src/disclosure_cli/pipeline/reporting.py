@@ -8,14 +8,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..base.marker import SUMMARY
 from ..formats.schema import Key
+from ..inputs.paths import Scan
 from ..messages.errors import ToolError
+from ..model.roster import Roster
 from ..model.unit import Unit
-from ..read import ReadOptions
+from ..read import ReadOptions, made_by_file
 from ..render.files import atomic_write
+from ..render.targets import check_target
 from ..summary import Result
-from .compiling import CompileSettings, _check_output, compile_units
+from .compiling import CompileSettings, compile_units
 from .previous import previous_source
+from .run import as_roster
 
 
 @dataclass
@@ -53,18 +58,24 @@ class LastYear:
 def write_report(paths: list[Path], options: ReadOptions = ReadOptions(),
                  settings: CompileSettings = CompileSettings(), charts: bool = False,
                  report: Callable[[Result], None] | None = None,
-                 skipped: Iterable[tuple[Path, str]] = ()) -> Reported:
+                 skipped: Iterable[tuple[Path, str]] = (), found: Scan | None = None,
+                 roster: Roster | str | Path | None = None) -> Reported:
     """Compile the inputs (as `compile`, --on-error and --strict alike), then — unless an error
     blocks it — write the annual report to settings.output. --previous/--history give last year's
     figures (read only: a report records nothing)."""
     output = settings.output
     if output is None or output.suffix.lower() != ".docx":
         raise ToolError("report.suffix", path=output)
-    _check_output(output, paths)
+    found = found if found is not None else Scan(list(paths), list(skipped))
+    roster = as_roster(roster, found)
+    # Rerunning the same command over a folder that holds last run's report reads it as no input.
+    found.drop_outputs([output], lambda p: made_by_file(p) == SUMMARY)
+    check_target(output)
     source = previous_source(settings.previous, settings.history)
     last = LastYear()
     try:
-        comp = compile_units(paths, options, settings, source, skipped=skipped, last_year=last.add)
+        comp = compile_units(found.paths, options, settings, source, found=found, roster=roster,
+                             last_year=last.add)
     finally:
         close = getattr(source, "close", None)
         if close is not None:

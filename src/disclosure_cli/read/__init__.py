@@ -14,9 +14,10 @@ from ..inputs.paths import SUMMARY_SUFFIXES
 from ..locate import LocateCache
 from ..messages import reason
 from ..model.unit import Unit, unreadable
+from .origin import made_by
 from .units import ReadOptions, units_of
 
-__all__ = ["ReadCaches", "ReadOptions", "read_input"]
+__all__ = ["ReadCaches", "ReadOptions", "made_by_file", "read_input"]
 
 
 @dataclass
@@ -54,4 +55,15 @@ def read_input(path: str | Path, options: ReadOptions = ReadOptions(), caches: R
         return [unreadable(source, reason("unknown"))]
     except MemoryError:
         return [unreadable(source, reason("too_large"))]
-    return units_of(book, options, caches.locate if caches is not None else None)
+    units = units_of(book, options, caches.locate if caches is not None else None)
+    origin = made_by(book)
+    for u in units:
+        u.made_by = origin
+    return units
+
+
+def made_by_file(path: str | Path) -> str | None:
+    """Which of the tool's outputs the file is (base.marker's SUMMARY, TEMPLATE, ANNOTATED), read as an
+    input would be; None for anything else, an unreadable file included."""
+    units = read_input(path)
+    return units[0].made_by if units and all(u.made_by == units[0].made_by for u in units) else None

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from .. import formats
+from ..base.marker import SUMMARY
 from ..formats.schema import AMOUNT, MONEY
 from ..messages import part, reason
 from ..model.tidy import CSV_HEADER, CSV_SUMMARY
@@ -123,7 +124,7 @@ def _unit(path: Path, meta: dict, records: list, options: ReadOptions) -> Unit:
     source = str(path)
     given = meta.get("name")
     name = given if isinstance(given, str) and given else path.stem
-    unit = Unit(name=name, source=source, format=fmt, year=year, sheet=path.name)
+    unit = Unit(name=name, source=source, format=fmt, year=year, sheet=path.name, made_by=SUMMARY)
     wanted = {k: fmt.kind(*k) for k in fmt.keys()}
     seen = set()
     for table, row, col, raw, (sheet, ref) in records:
@@ -140,6 +141,8 @@ def _unit(path: Path, meta: dict, records: list, options: ReadOptions) -> Unit:
         raise NotSummary("missing", record=".".join(missing[0]))
     if year is None:
         unit.findings.append(unit.finding("E004", params={"detail": part("part.summary_no_year")}))
+    if name != given:  # compile wrote no name (one to stdout without --name): called after its file
+        unit.findings.append(unit.finding("N004", params={"what": part("part.named_file"), "name": name}))
     return unit
 
 

@@ -57,8 +57,8 @@ def units_of(wb: Book, options: ReadOptions, cache: LocateCache | None = None) -
     if named is not None:
         # The template's fast path: its defined names say where every value stands.
         sheet, named_places = named
-        return [_build(wb, whole_name or _stem(wb.path), year, fmt, options, named_places, sheet.name,
-                       wb.sheets.index(sheet))]
+        return [_named_after(_build(wb, whole_name or _stem(wb.path), year, fmt, options, named_places,
+                                    sheet.name, wb.sheets.index(sheet)), whole_name, "file")]
     probe_fmt = fmt or formats.for_year(2021) or next(iter(formats.FORMATS.values()))
     located = [locate(s, probe_fmt, t, cache) for s, t in zip(wb.sheets, texts, strict=False)]
     # Several sheets each holding all three tables: one unit per sheet. Hidden sheets (a scratch
@@ -79,8 +79,19 @@ def units_of(wb: Book, options: ReadOptions, cache: LocateCache | None = None) -
     first = min((p.sheet.index for p in places.values() if p.sheet is not None), default=wb.sheets[0].index)
     first_sheet = next(s for s in wb.sheets if s.index == first)
     name = whole_name or _stem(wb.path)
-    return [_build(wb, name, year, fmt, options, places, first_sheet.name, wb.sheets.index(first_sheet), texts,
-                   cache)]
+    return [_named_after(_build(wb, name, year, fmt, options, places, first_sheet.name,
+                                wb.sheets.index(first_sheet), texts, cache), whole_name, "file")]
+
+
+def _named_after(unit: Unit, stated: str | None, what: str) -> Unit:
+    """N004 on a unit whose report states no name: it is called after its file or sheet, so renaming
+    that renames the unit (and its matches across years, in the roster, among copies)."""
+    # Not where an error says more: a 单位名称 left blank (E007), a file with no table (E004), unreadable.
+    said = any(f.code in ("E003", "E004") or (f.code == "E007" and f.params.get("detail") == part("part.no_unit_name"))
+               for f in unit.findings)
+    if stated is None and not unit.summary and not said:
+        unit.findings.append(unit.finding("N004", params={"what": part("part.named_" + what), "name": unit.name}))
+    return unit
 
 
 def _sheet_units(wb: Book, options: ReadOptions, texts: list[SheetText], located: list, complete: list[int],
@@ -98,11 +109,11 @@ def _sheet_units(wb: Book, options: ReadOptions, texts: list[SheetText], located
             places = {tid: ps[0] for tid, ps in locate(sheet, u_fmt, text, cache).items() if ps}
         unit = _build(wb, name or sheet.name, u_year, u_fmt, options, places, sheet.name, i, [text], cache)
         unit.summary = bool(_SUMMARY_SHEET.search(sheet.name)) and len(complete) > 1
-        units.append(unit)
-    if all(u.summary for u in units):
-        for u in units:
+        units.append((unit, name))
+    if all(u.summary for u, _ in units):
+        for u, _ in units:
             u.summary = False
-    return units
+    return [_named_after(u, name, "sheet") for u, name in units]
 
 
 def _named_places(wb: Book, fmt: Format, texts: list[SheetText]):

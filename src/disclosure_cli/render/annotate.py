@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from ..base.marker import ANNOTATED, mark_openpyxl
 from ..base.xlsxzip import save_openpyxl
 from ..inputs import Unreadable, open_book, read_bytes
+from ..inputs.paths import Scan
 from ..inputs.safety import require_defusedxml
 from ..messages import say, severity
 from ..messages.errors import ToolError
 from ..model.findings import Finding, errors_first, sort_findings
 from ..model.unit import Unit
+from ..read import made_by_file
 from . import files
+from .targets import check_target
 from .words import describe
 
 if TYPE_CHECKING:
@@ -38,33 +43,56 @@ def text(name: str, lang: str, **params) -> str:
 # -- where the copies go ----------------------------------------------------------------------
 
 
-def plan(inputs: list[Path], target: Path) -> list[tuple[Path, Path]]:
+def plan(inputs: list[Path], target: str | Path) -> list[tuple[Path, Path]]:
     """(input, annotated copy) pairs. `target` ending in .xlsx (and not a folder) is the copy of the
     one input; otherwise it is a folder (created if missing) holding <input name>-annotated.xlsx per
-    input, names made safe and unique, and never outside the folder nor onto an input."""
-    target = Path(target)
-    if target.suffix.lower() == ".xlsx" and not target.is_dir():
-        if len(inputs) != 1:
-            raise ToolError("annotate.needs_folder", path=target)
-        pairs = [(inputs[0], target)]
-    else:
-        if target.exists() and not target.is_dir():
-            raise ToolError("output.unwritable", path=target)
-        try:
-            target.mkdir(exist_ok=True)
-        except OSError:
-            raise ToolError("output.no_folder", path=target) from None
-        pairs, used = [], set()
-        for path in inputs:
-            name = files.safe_filename(path.stem + SUFFIX, ".xlsx")
-            n = 2
-            while name.lower() in used:
-                name = files.safe_filename(f"{path.stem}{SUFFIX}-{n}", ".xlsx")
-                n += 1
-            used.add(name.lower())
-            pairs.append((path, files.inside(target, name)))
+    input, names made safe and unique, and never outside the folder nor onto an input. A target with
+    another suffix (m.csv) is refused rather than made a folder, unless it ends with a slash."""
+    pairs = _pairs(inputs, target)
     for _, out in pairs:
         files.refuse_inputs(out, inputs)
+    return pairs
+
+
+def plan_run(found: Scan, target: str | Path) -> list[tuple[Path, Path]]:
+    """plan() for a run's inputs: the copies this run writes are never among its inputs (found in a
+    folder or by a glob, they are skipped: rerunning `check . --annotate .` just works)."""
+    for _ in range(3):  # dropping an input can rename another's copy (name-2): settle
+        pairs = _pairs(found.paths, target)
+        before = len(found.paths)
+        found.drop_outputs([out for _, out in pairs], lambda p: made_by_file(p) == ANNOTATED)
+        if len(found.paths) == before:
+            break
+    return plan(found.paths, target)
+
+
+def _pairs(inputs: list[Path], target: str | Path) -> list[tuple[Path, Path]]:
+    as_folder = str(target).endswith(("/", os.sep))
+    target = Path(target)
+    if target.suffix.lower() == ".xlsx" and not target.is_dir() and not as_folder:
+        if len(inputs) != 1:
+            raise ToolError("annotate.needs_folder", path=target)
+        check_target(target)
+        return [(inputs[0], target)]
+    if target.exists() and not target.is_dir():
+        raise ToolError("output.unwritable", path=target)
+    if not target.exists() and target.suffix and not as_folder:
+        raise ToolError("annotate.suffix", path=target)
+    try:
+        target.mkdir(exist_ok=True)
+    except OSError:
+        raise ToolError("output.no_folder", path=target) from None
+    pairs, used = [], set()
+    for path in inputs:
+        name = files.safe_filename(path.stem + SUFFIX, ".xlsx")
+        n = 2
+        while name.lower() in used:
+            name = files.safe_filename(f"{path.stem}{SUFFIX}-{n}", ".xlsx")
+            n += 1
+        used.add(name.lower())
+        pairs.append((path, files.inside(target, name)))
+    if pairs:
+        check_target(pairs[0][1])
     return pairs
 
 
@@ -97,6 +125,7 @@ def annotate(source: Path, units: list[Unit], findings: list[Finding], out: Path
     findings = sort_findings(findings)
     _mark(wb, sheet_map, findings, lang)
     _findings_sheet(wb, sheet_map, findings, units, lang, note)
+    mark_openpyxl(wb, ANNOTATED)  # a later run over the folder does not count the copy as a unit
     files.atomic_write(Path(out), lambda tmp: save_openpyxl(wb, tmp))
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 
+from ..base.marker import SUMMARY
 from ..formats.schema import GRID, GROUPS
 from ..messages import say
 from ..summary import Compilation
@@ -22,7 +23,7 @@ def render_report(comp: Compilation, lang: str, last: dict | None = None, charts
     """The report's bytes. `last`: last year's totals (for the change on last year), or None."""
     name = comp.name or title(comp, lang)
     heading = say("report.title", lang, name=name, year=comp.year or "")
-    doc = kit.new_document(heading)
+    doc = kit.new_document(heading, kind=SUMMARY)
     _footer(doc)
     values = {k: v for k, v in comp.totals.items() if v is not None}
     p = kit.paragraph(doc, heading, kit.TITLE_FONT, kit.TITLE_PT, align="center", indent=False)

@@ -9,6 +9,7 @@ from ..model.tidy import CSV_HEADER, CSV_SUMMARY, CSV_UNITS, records
 from ..summary import Compilation
 from ..summary.breakdown import iter_breakdown
 from .files import neutralize_csv
+from .roster import csv_rows
 
 
 def _value(v) -> str:
@@ -32,6 +33,7 @@ def rows(comp: Compilation) -> list[list[str]]:
                     neutralize_csv(r["unit"]), neutralize_csv(r["source"])])
     for u in comp.units:
         out.append([CSV_UNITS, "status", "", u.status, neutralize_csv(u.name), neutralize_csv(u.source)])
+    out += [[neutralize_csv(x) for x in row] for row in csv_rows(comp)]  # --roster: missing, not listed
     return out
 
 

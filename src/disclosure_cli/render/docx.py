@@ -3,6 +3,7 @@ annual report unchanged); a roll-up adds the per-unit figures and the findings o
 
 from __future__ import annotations
 
+from ..base.marker import SUMMARY
 from ..messages import say
 from ..summary import Compilation
 from . import docxkit as kit
@@ -14,7 +15,7 @@ LANDSCAPE = kit.Page(landscape=True, top=25, bottom=25, left=25, right=25)
 
 
 def render_docx(comp: Compilation, lang: str) -> bytes:
-    doc = kit.new_document(summary_title(comp))
+    doc = kit.new_document(summary_title(comp), kind=SUMMARY)
     name = comp.name or title(comp, lang)
     kit.paragraph(doc, summary_title(comp) if comp.name else name, kit.TITLE_FONT, kit.TITLE_PT - 4,
                   align="center", indent=False)

@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..base.marker import custom_xml
 from ..base.xlsxzip import deterministic, fixed_time
 from ..formats.schema import BLOCKS, GRID, Format, Table
 from ..model.values import show
@@ -70,8 +71,9 @@ def set_fonts(element, east: str, latin: str = LATIN, size: float | None = None,
         el.set(qn("w:val"), "1" if bold else "0")
 
 
-def new_document(title: str, page: Page = Page()):
-    """An empty document: A4, the body style 仿宋 三号 (Latin in Times New Roman), fixed properties."""
+def new_document(title: str, page: Page = Page(), kind: str | None = None):
+    """An empty document: A4, the body style 仿宋 三号 (Latin in Times New Roman), fixed properties, and
+    the tool's mark when `kind` is given."""
     import docx
     from docx.shared import Pt, RGBColor
 
@@ -97,6 +99,8 @@ def new_document(title: str, page: Page = Page()):
     when = fixed_time().replace(tzinfo=None)
     props.title, props.author, props.last_modified_by = title, "disclosure-cli", "disclosure-cli"
     props.comments, props.revision, props.created, props.modified = "", 1, when, when
+    if kind is not None:
+        mark(doc, kind)
     return doc
 
 
@@ -108,6 +112,19 @@ def set_page(section, page: Page) -> None:
     section.page_width, section.page_height = (Mm(297), Mm(210)) if page.landscape else (Mm(210), Mm(297))
     section.top_margin, section.bottom_margin = Mm(page.top), Mm(page.bottom)
     section.left_margin, section.right_margin = Mm(page.left), Mm(page.right)
+
+
+def mark(doc, kind: str) -> None:
+    """The tool's mark (base.marker) as a custom-properties part, added through python-docx's package
+    layer (it has no custom-property API): a later run knows the document as one of its outputs."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    package = doc.part.package
+    part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, custom_xml(kind), package)
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)
 
 
 def document_bytes(doc) -> bytes:

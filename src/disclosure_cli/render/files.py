@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import sys
 import tempfile
 import unicodedata
@@ -97,6 +98,7 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     tmp_path = Path(tmp)
     try:
         write(tmp_path)
+        _give_mode(tmp_path, path)
         with open(tmp_path, "rb+") as fh:
             os.fsync(fh.fileno())
         try:
@@ -107,6 +109,25 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp_path.unlink()
+
+
+def _give_mode(tmp: Path, target: Path) -> None:
+    """The temporary file (mkstemp makes it 0600) gets the mode the target will be expected to have: an
+    overwritten file keeps its own, a new one gets what any new file gets (0666 less the umask), so a
+    summary cron writes on a shared server can be read by the colleagues the umask lets in."""
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        mode = 0o666 & ~_umask()
+    with contextlib.suppress(OSError):  # a filesystem without modes (FAT, some shares) keeps its own
+        os.chmod(tmp, mode)
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it: put back at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> None:

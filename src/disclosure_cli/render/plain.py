@@ -7,6 +7,7 @@ from ..messages import severity
 from ..model.findings import errors_first
 from ..model.values import show
 from ..summary import Compilation
+from .roster import roster_headers, roster_heading, roster_rows
 from .words import describe, h, shown_sources, status_text, title
 
 HOLE = "?"  # a total that could not be computed (E401): never shown as 0
@@ -219,6 +220,12 @@ def render_terminal(comp: Compilation, lang: str, width: int | None = None) -> s
             text = stacked(headers, rows, width, labels=2)
         parts.append(text)
         parts.append("")
+    if comp.roster is not None:
+        from tabulate import tabulate
+
+        rows = roster_rows(comp, lang)
+        parts += [roster_heading(comp, lang),
+                  *([tabulate(rows, headers=roster_headers(lang), disable_numparse=True)] if rows else []), ""]
     return "\n".join(parts)
 
 
@@ -249,6 +256,10 @@ def render_markdown(comp: Compilation, lang: str) -> str:
     parts += [f"## {h('units', lang)}", "", h("covered", lang, included=len(comp.included), n=len(comp.units)), ""]
     headers, rows = breakdown_grid(comp, lang, totals_row=len(comp.units) > 1)
     parts += [_md(headers, rows, labels=2), ""]
+    if comp.roster is not None:
+        parts += [f"## {_md_escape(roster_heading(comp, lang))}", ""]
+        if roster_rows(comp, lang):
+            parts += [_md(roster_headers(lang), roster_rows(comp, lang), numbers=False), ""]
     headers, rows = findings_grid(comp, lang)
     if rows:
         parts += [f"## {h('findings', lang)}", "", _md(headers, rows, numbers=False), ""]

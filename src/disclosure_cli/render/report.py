@@ -9,10 +9,13 @@ from ..summary import Compilation, Result
 from .words import describe, h, title, unit_heading
 
 
-def finding_lines(f: Finding, fmt: Format | None, lang: str) -> list[str]:
-    """'  ✗ E201 错误  年报附表!J25  （一）予以公开 / 总计' and the message under it."""
+def finding_lines(f: Finding, fmt: Format | None, lang: str, with_source: bool = False) -> list[str]:
+    """'  ✗ E201 错误  年报附表!J25  （一）予以公开 / 总计' and the message under it; `with_source` for a
+    finding listed under no unit's heading (a file not read, the roster): its file too."""
     place = describe(fmt, f)
-    head = f"  {f.mark} {f.code} {severity(f.severity, lang)}  {f.place(lang)}" + (f"  {place}" if place else "")
+    where = (f"{f.source} › {f.place(lang)}" if f.where else f.source) if with_source and f.source \
+        else f.place(lang)
+    head = f"  {f.mark} {f.code} {severity(f.severity, lang)}  {where}" + (f"  {place}" if place else "")
     return [head.rstrip(), f"      {f.message(lang)}"]
 
 
@@ -22,11 +25,33 @@ def _summary_line(result: Result, lang: str) -> str:
                warnings=result.warnings)
 
 
-def render_text(result: Result, lang: str, quiet: bool = False) -> str:
-    """check's report: every unit (with 未发现问题 when clean), its findings, and the totals line."""
+def _failing(f: Finding, strict: bool) -> bool:
+    """What --quiet still shows: what makes the run fail (errors, and warnings under --strict)."""
+    return f.is_error or (strict and f.is_warning)
+
+
+def roster_lines(result: Result, lang: str) -> list[str]:
+    """The run against its roster (--roster): the counts, who sent nothing, who is not listed."""
+    r = result.roster
+    if r is None:
+        return []
+    sep = say("part.list_sep", lang)
+    lines = [say("ui.roster", lang, path=r.source, expected=r.expected, reported=r.reported,
+                 missing=len(r.missing), unexpected=len(r.unexpected))]
+    if r.missing:
+        lines.append("  " + say("ui.roster_missing", lang, names=sep.join(e.name for e in r.missing)))
+    if r.unexpected:
+        lines.append("  " + say("ui.roster_unexpected", lang, names=sep.join(n for n, _ in r.unexpected)))
+    return lines
+
+
+def render_text(result: Result, lang: str, quiet: bool = False, strict: bool | None = None) -> str:
+    """check's report: every unit (with 未发现问题 when clean), its findings, and the totals line. Quiet:
+    only what fails the run (errors; with --strict warnings too), nothing when all is well."""
+    strict = result.strict if strict is None else strict
     lines: list[str] = []
     for u in result.units:
-        shown = [f for f in sort_findings(u.findings) if not quiet or f.is_error]
+        shown = [f for f in sort_findings(u.findings) if not quiet or _failing(f, strict)]
         if quiet and not shown:
             continue
         lines.append(unit_heading(u, lang))
@@ -35,9 +60,11 @@ def render_text(result: Result, lang: str, quiet: bool = False) -> str:
         for f in shown:
             lines += finding_lines(f, u.format, lang)
         lines.append("")
-    for f in result.extra_findings:
-        lines.append(f"{f.code} {f.source}: {f.message(lang)}")
+    for f in sort_findings(result.extra_findings):
+        if not quiet or _failing(f, strict):
+            lines.append(f"{f.code} {f.source}: {f.message(lang)}")
     if not quiet:
+        lines += roster_lines(result, lang)
         lines.append(_summary_line(result, lang))
     return "\n".join(lines).rstrip("\n") + ("\n" if lines else "")
 
@@ -49,19 +76,20 @@ def findings_text(result: Result, lang: str, quiet: bool = False) -> str:
     assert isinstance(comp, Compilation)
     lines: list[str] = []
     for u in comp.units:
-        shown = [f for f in sort_findings(u.findings) if not quiet or f.is_error]
+        shown = [f for f in sort_findings(u.findings) if not quiet or _failing(f, result.strict)]
         if not shown:
             continue
         lines.append(unit_heading(u, lang) + ("  — " + h("excluded", lang) if u.excluded else ""))
         for f in shown:
             lines += finding_lines(f, u.format, lang)
         lines.append("")
-    extra = [f for f in comp.extra_findings if not quiet or f.is_error]
+    extra = [f for f in sort_findings(comp.extra_findings) if not quiet or _failing(f, result.strict)]
     if extra:
         lines.append(h("findings", lang) + " — " + title(comp, lang))
         for f in extra:
-            lines += finding_lines(f, comp.format, lang)
+            lines += finding_lines(f, comp.format, lang, with_source=True)
         lines.append("")
-    if not quiet and (lines or len(comp.units) > 1):
+    if not quiet and (lines or len(comp.units) > 1 or result.roster is not None):
+        lines += roster_lines(result, lang)
         lines.append(_summary_line(result, lang))
     return "\n".join(lines).rstrip("\n") + ("\n" if lines else "")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import formats
+from ..base.marker import TEMPLATE
 from ..base.refs import column_letters, row_col
 from ..formats.schema import AMOUNT, MONEY, SIGNED, Format, Key
 from ..messages import CODES, ERROR, say
@@ -124,7 +125,7 @@ UNIT_SPAN = 7  # the unit name's input cell is merged over this many grid column
 
 def build(fmt: Format, year: int, unit: str | None = None) -> Template:
     """The template workbook in memory (an xlsxbook.Book; bytes() closes it)."""
-    book = Book(title=f"{TITLE}（{year}）", subject=fmt.title)
+    book = Book(title=f"{TITLE}（{year}）", subject=fmt.title, kind=TEMPLATE)
     ws = book.sheet(SHEET)
     plan = plan_tables(fmt, None, origin=TABLES_AT, style=Style(), columns=print_columns(fmt))
     totals = total_parts(fmt)

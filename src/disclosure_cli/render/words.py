@@ -45,6 +45,8 @@ def unit_heading(u: Unit, lang: str) -> str:
 def status_text(unit: Unit, comp: Compilation, lang: str) -> str:
     if unit.summary:
         return h("summary_sheet", lang)
+    if any(f.code == "E302" for f in unit.findings):  # one of several copies of a unit-year
+        return h("repeat_excluded" if unit.excluded else "repeat_kept", lang)
     if unit.excluded:
         return h("excluded", lang)
     if unit.errors:

@@ -4,8 +4,9 @@ kind of data, each made from rows by a small function (SHEETS); byte-identical p
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from ..base.marker import SUMMARY
 from ..base.refs import column_letters, row_col
 from ..formats.schema import AMOUNT, MONEY
 from ..messages import say
@@ -13,6 +14,7 @@ from ..summary import Compilation
 from .layout import Style, plan_tables, print_columns, print_grid
 from .plain import HOLE
 from .plain import findings_grid as plain_findings
+from .roster import roster_heading, roster_rows
 from .words import h, shown_sources, status_text, title
 from .xlsxbook import (
     GRID_WIDTH,
@@ -58,10 +60,11 @@ class Grid:
     total_rows: int = 0  # the last rows are totals (bold)
     widths: list[int] | None = None  # default: fit the content
     freeze_cols: int = 1  # columns kept in view with the header row
+    notes: list[list] = field(default_factory=list)  # rows below the table, after a blank row (--roster)
 
 
 def render_xlsx(comp: Compilation, lang: str) -> bytes:
-    book = Book(title=summary_title(comp), subject=comp.format.title)
+    book = Book(title=summary_title(comp), subject=comp.format.title, kind=SUMMARY)
     for make in SHEETS:
         make(book, comp, lang)
     return book.bytes()
@@ -150,7 +153,15 @@ def units_grid(comp: Compilation, lang: str) -> Grid:
     total = comp.totals_figures()
     rows.append([h("total_row", lang), "", "", "", None, None,
                  *(HOLE if total.get(k) is None and k[0] != "yoy" else total.get(k) for k, _ in keys)])
-    return Grid(UNITS_SHEET, headers, rows, [WRAP, WRAP, TEXT, TEXT, COUNT, COUNT, *number], total_rows=1)
+    return Grid(UNITS_SHEET, headers, rows, [WRAP, WRAP, TEXT, TEXT, COUNT, COUNT, *number], total_rows=1,
+                notes=_roster_notes(comp, lang))
+
+
+def _roster_notes(comp: Compilation, lang: str) -> list[list]:
+    """Below the units, with --roster: a heading, then every unit missing (未报送) and not listed."""
+    if comp.roster is None:
+        return []
+    return [[roster_heading(comp, lang)], *([name, where, "", status] for name, where, status in roster_rows(comp, lang))]
 
 
 def findings_grid(comp: Compilation, lang: str) -> Grid:
@@ -192,11 +203,21 @@ def grid_sheet(book: Book, grid: Grid, footer: str) -> None:
             else:
                 write_number(ws, r, c, v, chosen[COUNT])
         tall += [(r + 1, c + 1, r + 1, c + 1, row[c]) for c in wrapped if isinstance(row[c], str)]
+    _notes(book, ws, grid, len(grid.rows) + 2)
     set_widths(ws, widths)
     fit_heights(ws, [(1, c + 1, 1, c + 1, t) for c, t in enumerate(grid.headers)] + tall, widths)
     ws.freeze_panes(1, grid.freeze_cols)
     ws.autofilter(0, 0, max(1, len(grid.rows)), len(grid.headers) - 1)
     print_setup(ws, footer, repeat=(1, 1))
+
+
+def _notes(book: Book, ws, grid: Grid, first: int) -> None:
+    """The rows under a data sheet's table: the first bold, none bordered or filtered."""
+    plain, bold = book.format(valign="vcenter"), book.format(valign="vcenter", bold=True)
+    for r, row in enumerate(grid.notes, start=first):
+        for c, v in enumerate(row):
+            if v:
+                ws.write_string(r, c, str(v), bold if r == first else plain)
 
 
 def _grid_sheets(book: Book, comp: Compilation, lang: str) -> None:

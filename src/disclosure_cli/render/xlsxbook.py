@@ -9,6 +9,7 @@ import math
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
+from ..base.marker import KINDS, PROPERTY
 from ..base.xlsxzip import fixed_time
 from ..formats.schema import AMOUNT, BLOCKS, MONEY, Format
 from .layout import CAPTION, GROUP, HEADER, NOTE, ROW, SECTION, SUBROW, TITLE, VALUE, Placed, Plan, display_width
@@ -44,7 +45,7 @@ BLOCK_ROW = {**_BOX, "align": "center"}  # table 二's row labels (规章 …) s
 class Book:
     """An XlsxWriter workbook in memory, with its Format objects made once per look."""
 
-    def __init__(self, title: str = "", subject: str = ""):
+    def __init__(self, title: str = "", subject: str = "", kind: str | None = None):
         import xlsxwriter
 
         self.buffer = io.BytesIO()
@@ -56,6 +57,9 @@ class Book:
         })
         self.wb.set_properties({"title": title, "subject": subject, "author": "disclosure-cli",
                                 "created": fixed_time()})
+        if kind is not None:  # a later run knows the tool's own workbooks (base.marker)
+            assert kind in KINDS
+            self.wb.set_custom_property(PROPERTY, kind)
         self._formats: dict[tuple, object] = {}
 
     def format(self, **props):

@@ -11,6 +11,7 @@ from .. import formats
 from ..formats.schema import AMOUNT, Format, Key
 from ..model.findings import Finding
 from ..model.previous import change
+from ..model.roster import RosterCheck
 from ..model.unit import Unit
 from ..model.values import Number, known
 from ..rules.years import mixed_years
@@ -34,6 +35,7 @@ class Compilation:
     extra_findings: list[Finding] = field(default_factory=list)  # about the summary, not one unit
     blocked: bool = False  # an error stops the writing (--on-error fail, or E301)
     strict: bool = False
+    roster: RosterCheck | None = None  # the units expected (--roster) against the units read
 
     def breakdown_keys(self) -> list[tuple[Key, str]]:
         """The per-unit breakdown's columns: the format's key figures, then the year-on-year
@@ -119,12 +121,12 @@ class Accumulator:
         self._keys: tuple[Key, ...] = ()
         self._sums: list[Number] = []  # in the format's key order
         self.missing: dict[Key, list[str]] = {}  # cells some included unit could not supply
-        self.years: set[int | None] = set()
         self.blocked = False
 
-    def add(self, unit: Unit, last_year: dict | None = None) -> None:
-        """Add one unit; `last_year` holds its previous-year values when they are known."""
-        bad = _bad(unit, self.strict)
+    def add(self, unit: Unit, last_year: dict | None = None, repeat: bool = False) -> None:
+        """Add one unit; `last_year` holds its previous-year values when they are known. `repeat`: its
+        unit-year was added before (E302 follows at the end): an error like any other."""
+        bad = _bad(unit, self.strict) or repeat
         if unit.summary:
             # A workbook's own 汇总 sheet: its findings count like any input's, its numbers are not
             # added a second time.
@@ -157,7 +159,6 @@ class Accumulator:
     def _sum(self, unit: Unit) -> None:
         fmt = unit.format
         assert fmt is not None
-        self.years.add(unit.year)
         if self.format is None:
             self.format = fmt
             self._keys = fmt.keys()
@@ -177,15 +178,29 @@ class Accumulator:
             else:
                 sums[i] += v
 
+    def remove(self, index: int, unit: Unit) -> None:
+        """Take back the unit added at `index` (`unit`: the same report with its values, read again):
+        it turned out to be one of several copies of a unit-year (E302) under --on-error exclude."""
+        if self.figures[index] is not None and unit.format is self.format:
+            for i, v in enumerate(map(unit.values.get, self._keys)):
+                if v is not None:
+                    self._sums[i] -= v
+        self.figures[index] = None
+        self.units[index].excluded = True
+
     @property
     def totals(self) -> dict[Key, Number | None]:
         return dict(zip(self._keys, self._sums, strict=False)) if self.format is not None else {}
 
-    def finish(self, name: str | None = None, year: int | None = None) -> Compilation:
+    def finish(self, name: str | None = None, year: int | None = None, extra: list[Finding] | None = None,
+               roster: RosterCheck | None = None) -> Compilation:
+        """The compilation. `extra`: findings about no single unit (files not read, the roster, last
+        year's reports): under --on-error fail an error among them blocks the writing like a unit's."""
         fmt = self.format or _fallback_format(self.units, year)
         totals: dict[Key, Number | None] = self.totals if self.format else {k: _zero(fmt, k) for k in fmt.keys()}
-        extra: list[Finding] = []
-        blocked = self.blocked
+        extra = list(extra or [])
+        blocked = self.blocked or (self.on_error == FAIL and any(
+            f.is_error or (self.strict and f.is_warning) for f in extra))
         mixed = mixed_years(self.units)
         if mixed is not None:
             extra.append(mixed)
@@ -198,9 +213,11 @@ class Accumulator:
         included = [u for u in self.units if not u.excluded]
         if name is None and len(included) == 1 and len(self.units) == 1:
             name = included[0].name
-        years = sorted(y for y in self.years if y is not None)
+        # The years of the units added up (one taken back by remove() no longer counts).
+        years = sorted({u.year for u, f in zip(self.units, self.figures, strict=True) if f is not None and u.year})
         the_year = years[0] if years else (year or next((u.year for u in self.units if u.year), None))
-        return Compilation(fmt, the_year, name, totals, self.units, self.figures, extra, blocked, self.strict)
+        return Compilation(fmt, the_year, name, totals, self.units, self.figures, extra, blocked, self.strict,
+                           roster)
 
 
 def _fallback_format(units: list[Unit], year: int | None) -> Format:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ..messages import NOTICE
 from ..model.findings import Counted, Finding, count, sort_findings
+from ..model.roster import RosterCheck
 from ..model.tidy import records
 from ..model.unit import Unit
 from .breakdown import breakdown, encoded_breakdown
@@ -20,10 +21,11 @@ class Result(Counted):
     extra_findings: list[Finding] = field(default_factory=list)  # findings about no single unit
     compilation: Compilation | None = None  # what compile made of the units (None for check)
     strict: bool = False  # warnings count as errors
+    roster: RosterCheck | None = None  # the units expected (--roster) against the units read
 
     @classmethod
     def of(cls, comp: Compilation) -> Result:
-        return cls(comp.units, comp.extra_findings, comp, comp.strict)
+        return cls(comp.units, comp.extra_findings, comp, comp.strict, comp.roster)
 
     @property
     def findings(self) -> list[Finding]:  # type: ignore[override]  # every unit's, sorted: read-only
@@ -64,6 +66,8 @@ class Result(Counted):
                 "notices": sum(1 for f in findings if f.severity == NOTICE),
             },
         }
+        if self.roster is not None:
+            d["roster"] = self.roster.to_dict()  # only with --roster: the object stays as it was without
         if comp is not None:
             d["year"] = comp.year
             d["name"] = comp.name

@@ -1,0 +1,96 @@
+"""Rules across the units of a run: who a unit is (its name as matched, year and format), and the same
+unit-year read twice (E302), whether from copies of one file or from two files that name one unit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..base.i18n import Text
+from ..messages import part
+from ..model.previous import name_key
+from ..model.unit import Unit
+
+Identity = tuple[str, int, str]  # (name_key, year, format id)
+# How many files an E302 message spells out; each copy carries its own E302, so together they name all.
+_SHOWN = 10
+
+
+def identity(unit: Unit) -> Identity | None:
+    """Who the unit is, for telling two reports of one unit apart from reports of two; None for what is
+    no unit's report (a workbook's own 汇总 sheet) or has no year or format (nothing to count twice)."""
+    if unit.summary or unit.year is None or unit.format is None:
+        return None
+    return name_key(unit.name), unit.year, unit.format.id
+
+
+@dataclass
+class Duplicates:
+    """Watches the units of a run go by, keeping only who each is; at the end, E302 on every unit of
+    every unit-year seen more than once. `see` returns the position it was given for the earlier ones."""
+
+    seen: dict[Identity, list[tuple[Unit, int]]] = field(default_factory=dict)
+
+    def see(self, unit: Unit, position: int = -1) -> bool:
+        """Note the unit (light is enough: its findings list is the one the unit keeps); True when its
+        unit-year was seen before."""
+        who = identity(unit)
+        if who is None:
+            return False
+        earlier = self.seen.setdefault(who, [])
+        earlier.append((unit, position))
+        return len(earlier) > 1
+
+    @property
+    def groups(self) -> list[list[tuple[Unit, int]]]:
+        return [g for g in self.seen.values() if len(g) > 1]
+
+    def keys(self) -> set[Identity]:
+        return {who for who, g in self.seen.items() if len(g) > 1}
+
+    def settle(self, digest: Callable[[str], str | None]) -> list[tuple[Unit, int]]:
+        """E302 on every unit of every repeated unit-year; `digest(source)` tells identical files apart
+        (None when the file cannot be read again). Returns the units involved with their positions."""
+        involved = []
+        for group in self.groups:
+            units = [u for u, _ in group]
+            params = {"count": len(units), "files": _files(units), "identical": _identical(units, digest)}
+            for u, _ in group:
+                u.findings.append(u.finding("E302", params=params))
+            involved += group
+        return involved
+
+
+def _where(u: Unit, several_sheets: bool) -> str:
+    return f"{u.source} › {u.sheet}" if several_sheets and u.sheet else u.source
+
+
+def _files(units: list[Unit]) -> Text:
+    sources = [u.source for u in units]
+    several = len(set(sources)) < len(sources)  # sheets of one workbook: say which sheet
+    names = [_where(u, several) for u in units]
+    shown = names[:_SHOWN]
+    rest = len(names) - len(shown)
+    zh, en = "、".join(shown), ", ".join(shown)
+    more = part("part.and_more", n=rest) if rest else part("part.empty")
+    return Text(zh + more.zh, en + more.en)
+
+
+def _identical(units: list[Unit], digest: Callable[[str], str | None]) -> Text:
+    """Whether the files are byte for byte the same: all of them, some of them, or none."""
+    sources = list(dict.fromkeys(u.source for u in units))
+    if len(sources) < 2:
+        return part("part.empty")
+    by_digest: dict[str, list[str]] = {}
+    for s in sources:
+        d = digest(s)
+        if d is not None:
+            by_digest.setdefault(d, []).append(s)
+    same = [g for g in by_digest.values() if len(g) > 1]
+    if len(same) == 1 and len(same[0]) == len(sources):
+        return part("part.identical_all")
+    if not same:
+        return part("part.empty")
+    groups = [g[:_SHOWN] for g in same]
+    return Text(part("part.identical_some", files="；".join("、".join(g) for g in groups)).zh,
+                part("part.identical_some", files="; ".join(" = ".join(g) for g in groups)).en)
