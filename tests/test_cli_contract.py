@@ -56,6 +56,21 @@ def test_exit_3_written_but_units_excluded_or_kept_with_errors(sub, tmp_path):
                f"with errors kept" in r.stderr
 
 
+def test_every_unit_left_out_is_no_summary_of_zeros(tmp_path):
+    d = tmp_path / "bad"
+    d.mkdir()
+    for name in ("甲局", "乙局"):
+        _break(d / f"{name}.xlsx", name)
+    for command, out in (("compile", tmp_path / "a.xlsx"), ("report", tmp_path / "r.docx")):
+        r = run(command, d, "-o", out, "--on-error", "exclude")
+        assert r.exit_code == 1 and not out.exists(), r.output
+        assert "all 2 unit(s) were left out for their errors" in r.output
+    r = run("compile", d, "--on-error", "exclude", "--format", "json")
+    found = json.loads(r.stdout)["findings"]
+    assert r.exit_code == 1 and [(f["code"], f["severity"], f["source"]) for f in found if f["code"] == "E303"] \
+        == [("E303", "error", "")]
+
+
 def test_exit_2_wrong_command(sub, tmp_path):
     assert run("compile", sub, "--on-error", "skip").exit_code == 2
     assert run("compile", tmp_path / "nothing-here").exit_code == 2

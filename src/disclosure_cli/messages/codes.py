@@ -138,6 +138,10 @@ CODES: dict[str, Code] = {
            "同一单位同一年度的报告出现了 {count} 次：{files}{identical}；请只保留一份，其余删除或移出输入目录",
            "this unit's report for this year appears {count} times: {files}{identical}; keep one and remove the "
            "others from the inputs"),
+        _c("E303", ERROR, "没有可汇总的单位", "nothing left to compile",
+           "全部 {count} 个单位都因错误被排除（--on-error exclude），没有可汇总的内容：未写入任何文件",
+           "all {count} unit(s) were left out for their errors (--on-error exclude): nothing is left to "
+           "compile, so nothing was written"),
         # -- compiling --------------------------------------------------------------------
         _c("E401", ERROR, "汇总值缺失", "total unknown",
            "该项无法汇总：{count} 个纳入汇总的单位此处没有可读取的数值（{units}），汇总表中此格留空",
@@ -202,6 +206,7 @@ RULES: dict[str, str] = {
     "W105": "a 2019-format 采购总金额 states no unit (元 or 万元), in the cell or its header: read as 万元",
     "W304": "with --previous or --history, the unit has no report for the previous year: W301–W303 not made",
     "E301": "reports of different years or formats given to one compile",
+    "E303": "with --on-error exclude, every unit was left out: nothing is written (never a summary of zeros)",
     "E401": "compile --on-error include: an included unit has no readable value where a total needs one",
     "E007": "a report with no number stated in any of its tables (an unfilled template), or its 单位名称 blank",
     "E006": "two cells could be the same official label (a row or column written twice): neither is read",

@@ -112,6 +112,10 @@ EXPLAIN: dict[str, Explained] = {
                "keep one; when the copies differ, ask which one is the report; two units of one name need their "
                "full names", where="", count=2, files="交通运输局-2021.xlsx、交通运输局-2021(1).xlsx",
                identical=part("part.identical_all")),
+    "E303": _e("--on-error exclude 时每个单位都有错误、都被排除，汇总将是一张空表", "先按问题清单改正各单位的报表；"
+               "或用 --on-error include 带着错误汇总（无法读取的合计留空）",
+               "correct the units' reports from the findings first; or compile them with their errors with "
+               "--on-error include (totals that cannot be read are left empty)", where="", count=3),
     "E401": _e("compile --on-error include：纳入汇总的单位在某一合计需要的单元格上没有可读取的数值", "修正该单位的数值，或用 --on-error exclude 排除该单位",
                "fix the unit's value, or leave the unit out with --on-error exclude", where="", count=1, units="某局"),
     "N001": _e("输入目录中未读取的文件：不是报表、锁定文件、隐藏文件，或本次运行的输出文件", "无需处理；确是报表时改为 .xlsx 等可读取的格式",

@@ -211,6 +211,9 @@ class Accumulator:
             extra.append(Finding("E401", "", table=k[0], row=k[1], column=k[2],
                                  params={"count": len(names), "units": shown}))
         included = [u for u in self.units if not u.excluded]
+        if self.units and not included:  # never a summary of zeros standing for units all left out
+            extra.append(Finding("E303", "", params={"count": len(self.units)}))
+            blocked = True
         if name is None and len(included) == 1 and len(self.units) == 1:
             name = included[0].name
         # The years of the units added up (one taken back by remove() no longer counts).
