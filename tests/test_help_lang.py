@@ -17,7 +17,7 @@ from disclosure_cli.messages.explain import EXPLAIN
 from disclosure_cli.messages.help import COMMANDS, option_help
 from disclosure_cli.render.codes_doc import example
 
-NAMES = ["check", "compile", "template", "history", "codes"]
+NAMES = ["check", "compile", "report", "template", "history", "codes"]
 
 
 def invoke(*args, env=None):
@@ -99,3 +99,20 @@ def test_codes_code_shows_meaning_example_and_what_to_do():
     assert "E302  error  the same unit twice: one unit-year" in listing
     r = invoke("codes", "E999", "--lang", "zh")
     assert r.exit_code == 2 and "没有代码 E999" in r.output
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("command", NAMES)
+def test_help_fits_a_narrow_terminal_and_never_cuts_a_word(command, lang):
+    """Wrapped by display width (a Chinese character is two columns), breaking between Chinese characters
+    or at spaces: every wrapped line fits 60 columns and every word of an option's help stays whole."""
+    from disclosure_cli.cli.helpwrap import width
+
+    out = CliRunner().invoke(cli, [command, "--help", "--lang", lang], terminal_width=60).output
+    options = out.split("选项:" if lang == "zh" else "Options:")[1]
+    assert all(width(line) <= 60 for line in options.splitlines()), options  # the terminal is 60 wide
+    joined = " ".join(line.strip() for line in options.splitlines())
+    for param in cli.commands[command].params:
+        text = option_help(command, param.name or "") if lang == "zh" else getattr(param, "help", None)
+        for word in re.findall(r"[A-Za-z][A-Za-z_-]{3,}", text or ""):
+            assert re.search(rf"(?<![A-Za-z]){word}(?![A-Za-z])", joined), (param.name, word)

@@ -12,6 +12,7 @@ from .check_cmd import check
 from .codes_cmd import codes
 from .compile_cmd import compile_command
 from .console import protect_all
+from .helpwrap import Group
 from .history_cmd import history_cmd
 from .lang import current, early_lang, speaking
 from .options import CONTEXT, EXIT_USAGE, lang_option
@@ -27,7 +28,7 @@ class UsageProblem(click.ClickException):
     exit_code = EXIT_USAGE
 
 
-class _Group(click.Group):
+class _Group(Group):
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         # Before click reads anything: output that cannot be encoded falls back (console), and the
         # language of --help and of click's own messages is known (--lang may follow --help).

@@ -7,6 +7,7 @@ import sys
 import click
 
 from .console import emit
+from .helpwrap import Command
 from .options import (
     CONTEXT,
     EXIT_FOUND,
@@ -22,7 +23,7 @@ from .options import (
 )
 
 
-@click.command(context_settings=CONTEXT)
+@click.command(cls=Command, context_settings=CONTEXT)
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people; json prints the result object on stdout and nothing else there.")

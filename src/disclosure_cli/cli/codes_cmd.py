@@ -5,10 +5,11 @@ from __future__ import annotations
 import click
 
 from .console import emit, emit_data
+from .helpwrap import Command
 from .options import CONTEXT, emit_json, lang_option, use_lang
 
 
-@click.command(context_settings=CONTEXT)
+@click.command(cls=Command, context_settings=CONTEXT)
 @click.argument("code", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True,
               help="text for people, json for scripts, md for the documentation page.")

@@ -12,6 +12,7 @@ from ..messages import say
 from ..model.findings import count
 from ..render.outputs import OUTPUT_FORMATS
 from .console import emit, is_terminal, stdout_for
+from .helpwrap import Command
 from .options import (
     CONTEXT,
     EXIT_FOUND,
@@ -31,7 +32,7 @@ from .options import (
 PROGRESS_FROM = 20  # files: below this a progress bar is only noise
 
 
-@click.command(name="compile", context_settings=CONTEXT)
+@click.command(cls=Command, name="compile", context_settings=CONTEXT)
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default=None,
               help="Write the summary to this file (format from its suffix: .xlsx .docx .md .csv .json); - for "

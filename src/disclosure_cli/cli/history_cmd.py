@@ -5,10 +5,11 @@ from __future__ import annotations
 import click
 
 from ..messages import say
+from .helpwrap import Command
 from .options import CONTEXT, emit_json, lang_option, use_lang
 
 
-@click.command("history", context_settings=CONTEXT)
+@click.command("history", cls=Command, context_settings=CONTEXT)
 @click.argument("db", metavar="FILE.db")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people; json prints {store, records: [...]} on stdout.")

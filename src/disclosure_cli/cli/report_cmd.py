@@ -9,6 +9,7 @@ import click
 
 from ..messages import say
 from .console import emit
+from .helpwrap import Command
 from .options import (
     CONTEXT,
     EXIT_PARTIAL,
@@ -22,7 +23,7 @@ from .options import (
 )
 
 
-@click.command(name="report", context_settings=CONTEXT)
+@click.command(cls=Command, name="report", context_settings=CONTEXT)
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The report to write (.docx).")

@@ -7,10 +7,11 @@ from pathlib import Path
 import click
 
 from ..messages import say
+from .helpwrap import Command
 from .options import CONTEXT, emit_json, lang_option, use_lang
 
 
-@click.command(context_settings=CONTEXT)
+@click.command(cls=Command, context_settings=CONTEXT)
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=None,
               help="The workbook to write (.xlsx). Default: 年报统计表-<year>.xlsx in the current folder.")
 @click.option("--year", type=click.IntRange(1990, 2200), default=None,

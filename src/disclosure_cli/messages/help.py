@@ -11,7 +11,8 @@ _EXIT = """\
   0  完成，没有错误（compile：汇总已写入，所有单位均已计入）
   1  发现错误（加 --strict 时警告也算）；compile 未写入任何文件
   2  命令有误：选项错误、找不到输入、输出路径/名单/历史库不可用
-  3  仅 compile/report：已写入但不完整——有单位被排除（--on-error exclude）或带着错误计入（--on-error include）"""
+  3  仅 compile/report：已写入但不完整——有单位被排除（--on-error exclude），
+     或带着错误计入（--on-error include）"""
 
 COMMANDS: dict[str, str] = {
     "disclosure": f"""检查并汇总政府信息公开工作年度报告的统计表。
