@@ -18,3 +18,12 @@ def workbook(tmp_path, values):
     path = tmp_path / "2021.xlsx"
     cells = build(path, values)
     return path, cells
+
+
+@pytest.fixture(scope="session")
+def report():
+    """The sample PDF report (pdfsamples) read once per test session, for the PDF reader's tests."""
+    import pdfsamples
+    from disclosure_cli.inputs.pdf import read_pdf
+
+    return read_pdf(pdfsamples.report())

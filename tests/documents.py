@@ -103,3 +103,43 @@ def text_report(tables: list[tuple[str, Grid, Merges]], title: str = "", paragra
         lines += ["", heading]
         lines += ["\t".join(row) for row in grid]
     return ("\n".join(lines) + "\n").encode(encoding)
+
+
+def pdf_report(tables: list[tuple[str, Grid, Merges]], title: str = "", paragraphs: tuple[str, ...] = (),
+               headings: dict[int, str] | None = None) -> bytes:
+    """A PDF with a text layer, as Word prints one: the title, the paragraphs on portrait pages, then each
+    table ruled on a landscape page of its own under its heading. `headings`: a paragraph printed before
+    table i (else the table's own title)."""
+    from pdfmaker import PdfMaker, wrap
+
+    maker = PdfMaker(title=title or None)
+    page, top = maker.page(), 72.0
+    if title:
+        page.text(72, top, title, 16)
+        top += 40
+    for text in paragraphs:
+        if top > 740:
+            page, top = maker.page(), 72.0
+        top = page.paragraph(72, top, 451, text, 12) + 6
+    for i, (heading, grid, merges) in enumerate(tables):
+        page = maker.page(width=842, height=595)
+        page.text(36, 30, (headings or {}).get(i, heading), 10)
+        _pdf_table(page, grid, merges, wrap)
+    return maker.build()
+
+
+def _pdf_table(page, grid: Grid, merges: Merges, wrap) -> None:
+    """One table filling a landscape page's width: label columns wide, number columns narrow, each row as tall
+    as its most wrapped cell."""
+    size, cols = 6.5, max(len(r) for r in grid)
+    numeric = [all(not row[c] or row[c].replace(".", "").isdigit() for row in grid[3:]) for c in range(cols)]
+    weights = [1.0 if n else 2.5 for n in numeric]
+    widths = [770 * w / sum(weights) for w in weights]
+    spans = {(r0, c0): (r1 - r0 + 1, c1 - c0 + 1) for (r0, c0), (r1, c1) in merges}
+    covered = {(r, c) for (r0, c0), (r1, c1) in merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)
+               if (r, c) != (r0, c0)}
+    rows = [[None if (r, c) in covered else (row[c] if c < len(row) else "") for c in range(cols)]
+            for r, row in enumerate(grid)]
+    heights = [max([len(wrap(t, widths[c] * spans.get((r, c), (1, 1))[1] - 6, size)) for c, t in enumerate(row)
+                    if t and spans.get((r, c), (1, 1))[0] == 1] or [1]) * size * 1.2 + 4 for r, row in enumerate(rows)]
+    page.table(36, 44, widths, heights, rows, spans, size=size)

@@ -362,7 +362,7 @@ def test_a_finding_in_a_text_file_names_its_line(tmp_path):
 
 
 def test_a_mixed_folder(tmp_path):
-    """Workbook, Word, web page and text side by side: all read; a picture and a PDF named by notices."""
+    """Workbook, Word, web page and text side by side: all read; a picture named by a notice."""
     folder = tmp_path / "in"
     folder.mkdir()
     tables = lambda seed: official_tables(consistent_values(seed))  # noqa: E731

@@ -2,7 +2,8 @@
 
 `open_book` is the one entry: it sniffs the bytes (never trusting the name) and hands them to the
 reader for their kind — python-calamine for every workbook kind (calamine), python-docx for Word
-(word), BeautifulSoup for web pages (web), the csv module for text (text); documents become books
+(word), BeautifulSoup for web pages (web), pdfplumber for PDFs with a text layer (pdf), the csv module for
+text (text); documents become books
 (documents). The stages above see only Books of Sheets."""
 
 from __future__ import annotations
@@ -55,6 +56,10 @@ def open_book(path: str | Path, data: bytes | None = None, cache: PartsCache | N
         from .web import read_html
 
         return book_of(source, read_html(data))
+    if kind == "pdf":
+        from .pdf import read_pdf
+
+        return book_of(source, read_pdf(data))
     from .text import read_text
 
     return book_of(source, read_text(data, name=source))

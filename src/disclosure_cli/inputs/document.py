@@ -1,4 +1,4 @@
-"""What a document reader returns: paragraphs and table grids in document order (Word, web page, text)."""
+"""What a document reader returns: paragraphs and table grids in document order (Word, web page, PDF, text)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ class Paragraph:
     index: int
     text: str
     style: str | None = None
-    line: int | None = None
+    line: int | None = None  # a text file's line
+    page: int | None = None  # a PDF's page (1-based)
 
 
 @dataclass
@@ -34,6 +35,7 @@ class TableBlock:
     grid: list[list[str]]
     merges: list[tuple[tuple[int, int], tuple[int, int]]]
     lines: list[int] | None = None
+    page: int | None = None  # a PDF's page (1-based)
 
 
 Block = Paragraph | TableBlock

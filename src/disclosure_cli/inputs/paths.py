@@ -12,7 +12,7 @@ from ..messages.errors import ToolError
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et")
 SUMMARY_SUFFIXES = (".json", ".csv")  # a .csv is a summary when its header is compile's, else a table
-DOCUMENT_SUFFIXES = (".docx", ".html", ".htm", ".txt")
+DOCUMENT_SUFFIXES = (".docx", ".html", ".htm", ".pdf", ".txt")
 REPORT_SUFFIXES = WORKBOOK_SUFFIXES + DOCUMENT_SUFFIXES + SUMMARY_SUFFIXES  # what a folder is searched for
 
 # Why a file under an input folder is not read (each is named by a notice, N001).

@@ -18,8 +18,8 @@ def sniff(head: bytes) -> str:
         return "zip"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "ole"
-    if head.startswith(b"%PDF"):
-        raise Unreadable("pdf")
+    if head.lstrip(b"\x00\t\r\n\x0c \xef\xbb\xbf").startswith(b"%PDF-"):
+        return "pdf"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith((b"<!doctype html", b"<html", b"<table", b"<head", b"<body", b"<meta")):
         return "html"

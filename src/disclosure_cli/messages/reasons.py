@@ -10,7 +10,9 @@ REASONS: dict[str, tuple[str, str]] = {
     "xml2003": ("文件是 Excel 2003 XML 表格，请另存为 .xlsx", "the file is an Excel 2003 XML spreadsheet: save it as .xlsx"),
     "mhtml": ("文件是单个网页文件（MHTML），请另存为 .xlsx", "the file is a single-file web page (MHTML): save it as .xlsx"),
     "word": ("文件是本工具不能读取的文字处理文档（RTF 或 ODT），请在 Word/WPS 中另存为 .docx", "the file is a word-processor document this tool cannot read (RTF or ODT): save it as .docx in Word/WPS"),
-    "pdf": ("文件是 PDF，请提交 Excel/WPS 表格或 Word 文档", "the file is a PDF: submit the Excel/WPS workbook or the Word document"),
+    "scanned": ("PDF 没有文字层（可能是扫描件）：{pages} 页中只有 {chars} 个可读字符；请提供带文字的 PDF，或 Word、网页、表格版本",
+                "the PDF has no text layer (a scan?): {chars} readable character(s) on {pages} page(s); provide a PDF "
+                "with text, or the Word, web page or workbook version"),
     "zip": ("文件是压缩包但不是工作簿", "the file is a zip archive but not a workbook"),
     "unknown": ("无法识别的文件格式", "the file format is not recognised"),
     "too_large": ("文件或其中的表格过大（超出安全限制）", "the file or a sheet in it is too large (over the safety limits)"),

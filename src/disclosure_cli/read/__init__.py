@@ -30,7 +30,7 @@ class ReadCaches:
 
 
 # The reasons whose E003 message shows params, and which.
-_SHOWN = {"parse": ("detail",), "too_many_cells": ("sheet", "ref")}
+_SHOWN = {"parse": ("detail",), "too_many_cells": ("sheet", "ref"), "scanned": ("pages", "chars")}
 
 
 def read_input(path: str | Path, options: ReadOptions = ReadOptions(), caches: ReadCaches | None = None,
