@@ -38,8 +38,10 @@ def official_tables(values: dict, fmt=FORMAT_2021, tables: tuple[str, ...] | Non
     return out
 
 
-def docx_report(tables: list[tuple[str, Grid, Merges]], title: str = "", paragraphs: tuple[str, ...] = ()) -> bytes:
-    """A Word document: the title, paragraphs, then each table under its heading, merges kept."""
+def docx_report(tables: list[tuple[str, Grid, Merges]], title: str = "", paragraphs: tuple[str, ...] = (),
+                after: tuple[str, ...] = ()) -> bytes:
+    """A Word document: the title, paragraphs, then each table under its heading, merges kept, then the
+    paragraphs `after` (sections 五 and 六)."""
     import docx
 
     document = docx.Document()
@@ -59,13 +61,16 @@ def docx_report(tables: list[tuple[str, Grid, Merges]], title: str = "", paragra
             for c, text in enumerate(row):
                 if text and (r, c) not in covered:
                     t.cell(r, c).text = text
+    for p in after:
+        document.add_paragraph(p)
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue()
 
 
 def html_report(tables: list[tuple[str, Grid, Merges]], title: str = "", paragraphs: tuple[str, ...] = (),
-                encoding: str = "utf-8", lost_spans: bool = False, declare: bool = True) -> bytes:
+                encoding: str = "utf-8", lost_spans: bool = False, declare: bool = True,
+                after: tuple[str, ...] = ()) -> bytes:
     """A web page: each table with rowspan/colspan, or (lost_spans) with the covered cells simply left
     out, so every label slides into the first free column, as a page pasted without its spans."""
     parts = ["<html><head>"]
@@ -90,23 +95,25 @@ def html_report(tables: list[tuple[str, Grid, Merges]], title: str = "", paragra
                 parts.append(f"<td{attrs}>{html.escape(text)}</td>")
             parts.append("</tr>")
         parts.append("</table>")
+    parts += [f"<p>{html.escape(p)}</p>" for p in after]
     parts.append("</body></html>")
     return "".join(parts).encode(encoding)
 
 
 def text_report(tables: list[tuple[str, Grid, Merges]], title: str = "", paragraphs: tuple[str, ...] = (),
-                encoding: str = "utf-8") -> bytes:
+                encoding: str = "utf-8", after: tuple[str, ...] = ()) -> bytes:
     """A report scraped as text: prose lines, each table's rows as tab-separated lines."""
     lines = [title] if title else []
     lines += list(paragraphs)
     for heading, grid, _merges in tables:
         lines += ["", heading]
         lines += ["\t".join(row) for row in grid]
+    lines += ["", *after] if after else []
     return ("\n".join(lines) + "\n").encode(encoding)
 
 
 def pdf_report(tables: list[tuple[str, Grid, Merges]], title: str = "", paragraphs: tuple[str, ...] = (),
-               headings: dict[int, str] | None = None) -> bytes:
+               headings: dict[int, str] | None = None, after: tuple[str, ...] = ()) -> bytes:
     """A PDF with a text layer, as Word prints one: the title, the paragraphs on portrait pages, then each
     table ruled on a landscape page of its own under its heading. `headings`: a paragraph printed before
     table i (else the table's own title)."""
@@ -125,6 +132,11 @@ def pdf_report(tables: list[tuple[str, Grid, Merges]], title: str = "", paragrap
         page = maker.page(width=842, height=595)
         page.text(36, 30, (headings or {}).get(i, heading), 10)
         _pdf_table(page, grid, merges, wrap)
+    page, top = maker.page(), 72.0
+    for text in after:
+        if top > 740:
+            page, top = maker.page(), 72.0
+        top = page.paragraph(72, top, 451, text, 12) + 6
     return maker.build()
 
 

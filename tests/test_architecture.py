@@ -24,6 +24,7 @@ STAGES = {
     "locate": 4,
     "read": 5,
     "rules": 6,
+    "audit": 6,
     "summary": 7,
     "render": 8,
     "pipeline": 9,

@@ -52,14 +52,18 @@ _RC = re.compile(r"[RL]([0-9]{1,9})C([0-9]{1,6})")
 
 
 def sort_key(ref: str | None) -> tuple[int, int]:
-    """Row-major order of a reference ('J25' -> (25, 10), 'R5C3' -> (5, 3)); no reference sorts first."""
+    """Row-major order of a reference ('J25' -> (25, 10), 'R5C3' -> (5, 3), '¶12' -> (12, 0)); no reference
+    sorts first."""
     if not ref:
         return (0, 0)
     pos = split_ref(ref)
     if pos:
         return (pos[0] + 1, pos[1] + 1)
     m = _RC.fullmatch(ref)
-    return (int(m.group(1)), int(m.group(2))) if m else (0, 0)
+    if m:
+        return (int(m.group(1)), int(m.group(2)))
+    parts = paragraph_parts(ref)
+    return (parts[0], 0) if parts else (0, 0)
 
 
 def document_ref(row: int, col: int, line: bool = False) -> str:
@@ -71,3 +75,24 @@ def document_cell(ref: str | None) -> tuple[str, int, int] | None:
     """A document reference read back: ('R', 5, 3) for 'R5C3', ('L', 83, 3) for 'L83C3', else None."""
     m = _RC.fullmatch(ref or "")
     return (ref[0], int(m.group(1)), int(m.group(2))) if m and ref else None
+
+
+def paragraph_ref(number: int, line: int | None = None) -> str:
+    """A document's paragraph '¶12' (1-based, in reading order), '¶12L30' in a text file (its line): the place
+    of a finding about a report's text."""
+    return f"¶{number}" + (f"L{line}" if line else "")
+
+
+_PARAGRAPH = re.compile(r"¶(\d+)(?:L(\d+))?")
+
+
+def paragraph_parts(ref: str | None) -> tuple[int, int | None] | None:
+    """(12, None) for '¶12', (12, 30) for '¶12L30', else None."""
+    m = _PARAGRAPH.fullmatch(ref or "")
+    return (int(m.group(1)), int(m.group(2)) if m.group(2) else None) if m else None
+
+
+def paragraph_number(ref: str | None) -> int | None:
+    """12 for '¶12' or '¶12L30', else None."""
+    parts = paragraph_parts(ref)
+    return parts[0] if parts else None

@@ -8,6 +8,7 @@ import sys
 import click
 
 from ..messages.errors import ToolError
+from .audit_cmd import audit
 from .check_cmd import check
 from .codes_cmd import codes
 from .compile_cmd import compile_command
@@ -60,6 +61,7 @@ def cli(lang):
       disclosure check a.xlsx --format json   findings for a script
       disclosure compile submissions/ -o 汇总.xlsx   the summary tables, official layout
       disclosure report 2024.xlsx -o 2024年报.docx    the annual report itself
+      disclosure audit reports/ -o audit.xlsx   audit published reports: tables, sections, text
       disclosure template -o 2024.xlsx        the workbook a department fills in
       disclosure history 历史.db               what a history store holds
       disclosure codes                        every finding code
@@ -79,7 +81,7 @@ def cli(lang):
         click.get_current_context().meta["disclosure.lang"] = lang
 
 
-for _command in (check, codes, compile_command, history_cmd, report, template):
+for _command in (check, compile_command, report, audit, template, history_cmd, codes):
     cli.add_command(_command)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .prose import CLAIMS_2021, SECTIONS
 from .schema import AMOUNT, BLOCKS, GRID, GROUPS, Balance, Column, Figure, Format, Group, InForce, Row, Table
 
 # -- 二、主动公开政府信息情况 ------------------------------------------------------------
@@ -168,4 +169,6 @@ FORMAT_2021 = Format(
         Figure("active", "fees", "amount", "收费金额"),
     ),
     headline=("applications", "received", "total"),
+    sections=SECTIONS,
+    claims=CLAIMS_2021,
 )

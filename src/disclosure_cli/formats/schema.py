@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from .prose import Claim, Section
+
 COUNT = "count"  # a whole number >= 0
 AMOUNT = "amount"  # an exact decimal >= 0 with at most 4 places (万元)
 SIGNED = "signed"  # a whole number that may be negative (2019 本年增/减)
@@ -163,6 +165,8 @@ class Format:
     rules: tuple[str, ...] = ()  # rule codes that apply
     key_figures: tuple[Figure, ...] = ()  # the per-unit breakdown of a summary
     headline: Key | None = None  # the figure compared year on year in a summary (applications received)
+    sections: tuple[Section, ...] = ()  # the report's sections (prose.SECTIONS), for audit
+    claims: tuple[Claim, ...] = ()  # the figures its text states for the tables (prose), for audit
     _tables: dict[str, Table] = field(init=False, repr=False)
     _keys: tuple[Key, ...] = field(init=False, repr=False)
     _key_set: frozenset[Key] = field(init=False, repr=False)

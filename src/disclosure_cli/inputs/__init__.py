@@ -13,11 +13,12 @@ from pathlib import Path
 
 from .book import Book, Sheet, Unreadable
 from .calamine import IsDocument, read_workbook
+from .document import Document
 from .memzip import PartsCache
 from .preflight import MAX_FILE_BYTES
 from .sniff import sniff
 
-__all__ = ["Book", "PartsCache", "Sheet", "Unreadable", "open_book", "read_bytes"]
+__all__ = ["Book", "Document", "PartsCache", "Sheet", "Unreadable", "open_book", "open_input", "read_bytes"]
 
 
 def read_bytes(path: str | Path) -> bytes:
@@ -36,30 +37,43 @@ def read_bytes(path: str | Path) -> bytes:
 
 def open_book(path: str | Path, data: bytes | None = None, cache: PartsCache | None = None) -> Book:
     """Every sheet of one input as a grid; Unreadable with the E003 reason for anything else. The
-    document readers (python-docx, BeautifulSoup) are imported only when a document is read."""
+    document readers (python-docx, BeautifulSoup, pdfplumber) are imported only when a document is read."""
+    return open_input(path, data, cache)[0]
+
+
+def open_input(path: str | Path, data: bytes | None = None, cache: PartsCache | None = None
+               ) -> tuple[Book, Document | None]:
+    """open_book, and the document a Word file, web page, PDF or text was read as (None for a workbook):
+    audit reads its paragraphs."""
     if data is None:
         data = read_bytes(path)
     source = os.fspath(path)
     kind = sniff(data[:4096])
     if kind in ("zip", "ole"):
         try:
-            return read_workbook(source, data, kind, cache)
+            return read_workbook(source, data, kind, cache), None
         except IsDocument:
             kind = "docx"
     from .documents import book_of
 
+    doc = read_document(kind, data, source)
+    return book_of(source, doc), doc
+
+
+def read_document(kind: str, data: bytes, source: str) -> Document:
+    """The document reader for the kind sniff() found."""
     if kind == "docx":
         from .word import read_docx
 
-        return book_of(source, read_docx(data))
+        return read_docx(data)
     if kind == "html":
         from .web import read_html
 
-        return book_of(source, read_html(data))
+        return read_html(data)
     if kind == "pdf":
         from .pdf import read_pdf
 
-        return book_of(source, read_pdf(data))
+        return read_pdf(data)
     from .text import read_text
 
-    return book_of(source, read_text(data, name=source))
+    return read_text(data, name=source)

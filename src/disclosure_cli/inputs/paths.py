@@ -17,6 +17,7 @@ REPORT_SUFFIXES = WORKBOOK_SUFFIXES + DOCUMENT_SUFFIXES + SUMMARY_SUFFIXES  # wh
 
 # Why a file under an input folder is not read (each is named by a notice, N001).
 NOT_REPORT, LOCK_FILE, HIDDEN, THIS_OUTPUT, ROSTER = "not_report", "lock_file", "hidden", "this_output", "roster"
+NOT_PUBLISHED = "not_published"  # a workbook or summary in a folder audit searches for published reports
 
 
 def _key(p: Path) -> str:
@@ -86,7 +87,10 @@ def _why_not(path: Path, suffixes: tuple[str, ...]) -> str | None:
         return LOCK_FILE  # the lock file Excel/WPS leave beside an open workbook
     if path.name.startswith("."):
         return HIDDEN
-    return None if path.suffix.lower() in suffixes else NOT_REPORT
+    suffix = path.suffix.lower()
+    if suffix in suffixes:
+        return None
+    return NOT_PUBLISHED if suffix in REPORT_SUFFIXES else NOT_REPORT
 
 
 def scan(args: list[str], suffixes: tuple[str, ...] = REPORT_SUFFIXES) -> Scan:

@@ -175,6 +175,24 @@ CODES: dict[str, Code] = {
            "单位“{name}”不在名单 {roster} 中：请核对单位名称是否与名单一致（或名单是否漏列）",
            "“{name}” is not on the roster {roster}: check that the unit's name is written as on the roster (or "
            "that the roster lists it)"),
+        # -- audit: a published report's text and completeness ----------------------------------
+        _c("E601", ERROR, "正文与表格不符", "text contradicts the tables",
+           "正文说{what}为 {stated}，表格中为 {table}：“{quote}”",
+           "the text says {what} is {stated}, the tables say {table}: “{quote}”"),
+        _c("E602", ERROR, "缺少部分", "section missing",
+           "报告缺少第{number}部分“{title}”", "the report has no section {number} “{title}”"),
+        _c("W601", WARNING, "标题不完整", "title incomplete",
+           "报告标题没有写明{missing}：“{title}”", "the report's title does not state {missing}: “{title}”"),
+        _c("W603", WARNING, "各部分顺序不对", "sections out of order",
+           "第{number}部分“{title}”排在第{before}部分之后：各部分应按一至六的顺序排列",
+           "section {number} “{title}” comes after section {before}: the sections go in order, 一 to 六"),
+        _c("W604", WARNING, "统计期限", "statistics period", "{detail}", "{detail}"),
+        _c("W605", WARNING, "部分内容为空", "section empty",
+           "第{number}部分“{title}”没有内容：应写明存在的主要问题和改进措施",
+           "section {number} “{title}” says nothing: it should state the main problems and what is done about them"),
+        _c("W606", WARNING, "与上年文字雷同", "text repeats last year's",
+           "第{number}部分“{title}”的文字与上年报告（{previous}）{percent}% 相同",
+           "section {number} “{title}” is {percent}% the same text as last year's report ({previous})"),
     )
 }
 
@@ -223,4 +241,12 @@ RULES: dict[str, str] = {
     "N005": "a name the roster (--roster) lists more than once",
     "W501": "with --roster: a unit on the roster sent no report (未报送)",
     "W502": "with --roster: a unit reported that the roster does not list",
+    "E601": "audit: a figure the report's text states for a quantity its tables hold (documents issued, "
+            "applications received, outcomes, reviews, the fee amount) that no reading of the tables gives",
+    "E602": "audit: one of the format's six sections has no heading (a table section whose table stands counts)",
+    "W601": "audit: the report's title names no body or no year",
+    "W603": "audit: a section's heading stands after a later section's",
+    "W604": "audit: the report states no statistics period, or one of another year",
+    "W605": "audit: section 五 (problems and improvements) holds no text",
+    "W606": "audit --previous: a section's text is at least --similar (default 80%) the same as last year's",
 }

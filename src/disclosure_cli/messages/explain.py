@@ -137,4 +137,28 @@ EXPLAIN: dict[str, Explained] = {
     "W502": _e("使用 --roster 时，报送了报表但名单中没有该单位", "核对单位名称（多半是写法与名单不同），或把该单位加入名单",
                "check the unit's name (most often it is written differently), or add the unit to the roster",
                where="", name="某某局办公室", roster="名单.xlsx"),
+    # -- audit -------------------------------------------------------------------------
+    "E601": _e("发布的报告正文写的某个数字（如制发、现行有效的规范性文件件数，收到的申请件数，各项办理结果，复议诉讼件数，"
+               "收费金额）与报告自己的统计表不一致", "核对正文和表格哪一个是对的，改正另一个后重新发布",
+               "find out whether the text or the table is right, correct the other and publish again",
+               where="一、总体情况 第14段", what="行政规范性文件 现行有效件数", stated="14", table=Text("9", "9"),
+               quote="2021年度，市工信局累计制发规范性文件9件，废止规范性文件0件，现行有效行政规范性文件14件。"),
+    "E602": _e("报告缺少国办公开办函〔2021〕30号规定的六个部分之一（有统计表的部分，表格在即算在）",
+               "按格式补上该部分（没有内容的，写明“无”或说明情况）",
+               "add the section as the format has it (where there is nothing to report, say so)", where="",
+               number="五", title="存在的主要问题及改进情况"),
+    "W601": _e("报告标题没有写明机关名称或年度", "标题写成“某某机关××××年政府信息公开工作年度报告”",
+               "title it 某某机关××××年政府信息公开工作年度报告", where="第1段",
+               missing=part("part.title_year"), title="某市交通运输局政府信息公开工作年度报告"),
+    "W603": _e("某一部分的标题排在后面部分之后", "按一至六的顺序排列各部分", "put the sections in order, 一 to 六",
+               where="五、存在的主要问题及改进情况 第40段", number="五", title="存在的主要问题及改进情况", before="六"),
+    "W604": _e("报告没有写明所列数据的统计期限，或写的是另一个年度", "在开头写明“本报告所列数据的统计期限自××××年1月1日起至"
+               "××××年12月31日止”", "state the period in the opening paragraph (本报告所列数据的统计期限自…起至…止)",
+               where="", detail=part("part.period_missing", year=2021)),
+    "W605": _e("第五部分“存在的主要问题及改进情况”只有标题或只写了“无”", "写明存在的主要问题和改进措施",
+               "state the main problems and what is being done about them", where="五、存在的主要问题及改进情况 第40段",
+               number="五", title="存在的主要问题及改进情况"),
+    "W606": _e("使用 --previous 时，某一部分的文字（数字不计）与上年报告大部分相同（默认 80% 以上）",
+               "按本年度的实际工作重新撰写该部分", "write the section anew from this year's work",
+               where="一、总体情况", number="一", title="总体情况", percent=93, previous="2020年报.docx"),
 }

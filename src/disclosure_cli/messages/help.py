@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
   disclosure compile submissions/ -o 汇总.xlsx   汇总表，官方格式
   disclosure compile a.xlsx -o 统计表.docx     三张表的 Word 版，可直接粘贴进年报
   disclosure report a.xlsx -o 2024年报.docx     年度报告（Word），表格和标准表述已填好
+  disclosure audit reports/ -o audit.xlsx      审核发布的报告：表格、完整性、正文与表格
   disclosure template -o 2024.xlsx        部门填写用的模板
   disclosure history 历史.db               历史库中有哪些记录
   disclosure codes                        所有问题代码
@@ -97,6 +98,25 @@ INPUT 是一份报告（工作簿、Word 文档、网页、文本表格）、文
 退出状态：0 已写入，没有错误；1 发现错误，未写入；2 命令有误或输出路径不可用；
 3 已写入但不完整（--on-error exclude 排除了单位，或 --on-error include 带着错误计入）。
 """,
+    "audit": """审核发布的政府信息公开工作年度报告：统计表、各部分是否齐全、正文与表格是否一致。
+
+REPORT 是发布的报告——网页（.html）、Word 文件（.docx）、带文字的 PDF（.pdf）或文本（.txt）——或存放它们的文件夹
+（含子文件夹）、通配符。对每份报告：按 check 的规则查找并检查统计表；标题应写明机关和年度，六个部分齐全且顺序正确，
+写明统计期限，第五部分有内容；正文中写到的、表格里也有的每个数字（制发和现行有效的文件件数，收到和上年结转的申请，
+各项办理结果，复议和诉讼件数，收费金额）都与表格核对，不一致的列为错误并引用原句。说的是别的事的数字（备案、信息
+处理费、同比变化、下属单位）不核对。加 --previous（上年的报告）时，再做跨年度核对，并给出各部分文字与上年的相似度。
+
+\b
+示例：
+  disclosure audit 2021年报.html
+  disclosure audit reports/ -o audit.xlsx
+  disclosure audit 2021年报.pdf --previous 2020年报.pdf
+  disclosure audit reports/ --format json > audit.json
+
+\b
+退出状态：0 没有错误（可以有警告）；1 发现错误（加 --strict 时警告也算）；
+2 命令有误（选项错误、找不到报告、-o、--previous 或 --history 不可用）。
+""",
     "template": """写出一个空白的填报模板（官方格式），供填报人员填写。
 
 黄色单元格由填报人员填写（单位名称、年度和各项数字）；灰色单元格是公式计算的合计。整数校验（万元金额
@@ -165,6 +185,10 @@ OPTIONS: dict[str, str] = {
     "template.fmt": "json 在标准输出上输出 {output, year, format, unit, names}。",
     "codes.fmt": "text 给人看，json 给脚本，md 用于文档页面。",
     "report.output": "要写出的年度报告（.docx）。",
+    "audit.output": "另外把每份报告一行（机关、年度、找到的表格、错误、警告、正文数字及不符数、缺少的部分、与上年的相似度）"
+                    "和全部问题写入文件：.xlsx、.csv 或 .json。",
+    "audit.fmt": "text 给人看；json 在标准输出上只输出结果对象（每份报告一个 reports 条目）。",
+    "similar": "使用 --previous 时：某一部分的文字与上年相同的比例达到此值即为警告（W606）。",
     "charts": "加入图表：申请的办理结果；有 --previous/--history 时加本年与上年的对比。",
     "report.quiet": "只显示使运行失败的问题（错误；加 --strict 时也显示警告）。",
     "output": "把汇总写入此文件（格式按后缀：.xlsx .docx .md .csv .json）；- 表示标准输出。没有 -o 时在终端显示各表。",

@@ -9,7 +9,7 @@ from functools import cache
 
 from .. import messages
 from ..base.i18n import Text
-from ..base.refs import document_cell
+from ..base.refs import document_cell, paragraph_parts
 from ..base.refs import sort_key as cell_sort_key
 
 _MARKS = {messages.ERROR: "✗", messages.WARNING: "!", messages.NOTICE: "·"}
@@ -82,7 +82,12 @@ class Finding:
 
     def place(self, lang: str) -> str:
         """Where a person finds the cell: '年报附表!J25', '表格2 第5行第3列' (a Word or web table),
-        '行83 列3' (a text file), in `lang`."""
+        '行83 列3' (a text file), '二、主动公开政府信息情况 第12段' (a report's text), in `lang`."""
+        paragraph = paragraph_parts(self.cell)
+        if paragraph is not None:  # a report's text: its section, then the paragraph (and a text file's line)
+            n, line = paragraph
+            where = messages.say("ui.place_paragraph_line" if line else "ui.place_paragraph", lang, n=n, line=line)
+            return f"{self.sheet} {where}" if self.sheet else where
         cell = document_cell(self.cell)
         if cell is None:
             return self.where

@@ -110,6 +110,11 @@ def _chinese(s: str, kind: str) -> Decimal | None:
             total += (section + digit) * 10000
             section = digit = 0
     return Decimal(total + section + digit)
+def chinese_numeral(s: str) -> Decimal | None:
+    """A whole number written in Chinese numerals (十二, 一百零五, 三万), else None."""
+    return _chinese(s, "")
+
+
 _NO_HINT = part("part.empty")
 
 

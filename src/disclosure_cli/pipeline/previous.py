@@ -23,12 +23,14 @@ class WorkbookPrevious:
     """Previous-year reports read from workbooks (`check --previous`). Units are matched by name;
     a workbook holding one unit is also paired with a lone current unit when either is unnamed."""
 
-    def __init__(self, paths: list[Path], options: ReadOptions | None = None):
+    def __init__(self, paths: list[Path], options: ReadOptions | None = None, units: list[Unit] | None = None):
+        """Read last year's reports from `paths`, or take `units` already read from them (audit reads
+        last year's documents for their text too)."""
         self.paths = list(paths)
         self.reports: list[Previous] = []
         self.problems: list[Finding] = []  # why a --previous input could not be used (E003, E004)
         # Last year's workbooks are read on their own terms: their year from their own cells or name.
-        for u in iter_units(self.paths, options or ReadOptions()):
+        for u in units if units is not None else iter_units(self.paths, options or ReadOptions()):
             if u.format is None or u.year is None:
                 self.problems.extend(f for f in u.findings if f.is_error)
             else:

@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..inputs import PartsCache, Unreadable, open_book
+from ..inputs import Document, PartsCache, Unreadable, open_input
 from ..inputs.paths import SUMMARY_SUFFIXES
 from ..locate import LocateCache
 from ..messages import reason
@@ -17,7 +17,7 @@ from ..model.unit import Unit, unreadable
 from .origin import made_by
 from .units import ReadOptions, units_of
 
-__all__ = ["ReadCaches", "ReadOptions", "made_by_file", "read_input"]
+__all__ = ["ReadCaches", "ReadOptions", "made_by_file", "read_input", "read_report"]
 
 
 @dataclass
@@ -35,31 +35,38 @@ _SHOWN = {"parse": ("detail",), "too_many_cells": ("sheet", "ref"), "scanned": (
 
 def read_input(path: str | Path, options: ReadOptions = ReadOptions(), caches: ReadCaches | None = None,
                data: bytes | None = None) -> list[Unit]:
-    """Every unit in one input: a workbook, or a .json/.csv summary written by compile (read back as one
-    unit: roll-ups). Never raises for bad input: an unreadable file is one unit with E003."""
+    """Every unit in one input: a workbook, a document, or a .json/.csv summary written by compile (read
+    back as one unit: roll-ups). Never raises for bad input: an unreadable file is one unit with E003."""
+    return read_report(path, options, caches, data)[1]
+
+
+def read_report(path: str | Path, options: ReadOptions = ReadOptions(), caches: ReadCaches | None = None,
+                data: bytes | None = None) -> tuple[Document | None, list[Unit]]:
+    """read_input, and the document the input was read as (a Word file, web page, PDF or text; None for a
+    workbook, a summary or a file that could not be read): audit reads its text."""
     source = os.fspath(path)
     suffix = os.path.splitext(source)[1].lower()
     if suffix in SUMMARY_SUFFIXES:
         from .summary import is_summary, read_summary  # csv and json: loaded only for a roll-up
 
         if suffix == ".json" or is_summary(Path(source)):
-            return read_summary(Path(source), options)
+            return None, read_summary(Path(source), options)
     try:
-        book = open_book(source, data, caches.parts if caches is not None else None)
+        book, doc = open_input(source, data, caches.parts if caches is not None else None)
     except Unreadable as e:
         shown = {k: e.params.get(k, "") for k in _SHOWN.get(e.reason, ())}
         sheet, ref = e.params.get("sheet"), e.params.get("ref")
-        return [unreadable(source, reason(e.reason, **shown), sheet=sheet if isinstance(sheet, str) else None,
-                           cell=ref if isinstance(ref, str) else None)]
+        return None, [unreadable(source, reason(e.reason, **shown), sheet=sheet if isinstance(sheet, str) else None,
+                                 cell=ref if isinstance(ref, str) else None)]
     except RecursionError:
-        return [unreadable(source, reason("unknown"))]
+        return None, [unreadable(source, reason("unknown"))]
     except MemoryError:
-        return [unreadable(source, reason("too_large"))]
+        return None, [unreadable(source, reason("too_large"))]
     units = units_of(book, options, caches.locate if caches is not None else None)
     origin = made_by(book)
     for u in units:
         u.made_by = origin
-    return units
+    return doc, units
 
 
 def made_by_file(path: str | Path) -> str | None:

@@ -6,7 +6,7 @@ from ..formats.schema import BLOCKS, GRID, GROUPS, Format, Table
 from ..messages import severity
 from ..model.findings import errors_first
 from ..model.values import show
-from ..summary import Compilation
+from ..summary import Compilation, Result
 from .roster import roster_headers, roster_heading, roster_rows
 from .words import describe, h, shown_sources, status_text, title
 
@@ -88,8 +88,9 @@ def breakdown_grid(comp: Compilation, lang: str, totals_row: bool = True) -> tup
     return headers, rows
 
 
-def findings_grid(comp: Compilation, lang: str) -> tuple[list[str], list[list[str]]]:
-    """Every finding, errors first, its input shown relative (words.shown_sources)."""
+def findings_grid(comp: Compilation | Result, lang: str) -> tuple[list[str], list[list[str]]]:
+    """Every finding of a compilation or a run (audit's), errors first, its input shown relative
+    (words.shown_sources)."""
     headers = [h("code", lang), h("severity", lang), h("unit", lang), h("where", lang), h("place", lang),
                h("message", lang)]
     fmt_of = {u.source: u.format for u in comp.units}
@@ -97,7 +98,7 @@ def findings_grid(comp: Compilation, lang: str) -> tuple[list[str], list[list[st
     shown = shown_sources(sorted({f.source for f in findings if f.source}))
     rows = [[f.code, severity(f.severity, lang), f.unit or "",
              " › ".join(x for x in (shown.get(f.source, f.source), f.place(lang) if f.where else "") if x),
-             describe(fmt_of.get(f.source) or comp.format, f), f.message(lang)] for f in findings]
+             describe(fmt_of.get(f.source) or getattr(comp, "format", None), f), f.message(lang)] for f in findings]
     return headers, rows
 
 
