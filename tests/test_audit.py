@@ -223,3 +223,21 @@ def test_text_is_read_as_written_whatever_the_spaces_and_full_width_digits(tmp_p
     paragraphs = ("一、总体情况", f"本年度 现行有效 行政规范性文件 {wrong} 件。", "统计期限为2021年全年。")
     (f,) = _text_findings(audit([_write(tmp_path, "docx", values, name="w", before=paragraphs)]))
     assert f.params["stated"] == wrong
+
+
+def test_a_hostile_text_is_read_in_bounded_time(tmp_path, monkeypatch):
+    """200,000 characters of one character and thousands of sentences, in a report and in last year's: the
+    splitter, the claims and the comparison with last year stay linear, and reading stops at the sentence
+    limit with a notice saying so (never silently)."""
+    import sys
+
+    monkeypatch.setattr(sys.modules["disclosure_cli.audit.statements"], "MAX_SENTENCES", 1_000)
+    values = consistent_values(70)
+    flood = ("一、总体情况", "公" * 200_000, "问题。" * 3_000, "五、存在的主要问题及改进情况", "问题。" * 3_000)
+    last = _write(tmp_path, "txt", values, name="2021", year=2021, before=flood)
+    this = _write(tmp_path, "txt", values, name="2022", year=2022, before=flood)
+    result = audit([this], settings=AuditSettings(previous=(str(last),)))
+    (row,) = result.rows()
+    assert row["similarity"] == 1.0 and {"W606", "W604", "N006"} <= {f.code for f in result.findings}
+    (n006,) = [f for f in result.findings if f.code == "N006"]
+    assert "1000" in n006.message("en") and n006.sheet is None and n006.cell == "¶4L4"  # the title, 一, the long line, then the sentences

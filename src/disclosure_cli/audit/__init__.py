@@ -51,8 +51,12 @@ def audit_text(doc: Document, unit: Unit | None, fmt: Format, source: str, year:
     found += section_findings(o, fmt.sections, tables, where)
     found += period_findings(o, where)
     names = {s.number: f"{s.number}、{s.title}" for s in fmt.sections}
-    said = statements(o.paragraphs, fmt.claims, year)
+    read = statements(o.paragraphs, fmt.claims, year)
+    said = read.stated
     wrong = list(text_findings(said, unit, names)) if unit is not None and unit.format is fmt else []
+    if read.cut is not None:  # never silently: the rest of the text was not compared
+        found.append(Finding("N006", source, unit=where.unit, cell=read.cut.ref,
+                             params={"limit": read.limit, "section": names.get(read.cut.section or "", "")}))
     missing = [f.params["number"] for f in found if f.code == "E602"]
     return TextAudit(found + wrong, [s.number for s in fmt.sections if s.number not in missing],
                      [str(m) for m in missing], len(said), len(wrong),

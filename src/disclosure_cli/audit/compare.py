@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -16,10 +17,12 @@ from .statements import Stated
 _QUOTE = 90  # characters of the sentence quoted around the figure
 
 
-def cells_of(fmt: Format, cell: Cell) -> list[Key]:
+@functools.cache
+def cells_of(fmt: Format, cell: Cell) -> tuple[Key, ...]:
     """The table cells a reading's cell stands for: itself, or every row of a row group (不予公开)."""
     table, row, col = cell
-    return [k for k in fmt.keys() if k[0] == table and k[2] == col and (k[1] == row or k[1].startswith(row + "."))]
+    return tuple(k for k in fmt.keys()
+                 if k[0] == table and k[2] == col and (k[1] == row or k[1].startswith(row + ".")))
 
 
 def reading_value(unit: Unit, reading: Reading) -> Decimal | None:

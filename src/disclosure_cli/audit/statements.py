@@ -8,6 +8,7 @@ year, a change, a share, a part of the body, 备案, 信息处理费, an applica
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -30,6 +31,9 @@ _FILLER = re.compile(r"其中|共计|合计|累计|总计|分别|以及|共|为|
                      r"年度|今年|全年|\d{4}年度?|[\d.]+|[件项个条份部起宗次元万]")
 _NOT_THIS = re.compile(NOT_THIS)
 _MAX_SENTENCE = 600  # characters: longer is a table flattened into text, never a sentence
+MAX_SENTENCES = 20_000  # read in one report (a real one has a few hundred): a text built to be slow stops here
+_SPACE = re.compile(r"\s+")
+_WORTH = re.compile(_NUMBER.pattern + r"|未|没有")  # a count, or a negation that states 0
 
 
 @dataclass(frozen=True)
@@ -42,19 +46,36 @@ class Stated:
     paragraph: Paragraph
 
 
-def statements(paragraphs: Iterable[Paragraph], claims: tuple[Claim, ...], year: int | None) -> list[Stated]:
-    """Every figure the paragraphs state for a claim, in reading order."""
+@dataclass
+class Read:
+    """The figures stated, and whether the text was longer than is read (MAX_SENTENCES: then the first)."""
+
+    stated: list[Stated]
+    cut: Paragraph | None = None  # the paragraph reading stopped at
+    limit: int = 0  # the sentences read at most
+
+
+def statements(paragraphs: Iterable[Paragraph], claims: tuple[Claim, ...], year: int | None) -> Read:
+    """Every figure the paragraphs state for a claim, in reading order. A sentence without a count or a
+    negation states none and costs one search."""
     topics: dict[str, list[Claim]] = {}
     for c in claims:
         topics.setdefault(c.topic, []).append(c)
-    found = []
+    read = Read([], limit=MAX_SENTENCES)
+    contexts = {c.context for c in claims if c.context}
+    seen = 0
     for p in paragraphs:
+        around = frozenset(c for c in contexts if re.search(c, p.text) or re.search(c, p.heading))
         for sentence in _SENTENCES.split(p.text.translate(_FULL_WIDTH)):
-            flat = re.sub(r"\s+", "", sentence)
-            if not flat or len(flat) > _MAX_SENTENCE or _other_year(flat, year):
+            seen += 1
+            if seen > MAX_SENTENCES:
+                read.cut = p
+                return read
+            flat = _SPACE.sub("", sentence)
+            if not flat or len(flat) > _MAX_SENTENCE or not _WORTH.search(flat) or _other_year(flat, year):
                 continue
-            found += [Stated(c, v, flat, p) for c, v in _sentence(flat, topics, _Scope(p, flat))]
-    return found
+            read.stated += [Stated(c, v, flat, p) for c, v in _sentence(flat, topics, _Scope(p, flat, around))]
+    return read
 
 
 @dataclass(frozen=True)
@@ -64,11 +85,12 @@ class _Scope:
 
     paragraph: Paragraph
     sentence: str
+    around: frozenset[str]  # the claims' contexts the paragraph or its heading says (found once per paragraph)
 
     def allows(self, claim: Claim) -> bool:
         if not claim.context or (claim.section and self.paragraph.section == claim.section):
             return True
-        return any(re.search(claim.context, t) for t in (self.sentence, self.paragraph.text, self.paragraph.heading))
+        return claim.context in self.around or re.search(claim.context, self.sentence) is not None
 
 
 def _other_year(sentence: str, year: int | None) -> bool:
@@ -99,8 +121,13 @@ def _pieces(clause: str) -> list[str]:
     return [clause]
 
 
+@functools.cache
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
 def _spans(pattern: str, text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in re.finditer(pattern, text)] if pattern else []
+    return [m.span() for m in _rx(pattern).finditer(text)] if pattern else []
 
 
 def _said(text: str, patterns: Iterable[str]) -> set[str]:

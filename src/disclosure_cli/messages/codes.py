@@ -168,6 +168,9 @@ CODES: dict[str, Code] = {
         _c("N005", NOTICE, "名单中重复的单位", "listed twice on the roster",
            "“{name}”在名单中出现了 {count} 次（{places}），按一个单位计",
            "“{name}” is listed {count} times on the roster ({places}); counted as one unit"),
+        _c("N006", NOTICE, "正文过长，只核对了前一部分", "text too long: only its beginning compared",
+           "报告正文超过 {limit} 句，只核对了到此为止的部分（{section}）", "the report's text runs over {limit} "
+           "sentences: only the part up to here ({section}) was compared with the tables"),
         # -- the roster of units expected (--roster) -------------------------------------------
         _c("W501", WARNING, "未报送", "not reported",
            "名单中的单位“{name}”（{place}）没有报送报表", "“{name}” is on the roster ({place}) but sent no report"),
@@ -239,6 +242,8 @@ RULES: dict[str, str] = {
     "N003": "an annotated copy written by check --annotate, found in an input folder beside unit reports: not read",
     "N004": "a unit whose report states no name (no 单位名称 cell, no title): named after its file or sheet",
     "N005": "a name the roster (--roster) lists more than once",
+    "N006": "audit: a report's text of more than 20,000 sentences (a real one has a few hundred): the rest is "
+            "not compared",
     "W501": "with --roster: a unit on the roster sent no report (未报送)",
     "W502": "with --roster: a unit reported that the roster does not list",
     "E601": "audit: a figure the report's text states for a quantity its tables hold (documents issued, "

@@ -137,6 +137,9 @@ EXPLAIN: dict[str, Explained] = {
     "W502": _e("使用 --roster 时，报送了报表但名单中没有该单位", "核对单位名称（多半是写法与名单不同），或把该单位加入名单",
                "check the unit's name (most often it is written differently), or add the unit to the roster",
                where="", name="某某局办公室", roster="名单.xlsx"),
+    "N006": _e("报告正文的句子数超过上限（真实的报告只有几百句），其余部分未与表格核对", "检查文件是否正常；正常的报告请分成几个文件审核",
+               "check the file; a real report this long can be audited in parts", where="一、总体情况 第2段",
+               limit=20000, section="一、总体情况"),
     # -- audit -------------------------------------------------------------------------
     "E601": _e("发布的报告正文写的某个数字（如制发、现行有效的规范性文件件数，收到的申请件数，各项办理结果，复议诉讼件数，"
                "收费金额）与报告自己的统计表不一致", "核对正文和表格哪一个是对的，改正另一个后重新发布",
