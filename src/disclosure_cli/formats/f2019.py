@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from .f2021 import APPLICANTS, APPLICATION_GROUPS, ART20_1, ART20_5, ART20_6, ART20_8, KEY_FIGURES, REVIEWS
 from .f2021 import APPLICATIONS as APPLICATIONS_2021
+from .indicators import build
 from .schema import BLOCKS, MONEY, SIGNED, Column, Figure, Format, Row, Table
 
 # Tables 三 and 四 share their labels with 2021 (imported above); only what differs is spelled here.
@@ -72,4 +73,5 @@ FORMAT_2019 = Format(
         Figure("active", "procurement", "amount", "采购总金额"),
     ),
     headline=("applications", "received", "total"),
+    indicators=build(APPLICATIONS, REVIEWS),
 )

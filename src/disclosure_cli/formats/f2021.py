@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .indicators import build
 from .schema import AMOUNT, BLOCKS, GRID, GROUPS, Balance, Column, Figure, Format, Group, InForce, Row, Table
 
 # -- 二、主动公开政府信息情况 ------------------------------------------------------------
@@ -168,4 +169,5 @@ FORMAT_2021 = Format(
         Figure("active", "fees", "amount", "收费金额"),
     ),
     headline=("applications", "received", "total"),
+    indicators=build(APPLICATIONS, REVIEWS),
 )
