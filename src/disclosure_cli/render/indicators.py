@@ -15,7 +15,7 @@ from ..summary.indicators import LastYear, last_year, ratios, totals_ratios, uni
 from ..summary.trend import Trend
 from . import statements
 from .words import title
-from .xlsxbook import FONT, Book, footer_text, number_format, print_setup, set_widths, write_number
+from .xlsxbook import FONT, Book, fit_heights, footer_text, number_format, print_setup, set_widths, write_number
 
 SHEET = "指标"
 PERCENT_FORMAT = "0.0%"
@@ -24,6 +24,8 @@ _WIDTHS = [30, 46, 9, 9, 10, 10, 12, 30]
 _CHART_COL = 9  # the charts stand right of the tables (column J)
 _CHART_SIZE = {"x_scale": 1.25, "y_scale": 1.1}
 _CHART_ROWS = 17  # rows one chart takes, with air
+_VALUES = 4  # the column of 本年 (then 上年, 增减): the key figures stand under the indicators' values
+_DATA = 2  # the first value column of a chart's data (right of the label, under 分子)
 
 
 def name(ind: Indicator, lang: str) -> str:
@@ -66,7 +68,8 @@ def ranked_columns(comp: Compilation, lang: str) -> Columns:
 
 
 def _points(v: float | None) -> float | None:
-    return None if v is None else round(v * 100, 4)
+    """A ratio's change in percentage points, to the tenth shown (never a -0.0)."""
+    return None if v is None else round(v * 100, 1) + 0.0
 
 
 def _row(ws, r: int, cells: list, looks: list) -> None:
@@ -96,6 +99,7 @@ def _indicator_table(book: Book, ws, comp: Compilation, lang: str, r: int, last:
     na = book.format(**box, align="right")
     now = totals_ratios(comp)
     before = ratios(comp.format, last.figures, comp.thresholds) if last is not None and last.figures else None
+    tall: list[tuple[int, int, int, int, object]] = []  # the wrapped texts, for row heights that fit them
     for ind in comp.format.indicators:
         r += 1
         got = now[ind.id]
@@ -110,15 +114,18 @@ def _indicator_table(book: Book, ws, comp: Compilation, lang: str, r: int, last:
         cells.append(reason_text(got, comp, lang))
         looks.append(wrap)
         _row(ws, r, cells, looks)
+        tall += [(r + 1, c + 1, r + 1, c + 1, cells[c]) for c in (1, len(cells) - 1)]
+    fit_heights(ws, tall, _WIDTHS)
     return r + 2
 
 
 def _figure_table(book: Book, ws, comp: Compilation, lang: str, r: int, last: LastYear | None) -> int:
     """项目 | 本年 | [上年 | 增减], one row per key figure of the summary; returns the next row."""
     fmt = comp.format
-    keys = ["figure", "this_year"] + (["last_year", "change"] if last is not None else [])
+    keys = ["this_year"] + (["last_year", "change"] if last is not None else [])
     head = book.format(bold=True, border=1, align="center", valign="vcenter", bg_color="#D9D9D9")
-    for c, k in enumerate(keys):
+    ws.write_string(r, 0, say("insight.figure", lang), head)
+    for c, k in enumerate(keys, start=_VALUES):
         ws.write_string(r, c, say("insight." + k, lang), head)
     text = book.format(border=1, valign="vcenter")
     now = comp.totals_figures()
@@ -130,7 +137,7 @@ def _figure_table(book: Book, ws, comp: Compilation, lang: str, r: int, last: La
             before = last.figures.get(f.key) if last.figures else None
             values += [before, change(values[0], before)]
         ws.write_string(r, 0, f.label, text)
-        for c, v in enumerate(values, start=1):
+        for c, v in enumerate(values, start=_VALUES):
             look = book.format(border=1, valign="vcenter", align="right",
                                num_format=number_format(kind if kind in (AMOUNT, MONEY) else "count", v))
             if v is None:
@@ -156,10 +163,15 @@ def _data_block(book: Book, ws, r: int, heading: str, headers: list[str], rows: 
     head = book.format(bold=True, border=1, align="center", bg_color="#D9D9D9")
     cell = book.format(border=1)
     ws.write_string(r, 0, heading, bold)
-    for c, text in enumerate(headers):
+    for c, text in zip([0, *range(_DATA, _DATA + len(headers) - 1)], headers, strict=True):
         ws.write_string(r + 1, c, text, head)
     for i, row in enumerate(rows, start=r + 2):
-        _row(ws, i, row, [cell] * len(row))
+        ws.write_string(i, 0, str(row[0]), cell)
+        for c, v in enumerate(row[1:], start=_DATA):
+            if v is None:
+                ws.write_blank(i, c, None, cell)
+            else:
+                write_number(ws, i, c, v, cell)
     return r + 2, r + 1 + len(rows)
 
 
@@ -185,10 +197,10 @@ def _charts(book: Book, ws, comp: Compilation, lang: str, r: int, trend: Trend |
         heading = say("insight.chart_trend", lang)
         first, end = _data_block(book, ws, r, heading, [say("insight.year", lang), say("insight.units", lang),
                                                        _headline_label(fmt)], rows)
-        _plot(book, ws, "line", heading, first, end, place, value_col=2)
+        _plot(book, ws, "line", heading, first, end, place, value_col=_DATA + 1)
 
 
-def _plot(book: Book, ws, kind: str, heading: str, first: int, last: int, place: int, value_col: int = 1) -> None:
+def _plot(book: Book, ws, kind: str, heading: str, first: int, last: int, place: int, value_col: int = _DATA) -> None:
     chart = _chart(book, kind, heading)
     series = {"categories": [SHEET, first, 0, last, 0], "values": [SHEET, first, value_col, last, value_col],
               "name": heading, "data_labels": {"value": True, "font": {"name": FONT, "size": 9}}}
