@@ -93,6 +93,7 @@ def compile_command(inputs, output, fmt, on_error, name, lang, strict, quiet, ye
     from ..read import ReadOptions
 
     documents, lang = document_lang(lang), use_lang(lang)
+    limits = thresholds_of(thresholds)  # a wrong one is exit 2 before anything is read
     to_stdout = output == "-"
     out = Path(output) if output and not to_stdout else None
     fmt = output_format(out, fmt, stdout=to_stdout)
@@ -102,7 +103,7 @@ def compile_command(inputs, output, fmt, on_error, name, lang, strict, quiet, ye
     settings = CompileSettings(on_error=on_error, strict=strict, name=name, jobs=jobs, output=out, format=fmt,
                                lang=documents, previous=tuple(previous), history=history_db,
                                width=terminal_width() if out is None else None,
-                               thresholds=thresholds_of(thresholds), anomalies=not no_anomalies)
+                               thresholds=limits, anomalies=not no_anomalies)
     json_stdout = fmt == "json" and out is None
 
     with _progress(len(found.paths), quiet) as step:

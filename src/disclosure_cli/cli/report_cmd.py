@@ -67,10 +67,11 @@ def report(inputs, output, charts, on_error, name, lang, strict, quiet, year, jo
     from ..render.report import findings_text
 
     documents, lang = document_lang(lang), use_lang(lang)
+    limits = thresholds_of(thresholds)  # a wrong one is exit 2 before anything is read
     found = scan(list(inputs))
     settings = CompileSettings(on_error=on_error, strict=strict, name=name, jobs=jobs, output=output,
                                format="docx", lang=documents, previous=tuple(previous), history=history_db,
-                               thresholds=thresholds_of(thresholds), anomalies=not no_anomalies)
+                               thresholds=limits, anomalies=not no_anomalies)
 
     def shown(result) -> None:
         if diagnostics := findings_text(result, lang, quiet):

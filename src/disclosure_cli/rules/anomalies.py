@@ -9,6 +9,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
+from fractions import Fraction
 
 from ..base.i18n import Text
 from ..formats.schema import AMOUNT, MONEY, Format, Key
@@ -90,17 +91,23 @@ def a003_corrections(units: Sequence[tuple[Unit, Figures]], fmt: Format, t: Thre
             theirs = ratio(top - r.numerator, bottom - r.denominator, t.min_denominator)
             if mine.value is None or theirs.value is None:
                 continue
-            points = (mine.value - theirs.value) * 100
-            if points > t.gap:
+            # Exactly, from the counts: 40% against 10% is 30 points, not 30.000000000000004.
+            points = (_exact(mine) - _exact(theirs)) * 100
+            if points > Fraction(str(t.gap)):
                 yield _a003(u, ind.zh, ind.en, mine, theirs, points, [p for p, _ in parts if p is not u], t)
 
 
-def _a003(u: Unit, zh: str, en: str, mine: Ratio, theirs: Ratio, points: float, peers: list[Unit],
+def _exact(r: Ratio) -> Fraction:
+    assert r.numerator is not None and r.denominator is not None
+    return Fraction(str(r.numerator)) / Fraction(str(r.denominator))
+
+
+def _a003(u: Unit, zh: str, en: str, mine: Ratio, theirs: Ratio, points: Fraction, peers: list[Unit],
           t: Thresholds) -> Finding:
     return u.finding("A003", None, {
         "indicator": Text(zh, en), "rate": mine.percent(), "counts": f"{mine.numerator}/{mine.denominator}",
         "peers": len(peers), "names": names(peers), "peers_rate": theirs.percent(),
-        "peers_counts": f"{theirs.numerator}/{theirs.denominator}", "points": f"{points:.1f}",
+        "peers_counts": f"{theirs.numerator}/{theirs.denominator}", "points": f"{float(points):.1f}",
         "gap": _number(t.gap), "min_denominator": t.min_denominator}, table=_table(u))
 
 
