@@ -22,6 +22,7 @@ from disclosure_cli.formats.f2021 import FORMAT_2021
 from disclosure_cli.formats.indicators import formula, terms
 from disclosure_cli.model.ratios import FEW, NEGATIVE, UNKNOWN, ZERO, Thresholds, evaluate_all, ratio
 from disclosure_cli.summary import INCLUDE, Accumulator, unit_figures
+from disclosure_cli.summary.compilation import _figure_plan
 from disclosure_cli.summary.indicators import indicator_records, totals_ratios, unit_ratios
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,7 +61,7 @@ def test_every_indicator_is_declared_once_and_every_count_it_reads_exists_in_bot
     assert [i.id for i in FORMAT_2021.indicators] == list(JIA_BY_HAND)
     assert [i.id for i in FORMAT_2019.indicators] == list(JIA_BY_HAND)
     for fmt in FORMATS.values():
-        plan = dict(unit_figures.__globals__["_figure_plan"](fmt))
+        plan = dict(_figure_plan(fmt))
         for t in terms(fmt):
             assert plan[t.key], (fmt.id, t.key)  # a cell, or a group's rows: never nothing
     assert formula(FORMAT_2021.indicators[1]) == "（予以公开 + 部分公开） ÷ （办理结果总计 − 不予处理 − 其他处理）"

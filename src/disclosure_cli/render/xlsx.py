@@ -188,6 +188,8 @@ def grid_sheet(book: Book, grid: Grid, footer: str) -> None:
              COUNT: book.format(border=1, valign="vcenter", align="right", num_format="0")}
     bold = {k: book.format(border=1, valign="vcenter", bold=True, **({"align": "right", "num_format": "0"}
                                                                       if k == COUNT else {})) for k in looks}
+    percent = {b: book.format(border=1, valign="vcenter", align="right", bold=b, num_format=PERCENT_FORMAT)
+               for b in (False, True)}
     widths = grid.widths or text_widths(grid.headers, grid.rows, maximum=[_CAPS.get(k, 9) for k in grid.kinds])
     for c, text in enumerate(grid.headers):
         ws.write_string(0, c, text, head)
@@ -206,8 +208,7 @@ def grid_sheet(book: Book, grid: Grid, footer: str) -> None:
                 write_number(ws, r, c, v, book.format(border=1, valign="vcenter", align="right", bold=r > body_end,
                                                       num_format=number_format(AMOUNT, v)))
             elif kind == PERCENT:
-                ws.write_number(r, c, v, book.format(border=1, valign="vcenter", align="right", bold=r > body_end,
-                                                     num_format=PERCENT_FORMAT))
+                ws.write_number(r, c, v, percent[r > body_end])
             else:
                 write_number(ws, r, c, v, chosen[COUNT])
         tall += [(r + 1, c + 1, r + 1, c + 1, row[c]) for c in wrapped if isinstance(row[c], str)]

@@ -89,8 +89,8 @@ def a003_corrections(units: Sequence[tuple[Unit, Figures]], fmt: Format, t: Thre
             mine = ratio(r.numerator, r.denominator, t.min_denominator)
             assert r.numerator is not None and r.denominator is not None
             theirs = ratio(top - r.numerator, bottom - r.denominator, t.min_denominator)
-            if mine.value is None or theirs.value is None:
-                continue
+            if mine.value is None or theirs.value is None or (mine.value - theirs.value) * 100 < t.gap - 0.01:
+                continue  # clearly not (the exact test below only near the threshold and past it)
             # Exactly, from the counts: 40% against 10% is 30 points, not 30.000000000000004.
             points = (_exact(mine) - _exact(theirs)) * 100
             if points > Fraction(str(t.gap)):

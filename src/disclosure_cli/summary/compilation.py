@@ -69,16 +69,23 @@ def unit_figures(fmt: Format, values: dict) -> dict:
     """The key figures (figure_keys) and the counts the indicators read (formats.indicators.terms) of one
     unit's values or of the totals: a cell, or the sum over a group's rows (不予公开, 行政诉讼); None where
     a value is unknown."""
-    plan = _figure_plan(fmt)
-    figures = {}
+    single_keys, single_cells, groups = _split_plan(fmt)
     get = values.get
-    for k, cells in plan:
-        if len(cells) == 1:
-            figures[k] = get(cells[0])
-        else:
-            numbers = known(list(map(get, cells)))
-            figures[k] = None if not numbers else sum(numbers)
+    # The cells looked up in one C-level pass; the groups' rows summed (None if any is unknown).
+    figures = dict(zip(single_keys, map(get, single_cells), strict=True))
+    for k, cells in groups:
+        numbers = known(list(map(get, cells)))
+        figures[k] = None if not numbers else sum(numbers)
     return figures
+
+
+@cache
+def _split_plan(fmt: Format) -> tuple[tuple[Key, ...], tuple[Key, ...], tuple[tuple[Key, tuple[Key, ...]], ...]]:
+    """_figure_plan as (keys of single cells, those cells, the rest with their cells)."""
+    plan = _figure_plan(fmt)
+    singles = [(k, cells[0]) for k, cells in plan if len(cells) == 1]
+    return (tuple(k for k, _ in singles), tuple(c for _, c in singles),
+            tuple((k, cells) for k, cells in plan if len(cells) != 1))
 
 
 @cache

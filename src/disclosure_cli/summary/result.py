@@ -13,7 +13,6 @@ from ..model.tidy import records
 from ..model.unit import Unit
 from .breakdown import breakdown, encoded_breakdown
 from .compilation import Compilation
-from .indicators import indicator_records, year_on_year_records
 
 
 @dataclass
@@ -75,6 +74,9 @@ class Result(Counted):
             d["name"] = comp.name
             d["breakdown"] = [] if comp.blocked else (encoded_breakdown(comp) if lazy else breakdown(comp))
             # Added by issue 16 (docs/indicators.md): the ratios, and each key figure against last year's.
+            # Imported here: a check (no compilation) never loads the indicators.
+            from .indicators import indicator_records, year_on_year_records
+
             for key, make in (("indicators", indicator_records), ("year_on_year", year_on_year_records)):
                 d[key] = [] if comp.blocked else (make(comp) if lazy else list(make(comp)))
         return d
