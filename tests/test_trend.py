@@ -161,3 +161,15 @@ def test_trend_of_an_unknown_unit_and_wrong_outputs(store):
     empty.write_bytes(b"")
     r = invoke("history", empty, "--trend")
     assert r.exit_code == 0 and "holds no records of any unit" in r.output
+
+
+def test_the_terminal_shows_the_indicators_against_last_year(store):
+    root, db = store
+    r = invoke("compile", root / "2022", "--history", db)
+    assert r.exit_code == 0
+    lines = r.output.splitlines()
+    head = lines.index("Indicators")
+    assert ["Indicator", "This", "year", "Counts", "Last", "year", "Change"] == \
+        [w for w in lines[head + 2].replace("│", " ").split()]
+    rate = next(line for line in lines[head:] if "disclosure rate" in line)
+    assert [w for w in rate.replace("│", " ").split()][-5:] == ["98.3%", "295/300", "87.5%", "+10.8", "points"]

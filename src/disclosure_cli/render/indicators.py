@@ -67,6 +67,29 @@ def ranked_columns(comp: Compilation, lang: str) -> Columns:
     return out
 
 
+def text_rows(comp: Compilation, lang: str) -> tuple[list[str], list[list[str]]]:
+    """The summary's indicators as text, for the terminal and Markdown: 指标 | 本年 (or 不适用 and why) |
+    分子/分母 | [上年 | 增减]."""
+    last = last_year(comp)
+    before = ratios(comp.format, last.figures, comp.thresholds) if last is not None and last.figures else None
+    yoy = last is not None
+    headers = [say("insight.indicator", lang), say("insight.this_year", lang), say("insight.counts", lang),
+               *([say("insight.last_year", lang), say("insight.change", lang)] if yoy else [])]
+    rows = []
+    now = totals_ratios(comp)
+    for ind in comp.format.indicators:
+        r = now[ind.id]
+        then = before.get(ind.id) if before else None
+        counts = f"{'?' if r.numerator is None else r.numerator}/{'?' if r.denominator is None else r.denominator}"
+        row = [name(ind, lang), r.percent() or say("insight.na_why", lang, why=reason_text(r, comp, lang)), counts]
+        if yoy:
+            moved = _points(r.change(then))
+            row += [(then.percent() or na_text(lang)) if then is not None else "",
+                    "" if moved is None else f"{moved:+.1f} {say('insight.points', lang)}"]
+        rows.append(row)
+    return headers, rows
+
+
 def _points(v: float | None) -> float | None:
     """A ratio's change in percentage points, to the tenth shown (never a -0.0)."""
     return None if v is None else round(v * 100, 1) + 0.0
