@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
   disclosure report a.xlsx -o 2024年报.docx     年度报告（Word），表格和标准表述已填好
   disclosure template -o 2024.xlsx        部门填写用的模板
   disclosure history 历史.db               历史库中有哪些记录
+  disclosure history 历史.db --trend       历年情况：主要数字、公开率、纠错率等
   disclosure codes                        所有问题代码
   disclosure codes E204                   一个代码的含义、示例和处理办法
 

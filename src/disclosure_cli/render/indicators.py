@@ -9,9 +9,9 @@ from ..formats.indicators import formula
 from ..formats.schema import AMOUNT, MONEY, Format, Indicator
 from ..messages import say
 from ..model.previous import change
-from ..model.ratios import FEW, Ratio
+from ..model.ratios import FEW, Ratio, evaluate
 from ..summary import Compilation
-from ..summary.indicators import LastYear, last_year, ratios, totals_ratios, unit_ratios
+from ..summary.indicators import LastYear, last_year, ratios, totals_ratios
 from ..summary.trend import Trend
 from . import statements
 from .words import title
@@ -59,11 +59,10 @@ def ranked_columns(comp: Compilation, lang: str) -> Columns:
     then for the totals, from the summed counts."""
     ranked = [ind for ind in comp.format.indicators if ind.ranked]
     out = Columns([name(ind, lang) for ind in ranked], ["percent"] * len(ranked))
-    na = na_text(lang)
-    every = [unit_ratios(comp, i) for i in range(len(comp.units))] + [totals_ratios(comp)]
-    for got in every:
-        out.rows.append([None if got is None else (got[ind.id].value if got[ind.id].applicable else na)
-                         for ind in ranked])
+    na, minimum = na_text(lang), comp.thresholds.min_denominator
+    for figures in [*comp.figures, comp.totals_figures()]:
+        got = [evaluate(ind, figures, minimum) for ind in ranked] if figures is not None else None
+        out.rows.append([None] * len(ranked) if got is None else [r.value if r.applicable else na for r in got])
     return out
 
 
