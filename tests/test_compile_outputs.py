@@ -52,7 +52,7 @@ def test_xlsx_official_layout_units_and_findings(tmp_path, folder):
     r = run("compile", src, "-o", out)
     assert r.exit_code == 0, r.output
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["统计表", "单位", "问题清单", "_disclosure"]
+    assert wb.sheetnames == ["统计表", "单位", "问题清单", "指标", "_disclosure"]
     assert wb["_disclosure"].sheet_state == "hidden"
     ws = wb["统计表"]
     # The tables stand where the official layout puts them: same cells and merged ranges as layout.py.
@@ -84,10 +84,12 @@ def test_csv_is_tidy_and_readable(tmp_path, folder):
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    # As docs/compile.md says: the table ids select the numbers; an empty unit the totals.
+    tables = {t.id for t in FORMAT_2021.tables}
     totals = {(r["table"], r["row"], r["column"]): r["value"] for r in rows
-              if not r["unit"] and r["table"] not in ("summary", "units")}
+              if not r["unit"] and r["table"] in tables}
     assert totals == {k: str(v) for k, v in expected(values).items()}
-    breakdown = [r for r in rows if r["unit"] and r["table"] != "units"]
+    breakdown = [r for r in rows if r["unit"] and r["table"] in tables]
     assert {r["unit"] for r in breakdown} == {"甲局", "'" + names[1], "丙局"}  # neutralised
     assert len(breakdown) == 3 * 13
     status = [(r["unit"], r["value"]) for r in rows if r["table"] == "units"]

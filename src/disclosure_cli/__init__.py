@@ -31,11 +31,17 @@ _API = {
     "previous_source": "pipeline",
     "check": "api",
     "compile_inputs": "api",
+    # The DataFrames (pandas is imported only when one is asked for) and the thresholds (issue 16).
+    "result_frame": "pipeline.frames",
+    "history_frame": "pipeline.frames",
+    "trend_frame": "pipeline.frames",
+    "history_trend": "pipeline.trend",
+    "Thresholds": "model.ratios",
 }
 
 __all__ = ["Compilation", "CompileSettings", "Compiled", "FORMATS", "Finding", "Format", "ReadOptions",
-           "Result", "ToolError", "Unit", "__version__", "check", "compile_inputs", "for_year",
-           "previous_source"]
+           "Result", "Thresholds", "ToolError", "Unit", "__version__", "check", "compile_inputs", "for_year",
+           "history_frame", "history_trend", "previous_source", "result_frame", "trend_frame"]
 
 if TYPE_CHECKING:
     from .api import check, compile_inputs
@@ -43,8 +49,11 @@ if TYPE_CHECKING:
     from .formats.schema import Format
     from .messages.errors import ToolError
     from .model.findings import Finding
+    from .model.ratios import Thresholds
     from .model.unit import Unit
     from .pipeline import Compiled, CompileSettings, previous_source
+    from .pipeline.frames import history_frame, result_frame, trend_frame
+    from .pipeline.trend import history_trend
     from .read import ReadOptions
     from .summary import Compilation, Result
 

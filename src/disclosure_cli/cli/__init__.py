@@ -64,6 +64,7 @@ def cli(lang):
       disclosure audit reports/ -o audit.xlsx   audit published reports: tables, sections, text
       disclosure template -o 2024.xlsx        the workbook a department fills in
       disclosure history 历史.db               what a history store holds
+      disclosure history 历史.db --trend       every recorded year: key figures, 公开率, 纠错率 …
       disclosure codes                        every finding code
       disclosure codes E204                   one code: what it means, an example, what to do
 

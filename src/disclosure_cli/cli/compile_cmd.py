@@ -20,11 +20,13 @@ from .options import (
     EXIT_PARTIAL,
     document_lang,
     emit_json,
+    indicator_options,
     previous_options,
     read_options,
     roster_option,
     schema_option,
     terminal_width,
+    thresholds_of,
     use_lang,
     writing_options,
 )
@@ -48,14 +50,17 @@ PROGRESS_FROM = 20  # files: below this a progress bar is only noise
 @roster_option
 @schema_option
 @previous_options
+@indicator_options
 def compile_command(inputs, output, fmt, on_error, name, lang, strict, quiet, year, jobs, roster, schema,
-                    previous, history_db):
+                    previous, history_db, thresholds, no_anomalies):
     """Compile the summary tables: one unit's three tables, or the totals over many units.
 
     INPUT is a report (workbook, Word, web page, text table), a folder (searched recursively), a glob, or a
     summary written earlier by compile (.xlsx, .json, .csv): a county's summaries compile into a
     city's, and totals of totals equal totals of units. Several units give the totals, a
     per-unit breakdown of key figures, and the findings; the summary always lists its units.
+    Every unit and the totals get their indicators (公开率, 纠错率 …; the totals' from the summed
+    counts); an .xlsx adds a 指标 sheet with charts; anomalies (A001–A003) are warnings.
     A unit is its name (as matched: width, brackets and spaces aside) and year: the same
     unit-year twice is an error (E302). In a folder, the tool's own summaries and annotated
     copies beside unit reports are not added, and this run's output is never an input.
@@ -72,6 +77,7 @@ def compile_command(inputs, output, fmt, on_error, name, lang, strict, quiet, ye
       disclosure compile in/ --format json > result.json for a script
       disclosure compile in/ -o - --format xlsx > a.xlsx the summary on stdout
       disclosure compile in/ --history 历史.db -o 2022.xlsx compare with last year, record this one
+      disclosure compile in/ --threshold factor=10 -o a.xlsx  anomalies only past ×10
 
     \b
     Exit status:
@@ -87,6 +93,7 @@ def compile_command(inputs, output, fmt, on_error, name, lang, strict, quiet, ye
     from ..read import ReadOptions
 
     documents, lang = document_lang(lang), use_lang(lang)
+    limits = thresholds_of(thresholds)  # a wrong one is exit 2 before anything is read
     to_stdout = output == "-"
     out = Path(output) if output and not to_stdout else None
     fmt = output_format(out, fmt, stdout=to_stdout)
@@ -95,7 +102,8 @@ def compile_command(inputs, output, fmt, on_error, name, lang, strict, quiet, ye
     found = scan(list(inputs))
     settings = CompileSettings(on_error=on_error, strict=strict, name=name, jobs=jobs, output=out, format=fmt,
                                lang=documents, previous=tuple(previous), history=history_db,
-                               width=terminal_width() if out is None else None)
+                               width=terminal_width() if out is None else None,
+                               thresholds=limits, anomalies=not no_anomalies)
     json_stdout = fmt == "json" and out is None
 
     with _progress(len(found.paths), quiet) as step:

@@ -106,3 +106,31 @@ def emit_json(obj) -> None:
     from .console import emit_data
 
     emit_data(dumps(obj))
+
+
+def indicator_options(f):
+    """--threshold NAME=VALUE (repeatable) and --no-anomalies: the indicators' and anomalies' thresholds."""
+    f = click.option("--no-anomalies", is_flag=True,
+                     help="No anomaly warnings (A001–A003: far from last year, 0 among busy peers, 纠错率 far "
+                          "above the peers').")(f)
+    f = click.option(
+        "--threshold", "thresholds", multiple=True, metavar="NAME=VALUE",
+        help="Change a threshold (repeatable): min-denominator=5 (a ratio over fewer cases is n/a), factor=5 and "
+             "min-cases=30 (A001), peer-median=30 and min-peers=5 (A002, A003), gap=30 (A003, percentage "
+             "points). docs/indicators.md.")(f)
+    return f
+
+
+def thresholds_of(given: tuple[str, ...]):
+    """The Thresholds the --threshold settings make; ToolError (exit 2) for one that is not a setting."""
+    from ..messages.errors import ToolError
+    from ..model.ratios import Thresholds
+
+    t = Thresholds()
+    for text in given:
+        try:
+            t = t.with_setting(text)
+        except ValueError as e:
+            key, params = e.args
+            raise ToolError(key, **params) from None
+    return t

@@ -14,10 +14,12 @@ from .options import (
     CONTEXT,
     EXIT_PARTIAL,
     document_lang,
+    indicator_options,
     previous_options,
     read_options,
     roster_option,
     schema_option,
+    thresholds_of,
     use_lang,
     writing_options,
 )
@@ -36,8 +38,9 @@ from .options import (
 @roster_option
 @schema_option
 @previous_options
+@indicator_options
 def report(inputs, output, charts, on_error, name, lang, strict, quiet, year, jobs, roster, schema, previous,
-           history_db):
+           history_db, thresholds, no_anomalies):
     """Write the annual report (年度报告) of one unit, or of a roll-up of many, as a Word document.
 
     The structure of 国办公开办函〔2021〕30号: the title, the opening paragraph, the six sections;
@@ -64,9 +67,11 @@ def report(inputs, output, charts, on_error, name, lang, strict, quiet, year, jo
     from ..render.report import findings_text
 
     documents, lang = document_lang(lang), use_lang(lang)
+    limits = thresholds_of(thresholds)  # a wrong one is exit 2 before anything is read
     found = scan(list(inputs))
     settings = CompileSettings(on_error=on_error, strict=strict, name=name, jobs=jobs, output=output,
-                               format="docx", lang=documents, previous=tuple(previous), history=history_db)
+                               format="docx", lang=documents, previous=tuple(previous), history=history_db,
+                               thresholds=limits, anomalies=not no_anomalies)
 
     def shown(result) -> None:
         if diagnostics := findings_text(result, lang, quiet):

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from .f2021 import APPLICANTS, APPLICATION_GROUPS, ART20_1, ART20_5, ART20_6, ART20_8, KEY_FIGURES, REVIEWS
 from .f2021 import APPLICATIONS as APPLICATIONS_2021
+from .indicators import build
 from .prose import CLAIMS_2019, SECTIONS
 from .schema import BLOCKS, MONEY, SIGNED, Column, Figure, Format, Row, Table
 
@@ -75,4 +76,5 @@ FORMAT_2019 = Format(
     headline=("applications", "received", "total"),
     sections=SECTIONS,
     claims=CLAIMS_2019,
+    indicators=build(APPLICATIONS, REVIEWS),
 )

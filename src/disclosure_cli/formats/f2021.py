@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .indicators import build
 from .prose import CLAIMS_2021, SECTIONS
 from .schema import AMOUNT, BLOCKS, GRID, GROUPS, Balance, Column, Figure, Format, Group, InForce, Row, Table
 
@@ -171,4 +172,5 @@ FORMAT_2021 = Format(
     headline=("applications", "received", "total"),
     sections=SECTIONS,
     claims=CLAIMS_2021,
+    indicators=build(APPLICATIONS, REVIEWS),
 )

@@ -97,6 +97,34 @@ class Figure(NamedTuple):
         return (self.table, self.row, self.column)
 
 
+class Term(NamedTuple):
+    """A count an indicator is made of: a cell, or (row names a group) the sum over the group's rows;
+    with its short name in each language, which the indicator's formula is written in."""
+
+    table: str
+    row: str
+    column: str
+    zh: str
+    en: str
+
+    @property
+    def key(self) -> Key:
+        return (self.table, self.row, self.column)
+
+
+class Indicator(NamedTuple):
+    """A ratio of a format's counts: sum(numerator) / (sum(denominator) − sum(less)) (formats.indicators)."""
+
+    id: str
+    zh: str
+    en: str
+    numerator: tuple[Term, ...]
+    denominator: tuple[Term, ...]
+    less: tuple[Term, ...] = ()
+    ranked: bool = False  # shown per unit in the summary's 单位 sheet (the rest: JSON, CSV, DataFrames)
+    peers: bool = False  # compared with the peers' in a summary (A003)
+
+
 @dataclass(frozen=True, eq=False)
 class Table:
     id: str
@@ -167,6 +195,7 @@ class Format:
     headline: Key | None = None  # the figure compared year on year in a summary (applications received)
     sections: tuple[Section, ...] = ()  # the report's sections (prose.SECTIONS), for audit
     claims: tuple[Claim, ...] = ()  # the figures its text states for the tables (prose), for audit
+    indicators: tuple[Indicator, ...] = ()  # the ratios a summary shows (formats.indicators)
     _tables: dict[str, Table] = field(init=False, repr=False)
     _keys: tuple[Key, ...] = field(init=False, repr=False)
     _key_set: frozenset[Key] = field(init=False, repr=False)

@@ -6,7 +6,7 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -211,12 +211,26 @@ class Store:
                          (self._alias.get((k, year), k), year))
         if not rows:
             return None
-        unit, year, fmt, source, records = rows[0]
+        return self._previous(*rows[0])
+
+    def _previous(self, unit: str, year: int, fmt: str, source: str, records: str) -> Previous:
         try:
             values = values_of(json.loads(records))
         except (ValueError, KeyError, TypeError, ArithmeticError) as e:
             raise _failure("corrupt", self.path, f"{unit} {year}: {e}") from None
         return Previous(unit, year, fmt, values, source, via=self.path.name)
+
+    def reports(self, names: Iterable[str] | None = None) -> Iterator[Previous]:
+        """Every recorded unit-year (or those of the units `names`, matched as names are), by year then
+        unit; one row at a time, so a large store is not held in memory."""
+        wanted = {name_key(n) for n in names} if names is not None else None
+        try:
+            rows = self.conn.execute("SELECT unit, year, format, source, records FROM reports ORDER BY year, unit_key")
+            for row in rows:
+                if wanted is None or name_key(row[0]) in wanted:
+                    yield self._previous(*row)
+        except sqlite3.Error as e:
+            raise _failure("corrupt", self.path, str(e)) from None
 
     def previous_for(self, unit_name: str, year: int) -> Previous | None:
         """The unit's record for the year before `year`, or None."""

@@ -5,6 +5,8 @@ values are str.format templates. A test formats every entry with the parameters 
 
 from __future__ import annotations
 
+from .catalog_indicators import MESSAGES as _INDICATORS
+
 MESSAGES: dict[str, tuple[str, str]] = {
     # -- the run as a whole -------------------------------------------------------------------
     "ui.error": ("错误", "error"),
@@ -336,3 +338,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "part.named_file": ("文件名", "file name"),
     "part.named_sheet": ("工作表名", "sheet name"),
 }
+
+# The indicators', thresholds' and trends' messages (issue 16) live beside this catalog, under the same rules.
+MESSAGES.update(_INDICATORS)

@@ -196,6 +196,24 @@ CODES: dict[str, Code] = {
         _c("W606", WARNING, "与上年文字雷同", "text repeats last year's",
            "第{number}部分“{title}”的文字与上年报告（{previous}）{percent}% 相同",
            "section {number} “{title}” is {percent}% the same text as last year's report ({previous})"),
+        # -- anomalies: unusual, not wrong (compile and report; off with --no-anomalies) ------------
+        _c("A001", WARNING, "与上年相比变化过大", "far from last year",
+           "{label}从上年（{previous_year}年）的 {before} {direction} {now}（{times} 倍）；阈值：变化超过 {factor} 倍、"
+           "两年均不少于 {min_cases} 件：请核实",
+           "{label} went from {before} last year ({previous_year}) {direction} {now} (×{times}); threshold: more "
+           "than ×{factor}, both years at least {min_cases}: please verify"),
+        _c("A002", WARNING, "申请数为 0", "no applications",
+           "本年新收申请为 0，而本汇总其他 {peers} 个单位（{names}）新收申请的中位数为 {median} 件；阈值：中位数不少于 "
+           "{peer_median} 件、至少 {min_peers} 个单位：请核实是否漏填",
+           "no applications received, while the other {peers} unit(s) of this summary ({names}) received a median "
+           "of {median}; threshold: a median of at least {peer_median}, at least {min_peers} units: check that "
+           "nothing was left out"),
+        _c("A003", WARNING, "纠错率远高于同级", "correction rate far above the peers'",
+           "{indicator} {rate}（{counts}），高出本汇总其他 {peers} 个单位合计的 {peers_rate}（{peers_counts}，{names}）"
+           "{points} 个百分点；阈值：超过 {gap} 个百分点、分母均不少于 {min_denominator} 件",
+           "{indicator} {rate} ({counts}) is {points} percentage points above the {peers_rate} of the other "
+           "{peers} unit(s) of this summary together ({peers_counts}, {names}); threshold: more than {gap} "
+           "points, denominators at least {min_denominator}"),
     )
 }
 
@@ -254,4 +272,10 @@ RULES: dict[str, str] = {
     "W604": "audit: the report states no statistics period, or one of another year",
     "W605": "audit: section 五 (problems and improvements) holds no text",
     "W606": "audit --previous: a section's text is at least --similar (default 80%) the same as last year's",
+    "A001": "compile with --previous or --history: a unit's key figure is more than `factor` (5) times last "
+            "year's, or less than 1/5 of it, both years at least `min-cases` (30)",
+    "A002": "compile: a unit received no applications while the median of the other units of the summary is "
+            "at least `peer-median` (30), over at least `min-peers` (5) units",
+    "A003": "compile: a unit's 复议纠错率 or 诉讼纠错率 is more than `gap` (30) percentage points above the rate "
+            "of the other units together (at least `min-peers` units; denominators at least `min-denominator`)",
 }

@@ -164,4 +164,22 @@ EXPLAIN: dict[str, Explained] = {
     "W606": _e("使用 --previous 时，某一部分的文字（数字不计）与上年报告大部分相同（默认 80% 以上）",
                "按本年度的实际工作重新撰写该部分", "write the section anew from this year's work",
                where="一、总体情况", number="一", title="总体情况", percent=93, previous="2020年报.docx"),
+    "A001": _e("compile 使用 --previous 或 --history 时，某单位的一项主要数字是上年的 5 倍以上或不到五分之一，"
+               "且两年均不少于 30 件（阈值可用 --threshold factor=…、min-cases=… 调整）",
+               "核对本年和上年的数字；确属实际变化（如机构调整、集中申请）可不处理",
+               "check this year's and last year's numbers; a real change (a reorganisation, a wave of "
+               "applications) needs nothing more", where="", label="新收申请", previous_year=2021, before=40,
+               direction=Text("增至", "up to"), now=260, times="6.5", factor=5, min_cases=30),
+    "A002": _e("compile 汇总多个单位时，某单位本年新收申请为 0，而其他单位新收申请的中位数不少于 30 件"
+               "（至少 5 个单位；阈值可用 --threshold peer-median=…、min-peers=… 调整）",
+               "向该单位核实是否确实没有收到申请，或是否漏填了表三",
+               "ask the unit whether it really received no application, or left table 三 unfilled", where="",
+               peers=12, names="甲局、乙局、丙局…", median=45, peer_median=30, min_peers=5),
+    "A003": _e("compile 汇总多个单位时，某单位的复议纠错率或诉讼纠错率比其他单位合计的纠错率高出 30 个百分点以上"
+               "（阈值可用 --threshold gap=…、min-denominator=… 调整）",
+               "核对表四的数字（结果纠正与结果维持是否填反）；属实的，说明该单位的情况",
+               "check table 四 (corrected and upheld swapped?); if it is true, explain the unit's case", where="",
+               indicator=Text("复议纠错率", "review correction rate"), rate="60.0%", counts="3/5", peers=12,
+               peers_rate="10.0%", peers_counts="4/40", names="甲局、乙局、丙局…", points="50.0", gap=30,
+               min_denominator=5),
 }

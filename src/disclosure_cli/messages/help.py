@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
   disclosure audit reports/ -o audit.xlsx      审核发布的报告：表格、完整性、正文与表格
   disclosure template -o 2024.xlsx        部门填写用的模板
   disclosure history 历史.db               历史库中有哪些记录
+  disclosure history 历史.db --trend       历年情况：主要数字、公开率、纠错率等
   disclosure codes                        所有问题代码
   disclosure codes E204                   一个代码的含义、示例和处理办法
 
@@ -62,7 +63,8 @@ INPUT 是一份报告：工作簿（.xlsx .xlsm .xls .ods .et）、Word 文档�
 
 INPUT 是一份报告（工作簿、Word 文档、网页、文本表格）、文件夹（含子文件夹）、通配符，或 compile 以前写出的汇总
 （.xlsx .json .csv）：各县的汇总可以再汇总成市的汇总，合计的合计等于各单位的合计。多个单位时写出合计、
-分单位的主要数字和问题清单；汇总总是列出它包括哪些单位。单位按名称（全角半角、括号、空格不计）和年度
+分单位的主要数字和问题清单；汇总总是列出它包括哪些单位。各单位和合计都算出主要指标（公开率、纠错率等，
+合计的比率由合计的件数计算），.xlsx 另有“指标”工作表和图表；异常情况（A001–A003）给出警告。单位按名称（全角半角、括号、空格不计）和年度
 识别：同一单位同一年度出现两次是错误（E302）。文件夹中与各单位报表放在一起的、本工具写出的汇总表和
 标注副本不计入，本次运行的输出文件也从不作为输入。
 
@@ -78,6 +80,7 @@ INPUT 是一份报告（工作簿、Word 文档、网页、文本表格）、文
   disclosure compile in/ --format json > result.json 给脚本用
   disclosure compile in/ -o - --format xlsx > a.xlsx 汇总输出到标准输出
   disclosure compile in/ --history 历史.db -o 2022.xlsx 与上年比较，并记录本年
+  disclosure compile in/ --threshold factor=10 -o a.xlsx  变化超过 10 倍才提示异常
 
 {_EXIT}
 """,
@@ -136,16 +139,19 @@ REPORT 是发布的报告——网页（.html）、Word 文件（.docx）、带�
   （在 Excel 或 WPS 中填写 2024.xlsx 并保存）
   disclosure check 2024.xlsx --annotate 2024-标注.xlsx
 """,
-    "history": """列出历史库中记录的各单位各年度（只读）。
+    "history": """列出历史库中记录的各单位各年度（只读）；加 --trend 时列出历年情况。
 
 compile --history FILE.db 把汇总的每个单位年度记入历史库（重新汇总同一单位年度时替换原记录）；
 check --history FILE.db 把每个单位与其上年比较。不是 disclosure 历史库的文件会被拒绝（退出状态 2），
-且不作任何修改。
+且不作任何修改。--trend UNIT 而历史库中没有 UNIT 的记录时，退出状态为 1。
 
 \b
 示例：
   disclosure history history.db
   disclosure history history.db --format json --lang en
+  disclosure history history.db --trend                   全部单位，逐年
+  disclosure history history.db --trend 某市交通运输局 -o trend.xlsx
+  disclosure history history.db --trend -o trend.csv
 """,
     "codes": """列出所有问题代码及其级别和含义；给出 CODE 时，说明它的含义、示例和处理办法。
 
@@ -181,7 +187,9 @@ OPTIONS: dict[str, str] = {
     "check.fmt": "text 给人看；json 在标准输出上只输出结果对象。",
     "compile.fmt": "输出格式；默认按 -o 的后缀，否则为 text。没有 -o 时 json 在标准输出上只输出结果对象。"
                    "与 -o 后缀矛盾的格式会被拒绝。",
-    "history.fmt": "text 给人看；json 在标准输出上输出 {store, records: [...]}。",
+    "history.fmt": "text 给人看；json 在标准输出上输出 {store, records: [...]}（加 --trend 时为 {store, unit, trend: [...]}）。",
+    "trend_unit": "不列记录，而列出历年情况：每年的主要数字和指标，为历史库中全部单位之和，或只是 UNIT 一个单位的。",
+    "history.output": "与 --trend 一起用：把历年情况写入此 .xlsx（表格和折线图）或 .csv（逐条记录）。",
     "template.fmt": "json 在标准输出上输出 {output, year, format, unit, names}。",
     "codes.fmt": "text 给人看，json 给脚本，md 用于文档页面。",
     "report.output": "要写出的年度报告（.docx）。",
@@ -199,6 +207,10 @@ OPTIONS: dict[str, str] = {
     "out": "要写出的工作簿（.xlsx）。默认：当前目录下的 年报统计表-<年度>.xlsx。",
     "unit": "要填入的单位名称。",
     "force": "输出文件已存在时覆盖（默认从不覆盖已有文件）。",
+    "no_anomalies": "不给出异常提示（A001–A003：与上年相比变化过大、同级单位都忙而本单位为 0、纠错率远高于同级）。",
+    "thresholds": "修改阈值（可重复），名称和默认值： min-denominator=5 （分母少于此数的比率为“不适用”）、 factor=5 和 "
+                  "min-cases=30 （A001）、 peer-median=30 和 min-peers=5 （A002、A003）、 gap=30 （A003，百分点）。"
+                  "见 docs/indicators.md 。",
 }
 
 

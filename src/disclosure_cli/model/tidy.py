@@ -11,6 +11,9 @@ from .values import show
 # written by the CSV renderer, read back by the summary reader (roll-ups).
 CSV_HEADER = ["table", "row", "column", "value", "unit", "source"]
 CSV_SUMMARY, CSV_UNITS = "summary", "units"
+# Rows about the summary's numbers that are not numbers of its tables (issue 16): read back as nothing.
+CSV_INDICATORS, CSV_YEAR_ON_YEAR = "indicators", "year_on_year"
+CSV_DERIVED = (CSV_INDICATORS, CSV_YEAR_ON_YEAR)
 
 
 def number(value):

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from .. import formats
 from ..base.marker import SUMMARY
 from ..history import Recorded, Store
 from ..inputs.paths import Scan
 from ..messages.errors import ToolError
+from ..model.ratios import Thresholds
 from ..model.roster import Roster
 from ..model.unit import Unit
 from ..read import ReadCaches, ReadOptions, made_by_file
@@ -20,6 +22,8 @@ from ..render.outputs import BY_SUFFIX, summary_pieces
 from ..render.targets import check_target
 from ..rules.years import compare_one
 from ..summary import EXCLUDE, FAIL, Accumulator, Compilation, Result, unit_figures
+from ..summary.indicators import anomalies
+from ..summary.trend import compilation_trend
 from .previous import previous_source
 from .reading import iter_units, not_read, read_checked
 from .run import RunWatch, as_roster
@@ -39,6 +43,8 @@ class CompileSettings:
     previous: tuple[str, ...] = ()  # last year's reports (--previous)
     history: str | None = None  # a history store: compare with last year and record this year
     width: int | None = None  # the terminal's columns the text tables fit in (None: as wide as they are)
+    thresholds: Thresholds = Thresholds()  # --threshold: ratios not applicable, anomalies (docs/indicators.md)
+    anomalies: bool = True  # A001–A003 (--no-anomalies turns them off)
 
 
 @dataclass
@@ -95,14 +101,15 @@ def compile_units(paths: list[Path], options: ReadOptions = ReadOptions(),
     `last_year(unit, its previous-year values or None)` is called for each unit once it is added."""
     found = found if found is not None else Scan(list(paths), list(skipped))
     watch = RunWatch(found, roster)
-    acc = Accumulator(settings.on_error, settings.strict)
+    acc = Accumulator(settings.on_error, settings.strict, settings.thresholds)
     # Cells (where each value stood) are needed only to place cross-year findings.
     stream = iter_units(found.paths, options, settings.jobs, keep=previous is not None, caches=caches)
     for unit, repeat in watch.units(stream):
         if progress is not None:
             progress(unit)
         prev = compare_one(unit, previous, alone=len(found.paths) == 1) if previous is not None else None
-        acc.add(unit, prev.values if prev is not None else None, repeat)
+        acc.add(unit, prev.values if prev is not None else None, repeat,
+                formats.FORMATS.get(prev.format_id or "") if prev is not None else None)
         if last_year is not None:
             last_year(unit, prev.values if prev is not None else None)
         if store is not None and not unit.excluded and not acc.blocked:
@@ -110,6 +117,8 @@ def compile_units(paths: list[Path], options: ReadOptions = ReadOptions(),
     extra, roster_check = watch.finish()
     _take_back(acc, watch.involved, settings, options, store)
     extra = not_read(found.skipped) + extra + list(getattr(previous, "problems", ()))
+    if settings.anomalies:
+        extra += anomalies(acc)
     comp = acc.finish(settings.name, options.year, extra, roster_check)
     if comp.name is None and settings.output is not None and len(comp.units) > 1:
         comp.name = settings.output.stem
@@ -161,6 +170,8 @@ def compile_inputs(paths: list[Path], options: ReadOptions = ReadOptions(),
         source = previous_source(settings.previous, settings.history, store)
         comp = compile_units(found.paths, options, settings, source, store, progress, caches, found=found,
                              roster=roster)
+        if store is not None and not comp.blocked:
+            comp.trend = compilation_trend(store, comp)
         result = Result.of(comp)
         if report is not None:
             report(result)

@@ -12,7 +12,7 @@ from .. import formats
 from ..base.marker import SUMMARY
 from ..formats.schema import AMOUNT, MONEY
 from ..messages import part, reason
-from ..model.tidy import CSV_HEADER, CSV_SUMMARY
+from ..model.tidy import CSV_DERIVED, CSV_HEADER, CSV_SUMMARY
 from ..model.unit import Unit, unreadable
 from ..model.values import OK, parse
 from .units import ReadOptions
@@ -99,6 +99,8 @@ def _from_csv(data: bytes):
             table, row_id, col, value, unit, _source = row
             if table == CSV_SUMMARY:
                 meta[row_id] = value
+            elif table in CSV_DERIVED:
+                continue  # the summary's indicators and year on year: made from its tables, never added up
             elif not unit:
                 # A record with no unit is a total; an empty value is a total the summary could not compute.
                 records.append((table, row_id, col, None if value == "" else value, ("csv", f"D{line}")))

@@ -1,13 +1,14 @@
-"""A compilation as tidy CSV (UTF-8 with BOM, CRLF): totals, per-unit key figures, covered units."""
+"""A compilation as tidy CSV (UTF-8 with BOM, CRLF): totals, per-unit key figures, indicators, covered units."""
 
 from __future__ import annotations
 
 import csv
 import io
 
-from ..model.tidy import CSV_HEADER, CSV_SUMMARY, CSV_UNITS, records
+from ..model.tidy import CSV_HEADER, CSV_INDICATORS, CSV_SUMMARY, CSV_UNITS, CSV_YEAR_ON_YEAR, records
 from ..summary import Compilation
 from ..summary.breakdown import iter_breakdown
+from ..summary.indicators import indicator_records, year_on_year_records
 from .files import neutralize_csv
 from .roster import csv_rows
 
@@ -31,9 +32,28 @@ def rows(comp: Compilation) -> list[list[str]]:
     for r in iter_breakdown(comp):
         out.append([r["table"], r["row"], r["column"], _value(r["value"]),
                     neutralize_csv(r["unit"]), neutralize_csv(r["source"])])
+    out += derived_rows(comp)
     for u in comp.units:
         out.append([CSV_UNITS, "status", "", u.status, neutralize_csv(u.name), neutralize_csv(u.source)])
     out += [[neutralize_csv(x) for x in row] for row in csv_rows(comp)]  # --roster: missing, not listed
+    return out
+
+
+def derived_rows(comp: Compilation) -> list[list[str]]:
+    """`indicators,<id>,value|numerator|denominator|not_applicable|last_year|change,…` and
+    `year_on_year,<table>.<row>.<column>,this_year|last_year|change,…`; an empty unit is the summary's.
+    A ratio not applicable has an empty value and a not_applicable row saying why (docs/indicators.md)."""
+    yoy = bool(comp.previous)
+    out: list[list[str]] = []
+    for r in indicator_records(comp):
+        who = [neutralize_csv(r["unit"] or ""), neutralize_csv(r["source"] or "")]
+        cols = ["value", "numerator", "denominator"] + (["not_applicable"] if r["not_applicable"] else [])
+        for col in cols + (["last_year", "change"] if yoy else []):
+            out.append([CSV_INDICATORS, r["indicator"], col, _value(r[col]), *who])
+    for r in year_on_year_records(comp):
+        who = [neutralize_csv(r["unit"] or ""), neutralize_csv(r["source"] or "")]
+        for col in ("this_year", "last_year", "change"):
+            out.append([CSV_YEAR_ON_YEAR, f"{r['table']}.{r['row']}.{r['column']}", col, _value(r[col]), *who])
     return out
 
 

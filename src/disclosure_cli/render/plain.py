@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from ..formats.schema import BLOCKS, GRID, GROUPS, Format, Table
-from ..messages import severity
+from ..messages import say, severity
 from ..model.findings import errors_first
 from ..model.values import show
 from ..summary import Compilation, Result
+from .indicators import text_rows
 from .roster import roster_headers, roster_heading, roster_rows
 from .words import describe, h, shown_sources, status_text, title
 
@@ -212,6 +213,8 @@ def render_terminal(comp: Compilation, lang: str, width: int | None = None) -> s
                 parts.append(caption)
             parts.append(fitted(headers, rows, width))
         parts.append("")
+    headers, rows = text_rows(comp, lang)  # the summary's indicators (docs/indicators.md)
+    parts += [say("insight.heading", lang), fitted(headers, rows, width), ""]
     if len(comp.units) > 1:
         parts.append(h("breakdown", lang) + "  (" + h("covered", lang, included=len(comp.included),
                                                          n=len(comp.units)) + ")")
@@ -254,6 +257,8 @@ def render_markdown(comp: Compilation, lang: str) -> str:
             if caption:
                 parts += [f"**{_md_escape(caption)}**", ""]
             parts += [_md(headers, rows), ""]
+    headers, rows = text_rows(comp, lang)
+    parts += [f"## {say('insight.heading', lang)}", "", _md(headers, rows), ""]
     parts += [f"## {h('units', lang)}", "", h("covered", lang, included=len(comp.included), n=len(comp.units)), ""]
     headers, rows = breakdown_grid(comp, lang, totals_row=len(comp.units) > 1)
     parts += [_md(headers, rows, labels=2), ""]

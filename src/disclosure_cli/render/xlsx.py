@@ -11,6 +11,7 @@ from ..base.refs import column_letters, row_col
 from ..formats.schema import AMOUNT, MONEY
 from ..messages import say
 from ..summary import Compilation
+from .indicators import PERCENT_FORMAT, indicators_sheet, ranked_columns
 from .layout import Style, plan_tables, print_columns, print_grid
 from .plain import HOLE
 from .plain import findings_grid as plain_findings
@@ -45,8 +46,8 @@ UNIT_CELL = "B2"  # the defined name `unit`
 YEAR_CELL = "J2"  # the defined name `year`
 
 # What a column of a data sheet holds, which decides its look, and how wide it may grow.
-TEXT, WRAP, COUNT, NUMBER = "text", "wrap", "count", "number"
-_CAPS = {TEXT: 16, WRAP: 26, COUNT: 9, NUMBER: 10}
+TEXT, WRAP, COUNT, NUMBER, PERCENT = "text", "wrap", "count", "number", "percent"
+_CAPS = {TEXT: 16, WRAP: 26, COUNT: 9, NUMBER: 10, PERCENT: 9}
 
 
 @dataclass
@@ -153,8 +154,12 @@ def units_grid(comp: Compilation, lang: str) -> Grid:
     total = comp.totals_figures()
     rows.append([h("total_row", lang), "", "", "", None, None,
                  *(HOLE if total.get(k) is None and k[0] != "yoy" else total.get(k) for k, _ in keys)])
-    return Grid(UNITS_SHEET, headers, rows, [WRAP, WRAP, TEXT, TEXT, COUNT, COUNT, *number], total_rows=1,
-                notes=_roster_notes(comp, lang))
+    ranked = ranked_columns(comp, lang)  # the indicators, so the units can be sorted by them (issue 16)
+    headers += ranked.headers
+    for row, extra in zip(rows, ranked.rows, strict=True):
+        row += extra
+    return Grid(UNITS_SHEET, headers, rows, [WRAP, WRAP, TEXT, TEXT, COUNT, COUNT, *number, *ranked.kinds],
+                total_rows=1, notes=_roster_notes(comp, lang))
 
 
 def _roster_notes(comp: Compilation, lang: str) -> list[list]:
@@ -183,6 +188,8 @@ def grid_sheet(book: Book, grid: Grid, footer: str) -> None:
              COUNT: book.format(border=1, valign="vcenter", align="right", num_format="0")}
     bold = {k: book.format(border=1, valign="vcenter", bold=True, **({"align": "right", "num_format": "0"}
                                                                       if k == COUNT else {})) for k in looks}
+    percent = {b: book.format(border=1, valign="vcenter", align="right", bold=b, num_format=PERCENT_FORMAT)
+               for b in (False, True)}
     widths = grid.widths or text_widths(grid.headers, grid.rows, maximum=[_CAPS.get(k, 9) for k in grid.kinds])
     for c, text in enumerate(grid.headers):
         ws.write_string(0, c, text, head)
@@ -194,12 +201,14 @@ def grid_sheet(book: Book, grid: Grid, footer: str) -> None:
         for c, v in enumerate(row):
             kind = grid.kinds[c]
             if v is None:
-                ws.write_blank(r, c, None, chosen[TEXT if kind == NUMBER else kind])
+                ws.write_blank(r, c, None, chosen[TEXT if kind in (NUMBER, PERCENT) else kind])
             elif isinstance(v, str):
                 ws.write_string(r, c, v, chosen[WRAP if kind == WRAP else TEXT])
             elif kind == NUMBER:
                 write_number(ws, r, c, v, book.format(border=1, valign="vcenter", align="right", bold=r > body_end,
                                                       num_format=number_format(AMOUNT, v)))
+            elif kind == PERCENT:
+                ws.write_number(r, c, v, percent[r > body_end])
             else:
                 write_number(ws, r, c, v, chosen[COUNT])
         tall += [(r + 1, c + 1, r + 1, c + 1, row[c]) for c in wrapped if isinstance(row[c], str)]
@@ -241,4 +250,4 @@ def meta_sheet(book: Book, comp: Compilation, lang: str) -> None:
 # The data sheets, in order; a later issue adds its own (a function of the compilation and the language).
 GRIDS: list[Callable[[Compilation, str], Grid]] = [units_grid, findings_grid]
 # Every sheet of the summary, in order: each writes itself into the book.
-SHEETS: list[Callable[[Book, Compilation, str], None]] = [tables_sheet, _grid_sheets, meta_sheet]
+SHEETS: list[Callable[[Book, Compilation, str], None]] = [tables_sheet, _grid_sheets, indicators_sheet, meta_sheet]

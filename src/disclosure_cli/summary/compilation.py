@@ -8,9 +8,11 @@ from decimal import Decimal
 from functools import cache
 
 from .. import formats
-from ..formats.schema import AMOUNT, Format, Key
+from ..formats.indicators import terms
+from ..formats.schema import AMOUNT, Figure, Format, Key, Term
 from ..model.findings import Finding
 from ..model.previous import change
+from ..model.ratios import Thresholds
 from ..model.roster import RosterCheck
 from ..model.unit import Unit
 from ..model.values import Number, known
@@ -36,6 +38,11 @@ class Compilation:
     blocked: bool = False  # an error stops the writing (--on-error fail, or E301)
     strict: bool = False
     roster: RosterCheck | None = None  # the units expected (--roster) against the units read
+    # Last year's key figures and indicator counts per unit, as `figures` (None: no report last year);
+    # empty without --previous/--history.
+    previous: list[dict[Key, int | Decimal | None] | None] = field(default_factory=list)
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    trend: object | None = None  # summary.trend.Trend over the history store's years (compile --history)
 
     def breakdown_keys(self) -> list[tuple[Key, str]]:
         """The per-unit breakdown's columns: the format's key figures, then the year-on-year
@@ -59,25 +66,37 @@ class Compilation:
 
 
 def unit_figures(fmt: Format, values: dict) -> dict:
-    """The key figures (figure_keys) of one unit's values or of the totals: a cell, or the sum over a
-    group's rows (不予公开, 行政诉讼); None where a value is unknown."""
-    plan = _figure_plan(fmt)
-    figures = {}
+    """The key figures (figure_keys) and the counts the indicators read (formats.indicators.terms) of one
+    unit's values or of the totals: a cell, or the sum over a group's rows (不予公开, 行政诉讼); None where
+    a value is unknown."""
+    single_keys, single_cells, groups = _split_plan(fmt)
     get = values.get
-    for k, cells in plan:
-        if len(cells) == 1:
-            figures[k] = get(cells[0])
-        else:
-            numbers = known(list(map(get, cells)))
-            figures[k] = None if not numbers else sum(numbers)
+    # The cells looked up in one C-level pass; the groups' rows summed (None if any is unknown).
+    figures = dict(zip(single_keys, map(get, single_cells), strict=True))
+    for k, cells in groups:
+        numbers = known(list(map(get, cells)))
+        figures[k] = None if not numbers else sum(numbers)
     return figures
 
 
 @cache
+def _split_plan(fmt: Format) -> tuple[tuple[Key, ...], tuple[Key, ...], tuple[tuple[Key, tuple[Key, ...]], ...]]:
+    """_figure_plan as (keys of single cells, those cells, the rest with their cells)."""
+    plan = _figure_plan(fmt)
+    singles = [(k, cells[0]) for k, cells in plan if len(cells) == 1]
+    return (tuple(k for k, _ in singles), tuple(c for _, c in singles),
+            tuple((k, cells) for k, cells in plan if len(cells) != 1))
+
+
+@cache
 def _figure_plan(fmt: Format) -> tuple[tuple[Key, tuple[Key, ...]], ...]:
-    """Each key figure with the cells it adds up: the cell itself, or every row of the group it names."""
+    """Each key figure and indicator count with the cells it adds up: the cell itself, or every row of
+    the group it names."""
     plan = []
-    for f in fmt.key_figures:
+    wanted: dict[Key, Figure | Term] = {f.key: f for f in fmt.key_figures}
+    for t in terms(fmt):
+        wanted.setdefault(t.key, t)
+    for f in wanted.values():
         cells: list[Key] = []
         if fmt.has_table(f.table):
             table = fmt.table(f.table)
@@ -110,22 +129,27 @@ def _bad(unit: Unit, strict: bool) -> bool:
 class Accumulator:
     """Adds units one at a time; keeps only sums, per-unit key figures and light units."""
 
-    def __init__(self, on_error: str = FAIL, strict: bool = False):
+    def __init__(self, on_error: str = FAIL, strict: bool = False, thresholds: Thresholds | None = None):
         if on_error not in ON_ERROR:
             raise ValueError(on_error)
         self.on_error = on_error
         self.strict = strict
+        self.thresholds = thresholds or Thresholds()
         self.units: list[Unit] = []
         self.figures: list[dict | None] = []
+        self.previous: list[dict | None] = []  # last year's figures per unit (None: none, or not added)
         self.format: Format | None = None
         self._keys: tuple[Key, ...] = ()
         self._sums: list[Number] = []  # in the format's key order
         self.missing: dict[Key, list[str]] = {}  # cells some included unit could not supply
         self.blocked = False
 
-    def add(self, unit: Unit, last_year: dict | None = None, repeat: bool = False) -> None:
-        """Add one unit; `last_year` holds its previous-year values when they are known. `repeat`: its
-        unit-year was added before (E302 follows at the end): an error like any other."""
+    def add(self, unit: Unit, last_year: dict | None = None, repeat: bool = False,
+            last_format: Format | None = None) -> None:
+        """Add one unit; `last_year` holds its previous-year values when they are known (in `last_format`,
+        default the unit's). `repeat`: its unit-year was added before (E302 follows at the end): an error
+        like any other."""
+        self.previous.append(None)
         bad = _bad(unit, self.strict) or repeat
         if unit.summary:
             # A workbook's own 汇总 sheet: its findings count like any input's, its numbers are not
@@ -151,6 +175,8 @@ class Accumulator:
                 now, before = unit.values.get(unit.format.headline), last_year.get(unit.format.headline)
                 figures[YOY_LAST] = before
                 figures[YOY_CHANGE] = change(now, before)
+            if last_year is not None:
+                self.previous[-1] = unit_figures(last_format or unit.format, last_year)
             self.figures.append(figures)
         else:
             self.figures.append(None)
@@ -186,6 +212,7 @@ class Accumulator:
                 if v is not None:
                     self._sums[i] -= v
         self.figures[index] = None
+        self.previous[index] = None
         self.units[index].excluded = True
 
     @property
@@ -220,7 +247,8 @@ class Accumulator:
         years = sorted({u.year for u, f in zip(self.units, self.figures, strict=True) if f is not None and u.year})
         the_year = years[0] if years else (year or next((u.year for u in self.units if u.year), None))
         return Compilation(fmt, the_year, name, totals, self.units, self.figures, extra, blocked, self.strict,
-                           roster)
+                           roster, self.previous if any(p is not None for p in self.previous) else [],
+                           self.thresholds)
 
 
 def _fallback_format(units: list[Unit], year: int | None) -> Format:

@@ -48,7 +48,8 @@ class Result(Counted):
         return bool(errors or (strict and warnings))
 
     def to_dict(self, lang: str = "zh", lazy: bool = False) -> dict:
-        """The JSON result object. A compile adds `year`, `name` and `breakdown` (docs/decisions.md);
+        """The JSON result object. A compile adds `year`, `name`, `breakdown`, `indicators` and
+        `year_on_year` (docs/decisions.md, docs/indicators.md);
         with `lazy` the breakdown is a generator of encoded records, made as they are written."""
         findings = self.findings
         comp = self.compilation
@@ -72,4 +73,10 @@ class Result(Counted):
             d["year"] = comp.year
             d["name"] = comp.name
             d["breakdown"] = [] if comp.blocked else (encoded_breakdown(comp) if lazy else breakdown(comp))
+            # Added by issue 16 (docs/indicators.md): the ratios, and each key figure against last year's.
+            # Imported here: a check (no compilation) never loads the indicators.
+            from .indicators import indicator_records, year_on_year_records
+
+            for key, make in (("indicators", indicator_records), ("year_on_year", year_on_year_records)):
+                d[key] = [] if comp.blocked else (make(comp) if lazy else list(make(comp)))
         return d

@@ -1,0 +1,120 @@
+"""An indicator's value: a ratio of exact counts, or "not applicable" with the reason; and the thresholds
+that say when a denominator is too small and when a figure is unusual (anomalies A001–A003)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..formats.schema import Format, Indicator, Key, Term
+from .values import Number
+
+# Why a ratio is not applicable.
+UNKNOWN = "unknown"  # a count it needs could not be read (a hole under --on-error include)
+ZERO = "zero"  # the denominator is 0: nothing to divide by
+FEW = "few"  # the denominator is below Thresholds.min_denominator: too few cases to mean anything
+NEGATIVE = "negative"  # the denominator is below 0: the counts contradict each other (kept with errors)
+REASONS = (UNKNOWN, ZERO, FEW, NEGATIVE)
+PLACES = 6  # a ratio's value as JSON and CSV carry it (its counts are exact beside it)
+
+
+@dataclass(frozen=True, slots=True)
+class Ratio:
+    """numerator / denominator, exact counts; `reason` says why it is not applicable (None: it is)."""
+
+    numerator: Number | None
+    denominator: Number | None
+    reason: str | None = None
+
+    @property
+    def applicable(self) -> bool:
+        return self.reason is None
+
+    @property
+    def value(self) -> float | None:
+        """The ratio (0.8125), None when not applicable: never 0 and never a division error."""
+        if self.reason is not None or self.numerator is None or not self.denominator:
+            return None
+        return round(float(self.numerator) / float(self.denominator), PLACES)
+
+    def percent(self, places: int = 1) -> str | None:
+        """'81.3%', rounded half up from the exact counts; None when not applicable."""
+        if self.value is None or self.numerator is None or self.denominator is None:
+            return None
+        exact = Decimal(self.numerator) * 100 / Decimal(self.denominator)
+        return f"{exact.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)}%"
+
+    def change(self, before: Ratio | None) -> float | None:
+        """This ratio minus last year's (0.05 is five percentage points); None unless both apply."""
+        now, then = self.value, before.value if before is not None else None
+        return None if now is None or then is None else round(now - then, PLACES)
+
+
+def ratio(numerator: Number | None, denominator: Number | None, minimum: int = 1) -> Ratio:
+    """The ratio of two counts, or not applicable: a count unknown, a denominator 0, negative or below `minimum`."""
+    if numerator is None or denominator is None:
+        return Ratio(numerator, denominator, UNKNOWN)
+    if denominator < 0:
+        return Ratio(numerator, denominator, NEGATIVE)
+    if denominator == 0:
+        return Ratio(numerator, denominator, ZERO)
+    if denominator < minimum:
+        return Ratio(numerator, denominator, FEW)
+    return Ratio(numerator, denominator)
+
+
+def _sum(figures: Mapping[Key, Number | None], terms: tuple[Term, ...]) -> Number | None:
+    total: Number = 0
+    for t in terms:
+        v = figures.get(t.key)
+        if v is None:
+            return None
+        total += v
+    return total
+
+
+def evaluate(ind: Indicator, figures: Mapping[Key, Number | None], minimum: int = 1) -> Ratio:
+    """One indicator over `figures`: the counts of its terms (summary.unit_figures gives them for a unit,
+    for the totals, for last year's report): sum(numerator) / (sum(denominator) − sum(less))."""
+    top, bottom, less = _sum(figures, ind.numerator), _sum(figures, ind.denominator), _sum(figures, ind.less)
+    return ratio(top, None if bottom is None or less is None else bottom - less, minimum)
+
+
+def evaluate_all(fmt: Format, figures: Mapping[Key, Number | None], minimum: int = 1) -> dict[str, Ratio]:
+    """Every indicator of the format, by id, in the format's order."""
+    return {ind.id: evaluate(ind, figures, minimum) for ind in fmt.indicators}
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """When a ratio is not applicable, and when a figure is unusual. On the command line each is
+    `--threshold NAME=VALUE`, NAME the field with - for _ (docs/indicators.md has the defaults)."""
+
+    min_denominator: int = 5  # a ratio over fewer cases is not applicable (FEW)
+    factor: float = 5  # A001: a figure more than this many times last year's, or less than 1/factor of it
+    min_cases: int = 30  # A001: … when both years' figures are at least this
+    peer_median: int = 30  # A002: a unit's 0 applications against its peers' median of at least this
+    min_peers: int = 5  # A002, A003: peers needed for a comparison to mean anything
+    gap: float = 30  # A003: a 纠错率 more than this many percentage points above its peers'
+
+    @classmethod
+    def names(cls) -> list[str]:
+        return [f.name.replace("_", "-") for f in fields(cls)]
+
+    def with_setting(self, text: str) -> Thresholds:
+        """A copy with one `NAME=VALUE` setting applied. ValueError(catalog key, params) when it is not
+        one: an unknown name, or a value out of its range (whole numbers >= 1; factor > 1; gap 0–100)."""
+        name, sep, raw = text.partition("=")
+        field = name.strip().replace("-", "_")
+        if not sep or field not in {f.name for f in fields(self)}:
+            raise ValueError("threshold.unknown", {"setting": text, "names": ", ".join(self.names())})
+        key = "threshold." + (field if field in ("factor", "gap") else "whole")
+        try:
+            value: float = float(raw) if field in ("factor", "gap") else int(raw)
+        except ValueError:
+            raise ValueError(key, {"setting": text, "name": name.strip()}) from None
+        fits = {"factor": 1 < value < float("inf"), "gap": 0 <= value <= 100}.get(field, value >= 1)
+        if not fits:
+            raise ValueError(key, {"setting": text, "name": name.strip()})
+        return replace(self, **{field: value})  # type: ignore[arg-type]  # int or float, as the field is

@@ -1,0 +1,119 @@
+"""Anomalies (A001–A003): figures that are unusual, not wrong — far from last year's, 0 among busy
+peers, a 纠错率 far above the peers'. Always warnings; each says which peers and which thresholds.
+
+The rules only compare what a compile already added up (summary.indicators gives them the per-unit key
+figures and indicator counts, `figures`, and last year's); they read nothing."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+
+from ..base.i18n import Text
+from ..formats.schema import AMOUNT, MONEY, Format, Key
+from ..model.findings import Finding
+from ..model.ratios import Ratio, Thresholds, evaluate, ratio
+from ..model.unit import Unit
+from ..model.values import Number
+
+Figures = Mapping[Key, Number | None]
+# How many peers a message names before "…".
+NAMES_SHOWN = 3
+_UP, _DOWN = Text("增至", "up to"), Text("降至", "down to")
+
+
+def _number(x: float | Decimal) -> str:
+    """5 → '5', 2.5 → '2.5': a threshold as the user wrote it."""
+    return str(int(x)) if float(x).is_integer() else str(float(x))
+
+
+def names(units: Sequence[Unit]) -> str:
+    """'甲局、乙局、丙局…': the first peers, by input order."""
+    shown = "、".join(u.name for u in units[:NAMES_SHOWN])
+    return shown + ("…" if len(units) > NAMES_SHOWN else "")
+
+
+def a001_jumps(unit: Unit, fmt: Format, now: Figures, before: Figures, t: Thresholds) -> Iterator[Finding]:
+    """A001: each key figure counted in cases that is more than `factor` times last year's, or less
+    than 1/factor of it, when both years' figures are at least `min_cases`."""
+    cells = fmt.key_set()
+    for f in fmt.key_figures:
+        if f.key in cells and fmt.kind(*f.key) in (AMOUNT, MONEY):
+            continue  # an amount is not a count of cases
+        a, b = before.get(f.key), now.get(f.key)
+        if a is None or b is None or a < t.min_cases or b < t.min_cases:
+            continue
+        if b > a * Decimal(str(t.factor)) or a > b * Decimal(str(t.factor)):
+            times = f"{(max(a, b) / min(a, b)):.1f}"
+            yield unit.finding("A001", f.key, {
+                "label": f.label, "previous_year": (unit.year - 1) if unit.year else "?", "before": a, "now": b,
+                "direction": _UP if b > a else _DOWN, "times": times, "factor": _number(t.factor),
+                "min_cases": t.min_cases})
+
+
+def a002_silent(units: Sequence[tuple[Unit, Number | None]], headline: Key, t: Thresholds) -> Iterator[Finding]:
+    """A002: a unit whose applications received are 0 while the median of the other units' is at least
+    `peer_median`, over at least `min_peers` of them (the peers: the other units added up, by input order)."""
+    known = [(u, v) for u, v in units if v is not None]
+    if len(known) - 1 < t.min_peers:
+        return
+    values = sorted(int(v) for _, v in known)
+    # Counts are >= 0, so a unit with 0 is the smallest: its peers' values are the sorted list less one 0.
+    median = statistics.median(values[1:])
+    if values[0] != 0 or median < t.peer_median:
+        return
+    for u, v in known:
+        if v == 0:
+            peers = [p for p, _ in known if p is not u]
+            yield u.finding("A002", headline, {
+                "peers": len(peers), "names": names(peers), "median": _number(median),
+                "peer_median": t.peer_median, "min_peers": t.min_peers})
+
+
+def a003_corrections(units: Sequence[tuple[Unit, Figures]], fmt: Format, t: Thresholds) -> Iterator[Finding]:
+    """A003: for each indicator compared with the peers (复议纠错率, 诉讼纠错率), a unit's rate more than
+    `gap` percentage points above its peers' — their summed counts, never an average of their rates —
+    when both denominators are at least `min_denominator` and the unit has at least `min_peers` peers."""
+    for ind in fmt.indicators:
+        if not ind.peers:
+            continue
+        parts = [(u, r) for u, r in ((u, evaluate(ind, fig)) for u, fig in units)
+                 if r.numerator is not None and r.denominator is not None]
+        if len(parts) - 1 < t.min_peers:
+            continue
+        top = sum(r.numerator for _, r in parts if r.numerator is not None)
+        bottom = sum(r.denominator for _, r in parts if r.denominator is not None)
+        for u, r in parts:
+            mine = ratio(r.numerator, r.denominator, t.min_denominator)
+            assert r.numerator is not None and r.denominator is not None
+            theirs = ratio(top - r.numerator, bottom - r.denominator, t.min_denominator)
+            if mine.value is None or theirs.value is None or (mine.value - theirs.value) * 100 < t.gap - 0.01:
+                continue  # clearly not (the exact test below only near the threshold and past it)
+            # Exactly, from the counts: 40% against 10% is 30 points, not 30.000000000000004.
+            points = (_exact(mine) - _exact(theirs)) * 100
+            if points > Fraction(str(t.gap)):
+                yield _a003(u, ind.zh, ind.en, mine, theirs, points, [p for p, _ in parts if p is not u], t)
+
+
+def _exact(r: Ratio) -> Fraction:
+    assert r.numerator is not None and r.denominator is not None
+    return Fraction(str(r.numerator)) / Fraction(str(r.denominator))
+
+
+def _a003(u: Unit, zh: str, en: str, mine: Ratio, theirs: Ratio, points: Fraction, peers: list[Unit],
+          t: Thresholds) -> Finding:
+    return u.finding("A003", None, {
+        "indicator": Text(zh, en), "rate": mine.percent(), "counts": f"{mine.numerator}/{mine.denominator}",
+        "peers": len(peers), "names": names(peers), "peers_rate": theirs.percent(),
+        "peers_counts": f"{theirs.numerator}/{theirs.denominator}", "points": f"{float(points):.1f}",
+        "gap": _number(t.gap), "min_denominator": t.min_denominator}, table=_table(u))
+
+
+def _table(u: Unit) -> str | None:
+    """Table 四, where the corrections stand (the table the format's peer-compared indicators read)."""
+    if u.format is None:
+        return None
+    ids = {term.table for ind in u.format.indicators if ind.peers for term in ind.numerator}
+    return next(iter(ids)) if len(ids) == 1 else None

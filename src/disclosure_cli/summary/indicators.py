@@ -1,0 +1,119 @@
+"""A compilation's indicators: per unit, for the totals (from the summed counts, never an average of
+the units' ratios), this year against last; as records for JSON and CSV; and its anomalies."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from ..formats.schema import Format, Key
+from ..model.findings import Finding
+from ..model.previous import change
+from ..model.ratios import Ratio, Thresholds, evaluate_all
+from ..model.tidy import number
+from ..model.values import Number
+from ..rules.anomalies import a001_jumps, a002_silent, a003_corrections
+from .compilation import Accumulator, Compilation, figure_keys
+
+Figures = Mapping[Key, Number | None]
+
+
+def ratios(fmt: Format, figures: Figures | None, t: Thresholds) -> dict[str, Ratio] | None:
+    """Every indicator of `figures` (a unit's, the totals', last year's), None without figures."""
+    return None if figures is None else evaluate_all(fmt, figures, t.min_denominator)
+
+
+def totals_ratios(comp: Compilation) -> dict[str, Ratio]:
+    """The summary's indicators: its summed counts divided, as any unit's."""
+    return evaluate_all(comp.format, comp.totals_figures(), comp.thresholds.min_denominator)
+
+
+def unit_ratios(comp: Compilation, index: int) -> dict[str, Ratio] | None:
+    """The indicators of the unit at `index` (None when it was not added up)."""
+    return ratios(comp.format, comp.figures[index], comp.thresholds)
+
+
+@dataclass
+class LastYear:
+    """Last year's totals of the units added up: known only when every one of them had last year's
+    report (`covered` of `included`); else None, never a sum over some of them read as the whole."""
+
+    figures: Figures | None
+    covered: int
+    included: int
+
+
+def last_year(comp: Compilation) -> LastYear | None:
+    """None without --previous/--history (or when no unit had last year's report)."""
+    if not comp.previous:
+        return None
+    added = [i for i, f in enumerate(comp.figures) if f is not None]
+    before = [comp.previous[i] for i in added]
+    covered = sum(1 for p in before if p is not None)
+    if covered < len(added) or not added:
+        return LastYear(None, covered, len(added))
+    sums: dict[Key, Number | None] = {}
+    for p in before:
+        assert p is not None
+        for k, v in p.items():
+            have = sums.get(k, 0)
+            sums[k] = None if v is None or have is None else have + v
+    return LastYear(sums, covered, len(added))
+
+
+def _ratio_record(unit: str | None, source: str | None, ind_id: str, r: Ratio, before: Ratio | None) -> dict:
+    return {"unit": unit, "source": source, "indicator": ind_id, "value": r.value, "numerator": number(r.numerator),
+            "denominator": number(r.denominator), "not_applicable": r.reason,
+            "last_year": before.value if before is not None else None, "change": r.change(before)}
+
+
+def indicator_records(comp: Compilation) -> Iterator[dict]:
+    """{unit, source, indicator, value, numerator, denominator, not_applicable, last_year, change}: the
+    summary's first (unit and source null), then each unit added up, in input order."""
+    t = comp.thresholds
+    last = last_year(comp)
+    before = ratios(comp.format, last.figures if last is not None else None, t) or {}
+    for ind_id, r in totals_ratios(comp).items():
+        yield _ratio_record(None, None, ind_id, r, before.get(ind_id))
+    for i, unit in enumerate(comp.units):
+        now = unit_ratios(comp, i)
+        if now is None:
+            continue
+        then = ratios(comp.format, comp.previous[i], t) if comp.previous else None
+        for ind_id, r in now.items():
+            yield _ratio_record(unit.name, unit.source, ind_id, r, then.get(ind_id) if then else None)
+
+
+def year_on_year_records(comp: Compilation) -> Iterator[dict]:
+    """{unit, source, table, row, column, this_year, last_year, change} of every key figure: the
+    summary's (last year null unless every unit had last year's report), then each unit's. Nothing
+    without --previous/--history."""
+    last = last_year(comp)
+    if last is None:
+        return
+    keys = [k for k, _ in figure_keys(comp.format)]
+    rows: list[tuple[str | None, str | None, Figures, Figures | None]] = [
+        (None, None, comp.totals_figures(), last.figures)]
+    rows += [(u.name, u.source, f, comp.previous[i]) for i, (u, f) in enumerate(zip(comp.units, comp.figures,
+                                                                                      strict=True)) if f is not None]
+    for unit, source, now, before in rows:
+        for t, r, c in keys:
+            a, b = now.get((t, r, c)), before.get((t, r, c)) if before is not None else None
+            yield {"unit": unit, "source": source, "table": t, "row": r, "column": c, "this_year": number(a),
+                   "last_year": number(b), "change": number(change(a, b))}
+
+
+def anomalies(acc: Accumulator) -> list[Finding]:
+    """A001 (with last year's figures), A002 and A003 over the units an accumulator added up."""
+    fmt, t = acc.format, acc.thresholds
+    if fmt is None:
+        return []
+    added = [(u, f, p) for u, f, p in zip(acc.units, acc.figures, acc.previous, strict=True) if f is not None]
+    found: list[Finding] = []
+    for u, f, p in added:
+        if p is not None:
+            found.extend(a001_jumps(u, fmt, f, p, t))
+    if fmt.headline is not None:
+        found.extend(a002_silent([(u, f.get(fmt.headline)) for u, f, _ in added], fmt.headline, t))
+    found.extend(a003_corrections([(u, f) for u, f, _ in added], fmt, t))
+    return found
