@@ -10,8 +10,8 @@ from collections.abc import Sequence
 
 import click
 
-_NO_START = set("，。、；：？！）》」』】”’…%,.;:?!)")  # never begins a line
-_NO_END = set("（《「『【“‘(")  # never ends one
+_NO_START = set("，。、；：？！）》」』】”’…%,.;:?!)]")  # never begins a line
+_NO_END = set("（《「『【“‘([")  # never ends one
 
 
 def _wide(ch: str) -> bool:
