@@ -12,6 +12,7 @@ import click
 
 _NO_START = set("，。、；：？！）》」』】”’…%,.;:?!)]")  # never begins a line
 _NO_END = set("（《「『【“‘([")  # never ends one
+_BRACKETED = re.compile(r"(\[[^\[\]]{1,30}\])")
 
 
 def _wide(ch: str) -> bool:
@@ -29,6 +30,21 @@ def _tokens(text: str) -> list[str]:
     Text that is mostly not Chinese breaks at spaces only (年报附表!J25 in an English sentence stays whole)."""
     chinese = sum(map(_wide, text)) * 3 > len(text)
     units: list[str] = []
+    for piece in _BRACKETED.split(text):
+        if _BRACKETED.fullmatch(piece):  # click's [默认：text] stays whole
+            units.append(piece)
+            continue
+        _runs(piece, chinese, units)
+    out: list[str] = []
+    for u in units:
+        if out and u[0] != " " and out[-1][-1] != " " and (u[0] in _NO_START or out[-1][-1] in _NO_END):
+            out[-1] += u
+        else:
+            out.append(u)
+    return out
+
+
+def _runs(text: str, chinese: bool, units: list[str]) -> None:
     for ch in text:
         last = units[-1] if units else ""
         same_run = last and (last[-1] == " ") == (ch == " ") and (
@@ -37,13 +53,6 @@ def _tokens(text: str) -> list[str]:
             units[-1] += ch
         else:
             units.append(ch)
-    out: list[str] = []
-    for u in units:
-        if out and u[0] != " " and out[-1][-1] != " " and (u[0] in _NO_START or out[-1][-1] in _NO_END):
-            out[-1] += u
-        else:
-            out.append(u)
-    return out
 
 
 def wrap(text: str, columns: int, indent: str = "") -> list[str]:
