@@ -11,9 +11,14 @@ import zipfile
 from ..base.refs import split_ref
 from .memzip import PartsCache
 
-_ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
+# An attribute as quick-xml (calamine) reads it: either quote, spaces around '='.
+# The lookbehind starts a name only where one can start: a long run of letters is scanned once, not
+# once from each of its letters.
+_ATTR = re.compile(rb"""(?<![\w:])([\w:]++)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\b")
+_REF = re.compile(rb'\br="\$?([A-Z]{1,3})\$?([0-9]{1,7})"')
 # The body stops at the next <c or </c, so a cell without its end tag costs one scan, not one per cell.
-_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(/>|>([^<]*(?:<(?!/?(?:\w+:)?c[\s>/])[^<]*)*)</(?:\w+:)?c>)")
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^<>]*?)(/>|>([^<]*(?:<(?!/?(?:\w+:)?c[\s>/])[^<]*)*)</(?:\w+:)?c>)")
 
 
 def sheet_parts(zf: zipfile.ZipFile, cache: PartsCache | None = None) -> dict[str, str]:
@@ -32,18 +37,30 @@ def sheet_parts(zf: zipfile.ZipFile, cache: PartsCache | None = None) -> dict[st
     return dict(seen)
 
 
+def sheet_count(zf: zipfile.ZipFile) -> int:
+    """How many sheets xl/workbook.xml lists (every <sheet> tag, whatever else is wrong with it)."""
+    try:
+        return len(_SHEET.findall(zf.read("xl/workbook.xml")))
+    except KeyError:
+        return 0
+
+
+def _attrs(tag: bytes) -> dict[bytes, bytes]:
+    return {k: a or b for k, a, b in _ATTR.findall(tag)}
+
+
 def _parse_sheet_parts(wb_xml: bytes, rels: bytes) -> dict[str, str]:
     targets = {}
-    for m in re.finditer(rb"<(?:\w+:)?Relationship\b([^>]*)>", rels):
-        attrs = dict(_ATTR.findall(m.group(1)))
+    for m in re.finditer(rb"<(?:\w+:)?Relationship\b([^<>]*)>", rels):
+        attrs = _attrs(m.group(1))
         rid, target = attrs.get(b"Id"), attrs.get(b"Target")
         if rid and target:
             t = target.decode("utf-8", "replace")
             t = posixpath.normpath(t.lstrip("/") if t.startswith("/") else "xl/" + t)
             targets[rid] = t
     parts = {}
-    for m in re.finditer(rb"<(?:\w+:)?sheet\b([^>]*)/?>", wb_xml):
-        attrs = dict(_ATTR.findall(m.group(1)))
+    for m in re.finditer(rb"<(?:\w+:)?sheet\b([^<>]*)/?>", wb_xml):
+        attrs = _attrs(m.group(1))
         name = attrs.get(b"name")
         rid = next((v for k, v in attrs.items() if k.endswith(b":id")), None)
         if name is not None and rid in targets:
@@ -68,10 +85,10 @@ def raw_loader(xml: bytes):
             has_formula = b"<f" in body or b":f" in body
             if not (is_error or has_formula):
                 continue
-            ref = re.search(rb'\br="([A-Z$]+[0-9$]+)"', attrs)
+            ref = _REF.search(attrs)
             if not ref:
                 continue
-            pos = split_ref(ref.group(1).decode())
+            pos = split_ref(ref.group(1).decode() + ref.group(2).decode())
             if pos is None:
                 continue
             value = re.search(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>", body)
@@ -93,8 +110,8 @@ def defined_names(zf: zipfile.ZipFile, sheet_names: list[str]) -> dict[str, tupl
     if b"definedName" not in xml:
         return {}
     names = {}
-    for m in re.finditer(rb"<(?:\w+:)?definedName\b([^>]*)>([^<]*)</", xml):
-        attrs = dict(_ATTR.findall(m.group(1)))
+    for m in re.finditer(rb"<(?:\w+:)?definedName\b([^<>]*)>([^<]*)</", xml):
+        attrs = _attrs(m.group(1))
         if b"localSheetId" in attrs or b"name" not in attrs:
             continue
         target = _unescape(m.group(2).decode("utf-8", "replace"))

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..inputs import PartsCache, Unreadable, open_book
 from ..inputs.paths import SUMMARY_SUFFIXES
 from ..locate import LocateCache
-from ..messages import reason
+from ..messages import REASONS, fields, reason
 from ..model.unit import Unit, unreadable
 from .units import ReadOptions, units_of
 
@@ -28,10 +28,6 @@ class ReadCaches:
     locate: LocateCache = field(default_factory=LocateCache)
 
 
-# The reasons whose E003 message shows params, and which.
-_SHOWN = {"parse": ("detail",), "too_many_cells": ("sheet", "ref")}
-
-
 def read_input(path: str | Path, options: ReadOptions = ReadOptions(), caches: ReadCaches | None = None,
                data: bytes | None = None) -> list[Unit]:
     """Every unit in one input: a workbook, or a .json/.csv summary written by compile (read back as one
@@ -44,7 +40,7 @@ def read_input(path: str | Path, options: ReadOptions = ReadOptions(), caches: R
     try:
         book = open_book(source, data, caches.parts if caches is not None else None)
     except Unreadable as e:
-        shown = {k: e.params.get(k, "") for k in _SHOWN.get(e.reason, ())}
+        shown = {k: e.params.get(k, "") for k in fields(REASONS[e.reason][1])}
         sheet, ref = e.params.get("sheet"), e.params.get("ref")
         return [unreadable(source, reason(e.reason, **shown), sheet=sheet if isinstance(sheet, str) else None,
                            cell=ref if isinstance(ref, str) else None)]
