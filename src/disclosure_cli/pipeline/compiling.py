@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from ..history import Recorded, Store
+from ..history import WAIT_SECONDS, Batch, Recorded, Store, not_recorded, writable
 from ..messages.errors import ToolError
 from ..model.unit import Unit
 from ..read import ReadCaches, ReadOptions
-from ..render.files import atomic_write, refuse_inputs
+from ..render.files import atomic_write, check_name, refuse_inputs
 from ..render.outputs import BY_SUFFIX, summary_pieces
 from ..rules.years import compare_one
 from ..summary import FAIL, Accumulator, Compilation, Result
@@ -33,6 +32,7 @@ class CompileSettings:
     lang: str = "zh"
     previous: tuple[str, ...] = ()  # last year's reports (--previous)
     history: str | None = None  # a history store: compare with last year and record this year
+    history_wait: float = WAIT_SECONDS  # how long to wait for a store another run is writing
 
 
 @dataclass
@@ -59,6 +59,7 @@ def output_format(output: Path | None, fmt: str | None) -> str:
 def _check_output(output: Path, paths: list[Path]) -> None:
     """Before anything is read: the output is not an input, and its folder exists."""
     refuse_inputs(output, paths)
+    check_name(output)
     folder = output.parent if str(output.parent) else Path(".")
     if not folder.is_dir():
         raise ToolError("output.no_folder", path=output)
@@ -66,27 +67,12 @@ def _check_output(output: Path, paths: list[Path]) -> None:
         raise ToolError("output.is_folder", path=output)
 
 
-@contextlib.contextmanager
-def recording(db: str | None) -> Iterator[Store | None]:
-    """The history transaction of a compile: the store opened for writing (None without --history);
-    what was put is committed only by an explicit commit, and rolled back otherwise."""
-    if not db:
-        yield None
-        return
-    store = Store.open(db, write=True)
-    try:
-        yield store
-    finally:
-        store.rollback()  # after a commit, nothing is pending: a no-op
-        store.close()
-
-
 def compile_units(paths: list[Path], options: ReadOptions = ReadOptions(),
                   settings: CompileSettings = CompileSettings(), previous=None,
-                  store: Store | None = None, progress: Callable[[Unit], None] | None = None,
+                  batch: Batch | None = None, progress: Callable[[Unit], None] | None = None,
                   caches: ReadCaches | None = None, skipped: Iterable[tuple[Path, str]] = ()) -> Compilation:
     """Read every input once and compile as the units stream by. `previous` adds the cross-year
-    findings W301–W304 and the year-on-year columns; `store` is handed each included unit."""
+    findings W301–W304 and the year-on-year columns; `batch` gathers each included unit to record."""
     acc = Accumulator(settings.on_error, settings.strict)
     # Cells (where each value stood) are needed only to place cross-year findings.
     for unit in iter_units(paths, options, settings.jobs, keep=previous is not None, caches=caches):
@@ -94,8 +80,8 @@ def compile_units(paths: list[Path], options: ReadOptions = ReadOptions(),
             progress(unit)
         prev = compare_one(unit, previous, alone=len(paths) == 1) if previous is not None else None
         acc.add(unit, prev.values if prev is not None else None)
-        if store is not None and not unit.excluded and not acc.blocked:
-            store.put(unit)
+        if batch is not None and not unit.excluded and not acc.blocked:
+            batch.add(unit)
     comp = acc.finish(settings.name, options.year)
     comp.extra_findings.extend(not_read(skipped))
     if previous is not None:
@@ -110,22 +96,41 @@ def compile_inputs(paths: list[Path], options: ReadOptions = ReadOptions(),
                    progress: Callable[[Unit], None] | None = None,
                    report: Callable[[Result], None] | None = None, caches: ReadCaches | None = None,
                    skipped: Iterable[tuple[Path, str]] = ()) -> Compiled:
-    """The whole compile: check the output path, read and compile, then — unless an error blocks it —
-    write the summary (atomically, or to `stdout`) and commit the history store. `report(result)` is
-    called once compiled, before anything is written (the CLI prints the findings there)."""
+    """The whole compile: check the output path (and the history store), read and compile, then —
+    unless an error blocks it — write the summary (atomically, or to `stdout`) and record the history
+    in one short transaction. `report(result)` is called once compiled, before anything is written
+    (the CLI prints the findings there).
+
+    The store is only read while inputs are read (no lock is held); a store another run is writing is
+    waited for `settings.history_wait` seconds. A store that cannot be recorded into once the summary
+    is written is a ToolError saying so (history.not_recorded): the summary stays."""
     fmt = output_format(settings.output, settings.format)
     if settings.output is not None:
         _check_output(settings.output, paths)
-    with recording(settings.history) as store:
-        source = previous_source(settings.previous, settings.history, store)
-        comp = compile_units(paths, options, settings, source, store, progress, caches, skipped)
-        result = Result.of(comp)
-        if report is not None:
-            report(result)
-        if comp.blocked:
-            return Compiled(result, fmt, written=False)
-        _write(summary_pieces(result, fmt, settings.lang), settings.output, stdout)
-        recorded = store.commit() if store is not None else None
+    db = settings.history
+    if db:
+        writable(Path(db))  # a read-only store is refused before any input is read
+    source = previous_source(settings.previous, db, missing_ok=True, wait=settings.history_wait)
+    batch = Batch() if db else None
+    try:
+        comp = compile_units(paths, options, settings, source, batch, progress, caches, skipped)
+    finally:
+        close = getattr(source, "close", None)
+        if close is not None:
+            close()
+    result = Result.of(comp)
+    if report is not None:
+        report(result)
+    if comp.blocked:
+        return Compiled(result, fmt, written=False)
+    _write(summary_pieces(result, fmt, settings.lang), settings.output, stdout)
+    recorded = None
+    if db and batch is not None:
+        try:
+            with Store.open(db, write=True, wait=settings.history_wait) as store:
+                recorded = store.write(batch)
+        except ToolError as e:
+            raise not_recorded(e) from None
     return Compiled(result, fmt, written=True, recorded=recorded)
 
 
