@@ -7,6 +7,7 @@ import click
 
 from ..base.i18n import default_lang
 from ..messages.errors import ToolError
+from ..render.safe_text import terminal
 from .check_cmd import check
 from .codes_cmd import codes
 from .compile_cmd import compile_command
@@ -30,7 +31,8 @@ class _Group(click.Group):
         except ToolError as e:
             # The one place a tool failure becomes an exit status.
             lang = ctx.meta.get("disclosure.lang") or default_lang()
-            raise UsageProblem(e.message(lang)) from None
+            # Paths and details may come from the inputs (a file's name, a store's content).
+            raise UsageProblem(terminal(e.message(lang))) from None
 
 
 @click.group(cls=_Group, context_settings=CONTEXT)

@@ -28,6 +28,7 @@ def history_cmd(db, fmt, lang):
     from tabulate import tabulate
 
     from ..history import entries
+    from ..render.safe_text import terminal
 
     lang = use_lang(lang)
     held = entries(db)
@@ -37,9 +38,11 @@ def history_cmd(db, fmt, lang):
     if not held:
         click.echo(say("ui.history_empty", lang, path=db))
         return
-    rows = [(e.unit, e.year, e.format, e.numbers, e.errors, e.warnings, e.source, e.content_hash[:12],
-             e.recorded_at) for e in held]
+    # Every field comes from a file anyone can edit: made safe for the terminal.
+    rows = [tuple(terminal(str(v)) for v in (e.unit, e.year, e.format, e.numbers, e.errors, e.warnings, e.source,
+                                              e.content_hash[:12], e.recorded_at)) for e in held]
     click.echo(tabulate(rows, headers=say("ui.history_head", lang).split("|"), disable_numparse=True))
     years = sorted({e.year for e in held})
     span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
-    click.echo(say("ui.history_total", lang, count=len(held), units=len({e.unit for e in held}), years=span))
+    click.echo(terminal(say("ui.history_total", lang, count=len(held), units=len({e.unit for e in held}),
+                            years=span)))

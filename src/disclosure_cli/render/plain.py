@@ -7,6 +7,7 @@ from ..messages import MESSAGES, severity
 from ..model.findings import sort_findings
 from ..model.values import show
 from ..summary import Compilation
+from . import safe_text
 from .words import describe, h, status_text, title
 
 HOLE = "?"  # a total that could not be computed (E401): never shown as 0
@@ -116,6 +117,8 @@ def _tab(headers, rows, fmt: str, wrap: int | None = None) -> str:
 
     # Numbers are pre-formatted strings: align by column position, not by tabulate's guess.
     align = _align(headers)
+    headers = [safe_text.terminal(str(x)) for x in headers]
+    rows = [[safe_text.terminal(str(x)) for x in row] for row in rows]
     widths = [wrap] + [None] * (len(headers) - 1) if wrap else None
     return tabulate(rows, headers=headers, tablefmt=fmt, colalign=align, disable_numparse=True,
                     maxcolwidths=widths)
@@ -131,7 +134,7 @@ def _simple(headers: list[str], rows: list[list[str]]) -> str:
     def width(v: str) -> int:  # printable ASCII (every number) is one column a character
         return len(v) if v.isascii() and v.isprintable() else wcswidth(v)
 
-    cells = [[str(v).strip() for v in row] for row in [headers, *rows]]
+    cells = [[safe_text.terminal(str(v)).strip() for v in row] for row in [headers, *rows]]
     sizes = [[width(v) for v in row] for row in cells]
     if any(w < 0 for row in sizes for w in row) or any("\n" in v for row in cells for v in row):
         return _tab(headers, rows, "simple")
@@ -148,7 +151,7 @@ def _simple(headers: list[str], rows: list[list[str]]) -> str:
 
 def render_terminal(comp: Compilation, lang: str) -> str:
     """The tables for the terminal; with several units also the breakdown (findings go to stderr)."""
-    parts = [title(comp, lang), ""]
+    parts = [safe_text.terminal(title(comp, lang)), ""]
     for table_title, table_grids in grids(comp.format, comp.totals, lang):
         parts.append(table_title)
         for headers, rows in table_grids:
@@ -166,21 +169,17 @@ def render_terminal(comp: Compilation, lang: str) -> str:
 # -- Markdown ---------------------------------------------------------------------------------------
 
 
-def _md_escape(text: str) -> str:
-    # A pipe or line break inside a cell would break the Markdown table.
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
-
-
 def _md(headers, rows, numbers: bool = True) -> str:
     from tabulate import tabulate
 
     align = _align(headers) if numbers else ["left"] * len(headers)
-    return tabulate([[_md_escape(str(x)) for x in r] for r in rows], headers=[_md_escape(x) for x in headers],
+    return tabulate([[safe_text.markdown(str(x)) for x in r] for r in rows],
+                    headers=[safe_text.markdown(x) for x in headers],
                     tablefmt="pipe", colalign=align, disable_numparse=True)
 
 
 def render_markdown(comp: Compilation, lang: str) -> str:
-    parts = [f"# {_md_escape(title(comp, lang))}", ""]
+    parts = [f"# {safe_text.markdown(title(comp, lang))}", ""]
     for table_title, table_grids in grids(comp.format, comp.totals, lang):
         parts += [f"## {table_title}", ""]
         for headers, rows in table_grids:
