@@ -56,9 +56,15 @@ _BY_CODE = {3: "unwritable", 5: "busy", 6: "busy", 8: "read_only", 10: "unwritab
             13: "full", 14: "unwritable", 23: "unwritable", 26: "not_sqlite"}
 
 
-def _classified(e: sqlite3.Error, path: Path, writing: bool, wait: float) -> ToolError:
+# sqlite3 decodes SQLite's own messages as UTF-8: a damaged schema can make that fail instead.
+SQL_ERRORS = (sqlite3.Error, UnicodeDecodeError)
+
+
+def _classified(e: Exception, path: Path, writing: bool, wait: float) -> ToolError:
     """What an SQLite error means for the person running the command: busy, full, read-only,
     corrupt, or cannot be written / opened."""
+    if isinstance(e, UnicodeDecodeError):
+        return _failure("corrupt", path, "text that is not UTF-8", seconds=f"{wait:g}")
     code = getattr(e, "sqlite_errorcode", None)
     reason = _BY_CODE.get(code & 0xFF) if isinstance(code, int) else None
     if reason is None:
@@ -115,6 +121,9 @@ class Store:
 
     def __init__(self, path: Path, conn: sqlite3.Connection, wait: float = WAIT_SECONDS):
         self.path, self.conn, self.wait = path, conn, wait
+        # Text that is not UTF-8 (a damaged page) reads as replacement characters, checked later,
+        # instead of a UnicodeDecodeError out of sqlite3.
+        conn.text_factory = _text
 
     @classmethod
     def open(cls, path: str | Path, write: bool = False, wait: float = WAIT_SECONDS) -> Store:
@@ -147,7 +156,7 @@ class Store:
                 conn = sqlite3.connect(":memory:")  # a 0-byte file: an empty store, nothing to read
             else:
                 conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=wait)
-        except sqlite3.Error as e:
+        except SQL_ERRORS as e:
             raise _classified(e, path, write, wait) from None
         store = cls(path, conn, wait)
         try:
@@ -155,7 +164,7 @@ class Store:
         except ToolError:
             conn.close()
             raise
-        except sqlite3.Error as e:
+        except SQL_ERRORS as e:
             conn.close()
             if not exists:
                 _remove_new(path)
@@ -187,7 +196,7 @@ class Store:
                  f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
         try:
             self.conn.executescript(script)
-        except sqlite3.Error:
+        except SQL_ERRORS:
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("ROLLBACK")
             raise
@@ -204,7 +213,7 @@ class Store:
     def _run(self, sql: str, params=()):
         try:
             return self.conn.execute(sql, params).fetchall()
-        except sqlite3.Error as e:
+        except SQL_ERRORS as e:
             raise _classified(e, self.path, False, self.wait) from None
 
     # -- reading ------------------------------------------------------------------------------
@@ -249,7 +258,7 @@ class Store:
                 with contextlib.suppress(sqlite3.Error):
                     self.conn.execute("ROLLBACK")
                 raise
-        except sqlite3.Error as e:
+        except SQL_ERRORS as e:
             raise _classified(e, self.path, True, self.wait) from None
         return done
 
@@ -266,6 +275,10 @@ class Store:
              row.records, now))
         which = done.added if old is None else done.unchanged if old[0] == row.content_hash else done.replaced
         which.append((row.unit, row.year))
+
+
+def _text(raw: bytes) -> str:
+    return raw.decode("utf-8", "replace")
 
 
 def writable(path: Path) -> None:

@@ -114,7 +114,7 @@ def _ole_streams(data: bytes) -> dict[str, bytes]:
 # -- xls (BIFF8): each sheet's extent, error cells, merges and shared-string uses --
 
 _BOF, _EOF, _BOUNDSHEET, _FILEPASS = 0x0809, 0x000A, 0x0085, 0x002F
-_SST, _CONTINUE, _LABELSST, _MERGEDCELLS = 0x00FC, 0x003C, 0x00FD, 0x00E5
+_SST, _CONTINUE, _LABELSST, _MERGEDCELLS, _DIMENSIONS = 0x00FC, 0x003C, 0x00FD, 0x00E5, 0x0200
 _CELL_RECORDS = {0x0203, 0x027E, 0x00FD, 0x0204, 0x0006, 0x0205, 0x00D6}  # number rk sst label formula boolerr rstring
 _MULRK = 0x00BD
 _ERRORS = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?", 0x24: "#NUM!",
@@ -132,6 +132,7 @@ class XlsSheet:
     states: dict = field(default_factory=dict)  # (r, c) -> ('error', '#DIV/0!')
     merged: int = 0
     text: int = 0
+    declared: tuple[int, int] = (0, 0)  # rows, columns calamine reserves from a DIMENSIONS record
 
 
 def xls_sheets(stream: bytes, max_sheets: int) -> list[XlsSheet]:
@@ -185,6 +186,8 @@ def _xls_substream(stream: bytes, pos: int, end: int, sheet: XlsSheet, lengths: 
                 break
         elif depth == 1 and typ == _MERGEDCELLS:
             sheet.merged += merged_area(body)
+        elif depth == 1 and typ == _DIMENSIONS:
+            sheet.declared = max(sheet.declared, declared_cells(body), key=lambda rc: rc[0] * rc[1])
         elif depth == 1 and len(body) >= 4:
             r, c = struct.unpack_from("<HH", body, 0)
             last = c
@@ -203,6 +206,21 @@ def _xls_substream(stream: bytes, pos: int, end: int, sheet: XlsSheet, lengths: 
     return sheet
 
 
+def declared_cells(body: bytes) -> tuple[int, int]:
+    """(rows, columns) calamine reserves room for from a DIMENSIONS record, computed as it does (a last
+    row before the first wraps around in its unsigned arithmetic: the reservation that aborted it)."""
+    if len(body) == 14:
+        rf, rl, cf, cl = struct.unpack_from("<IIHH", body)
+    elif len(body) == 10:
+        rf, rl, cf, cl = struct.unpack_from("<HHHH", body)
+    else:
+        return 0, 0
+    if cf > 0xFF or cl < cf:
+        cf = 0
+    end_r, end_c = (rl - 1, cl - 1) if rl >= 1 and cl >= 1 else (rf, cf)
+    return (end_r - rf + 1) % (1 << 32), (end_c - cf + 1) % (1 << 32)
+
+
 def merged_area(body: bytes) -> int:
     """Cells a MERGEDCELLS record's ranges cover (rwFirst, rwLast, colFirst, colLast each)."""
     if len(body) < 2:
@@ -218,14 +236,14 @@ def merged_area(body: bytes) -> int:
 
 def sst_lengths(chunks: list[bytes]) -> list[int]:
     """The length in characters of each string of a BIFF8 shared-string table (SST and its CONTINUE
-    records). Strings stop at the first one the bytes cannot hold: what calamine could still read."""
+    records), read as calamine reads them: until the bytes run out, whatever the count in the header
+    says. A string the bytes cannot finish ends the list."""
     if not chunks or len(chunks[0]) < 8:
         return []
-    unique, = struct.unpack_from("<I", chunks[0], 4)
     reader = _Chunks(chunks, 8)
     out: list[int] = []
     try:
-        while len(out) < unique:
+        while reader.more():
             cch = reader.number(2)
             flags = reader.number(1)
             runs = reader.number(2) if flags & 0x8 else 0
@@ -259,6 +277,13 @@ class _Chunks:
             value |= self._here()[self.pos] << (8 * shift)
             self.pos += 1
         return value
+
+    def more(self) -> bool:
+        try:
+            self._here()
+        except IndexError:
+            return False
+        return True
 
     def skip(self, size: int) -> None:
         self.pos += size  # past the end of this record: the next read moves on (or finds the end)

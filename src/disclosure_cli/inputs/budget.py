@@ -17,6 +17,7 @@ MAX_CELLS = 2_000_000  # one sheet's used range, rows x columns (calamine alloca
 MAX_BOOK_CELLS = 4_000_000  # the used ranges of all sheets together
 MAX_TEXT_CHARS = 16_000_000  # characters the text cells hold, each counted once per cell using it
 MAX_MERGED_CELLS = 100_000  # cells merged ranges cover (openpyxl makes an object for every one)
+MAX_SHARED_STRINGS = 2_000_000  # strings a shared-string table may declare (calamine reserves room for each)
 
 
 class Budget:
@@ -86,6 +87,17 @@ _USES = re.compile(rb"""\bt\s*=\s*["']s["']""")
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c\b([^<>]*+)>")
 _INDEX = re.compile(rb"\s*<(?:\w+:)?v>\s*(\d{1,9})\s*<")
 _SI = re.compile(rb"<(?:\w+:)?si\b")
+
+
+_UNIQUE = re.compile(rb"""<(?:\w+:)?sst\b[^<>]*?\buniqueCount\s*=\s*["']\s*\+?0*(\d*)""")
+
+
+def shared_strings_declared(sst: bytes) -> None:
+    """calamine reserves room for as many strings as the table's uniqueCount says before reading one
+    (99,999,999,999 of them aborted it): refuse a count no 16 MiB table can hold."""
+    m = _UNIQUE.search(sst, 0, 4096)
+    if m and (len(m.group(1)) > 9 or int(m.group(1) or 0) > MAX_SHARED_STRINGS):
+        raise Unreadable("too_many_strings", count=m.group(1)[:20].decode(), limit=f"{MAX_SHARED_STRINGS:,}")
 
 
 def shared_text(sheets: list[bytes], sst: bytes) -> int:

@@ -15,7 +15,7 @@ import zlib
 from ..base.refs import cell_ref
 from .biff import WORKBOOK_STREAMS, XlsSheet, ole_streams, xls_sheets
 from .book import Book, Sheet, Unreadable
-from .budget import MAX_CELLS, MAX_MERGED_CELLS, MAX_SHEETS, Budget, shared_text
+from .budget import MAX_CELLS, MAX_MERGED_CELLS, MAX_SHEETS, Budget, shared_strings_declared, shared_text
 from .memzip import MemoryZip, PartsCache
 from .preflight import ods_preflight, preflight_zip, xlsx_extent
 from .sniff import XLSX, ole_kind, sniff, zip_kind
@@ -78,6 +78,7 @@ def _xlsx_preflight(zf: zipfile.ZipFile, cache: PartsCache | None, budget: Budge
     names = {part: name for name, part in parts.items()}
     for part, xml in by_part.items():
         budget.sheet(names.get(part, part), *xlsx_extent(xml))
+    shared_strings_declared(sst)
     budget.add_text(shared_text(list(by_part.values()), sst))
     return {name: by_part[part] for name, part in parts.items() if part in by_part}
 
@@ -98,6 +99,9 @@ def _xls_preflight(streams: dict[str, bytes], budget: Budget) -> list:
         return []  # calamine refuses it with its own error
     sheets = xls_sheets(stream, MAX_SHEETS)
     for sheet in sheets:
+        rows, cols = sheet.declared
+        if rows * cols > MAX_CELLS:  # calamine reserves a sheet's declared dimensions before reading it
+            raise Unreadable("too_many_cells", sheet=sheet.name, ref=cell_ref(rows - 1, cols - 1))
         budget.sheet(sheet.name, sheet.rows, sheet.cols)
         budget.add_merged(sheet.merged)
         budget.add_text(sheet.text)

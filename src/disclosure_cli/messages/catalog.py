@@ -103,6 +103,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "annotate.formula_dropped": ("此处原为公式，但文件中没有计算结果；副本只保留数值，不含公式。",
                                  "This cell held a formula with no computed value in the file; the copy keeps values "
                                  "only, never formulas."),
+    "annotate.unsaveable_note": ("原文件的内容无法保存为副本（含有 XML 不允许的字符），本副本只有问题清单。",
+                                 "The input's content cannot be saved in a copy (it holds characters XML does not "
+                                 "allow); this copy holds the list of findings only."),
     "annotate.unreadable_note": ("原文件无法作为工作簿读取，本副本只有问题清单。",
                                  "The input cannot be read as a workbook; this copy holds the list of findings only."),
     "annotate.written": ("已写入标注副本：{path}", "annotated copy written: {path}"),

@@ -58,8 +58,8 @@ def output_format(output: Path | None, fmt: str | None) -> str:
 
 def _check_output(output: Path, paths: list[Path]) -> None:
     """Before anything is read: the output is not an input, and its folder exists."""
+    check_name(output)  # first: a name too long fails every other system call on it
     refuse_inputs(output, paths)
-    check_name(output)
     folder = output.parent if str(output.parent) else Path(".")
     if not folder.is_dir():
         raise ToolError("output.no_folder", path=output)

@@ -6,13 +6,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..base.xlsxzip import save_openpyxl
+from ..base.xlsxzip import openpyxl_bytes
 from ..messages import say, severity
 from ..messages.errors import ToolError
 from ..model.findings import Finding, sort_findings
 from ..model.unit import Unit
 from . import files
-from .copy import copy_of
+from .copy import FULL, GRID, LIST, copy_of
 from .words import describe
 
 ERROR_FILL = "FFC7CE"  # light red
@@ -73,13 +73,27 @@ def annotate_all(units: list[Unit], pairs: list[tuple[Path, Path]], lang: str,
 
 
 def annotate(source: Path, units: list[Unit], findings: list[Finding], out: Path, lang: str) -> None:
-    """Write `out`: a copy of `source` with its findings marked. `source` is only ever read."""
+    """Write `out`: a copy of `source` with its findings marked. `source` is only ever read.
+
+    An input openpyxl loads but cannot save again (a sheet or name holding characters XML forbids)
+    gets a copy of its values instead, and if even that fails, the list of findings alone."""
     unreadable = any(f.code == "E003" for f in findings)
-    wb, sheet_map, note, dropped = copy_of(Path(source), unreadable, lang)
     findings = sort_findings(findings)
-    _mark(wb, sheet_map, findings, lang, dropped)
-    _findings_sheet(wb, sheet_map, findings, units, lang, note)
-    files.atomic_write(Path(out), lambda tmp: save_openpyxl(wb, tmp))
+    for keeps in (FULL, GRID, LIST):
+        wb, sheet_map, note, dropped = copy_of(Path(source), unreadable, lang, keeps)
+        _mark(wb, sheet_map, findings, lang, dropped)
+        _findings_sheet(wb, sheet_map, findings, units, lang, note)
+        try:
+            data = openpyxl_bytes(wb)
+            break
+        except Exception:  # noqa: BLE001 - openpyxl refuses what it loaded: fall back to less of it
+            if keeps == LIST:
+                raise
+
+    def write(tmp: Path) -> None:
+        tmp.write_bytes(data)
+
+    files.atomic_write(Path(out), write)
 
 
 def _split(where: str) -> tuple[str, str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import re
+import warnings
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -33,11 +34,17 @@ def text(name: str, lang: str, **params) -> str:
     return say("annotate." + name, lang, **params)
 
 
-def copy_of(source: Path, unreadable: bool, lang: str):
+FULL, GRID, LIST = "full", "grid", "list"  # what a copy keeps: the input as openpyxl reads it, or
+# its values in a fresh workbook (what openpyxl cannot load or save), or only the list of findings
+
+
+def copy_of(source: Path, unreadable: bool, lang: str, keeps: str = FULL):
     """(openpyxl workbook, input sheet name -> sheet name in the copy, note for the findings list,
     [(sheet, A1)] of formula cells that had no computed value and are left empty, marked)."""
     if unreadable:
         return _empty(text("unreadable_note", lang))
+    if keeps == LIST:
+        return _empty(text("unsaveable_note", lang))
     try:
         data = read_bytes(source)
         book = open_book(source, data)
@@ -46,7 +53,7 @@ def copy_of(source: Path, unreadable: bool, lang: str):
     cells = sum(1 for s in book.sheets for row in s.grid for v in row if v != "" and v is not None)
     if cells > MAX_COPY_CELLS:
         return _empty(text("too_large_note", lang, count=f"{cells:,}", limit=f"{MAX_COPY_CELLS:,}"))
-    if _xml_cells(data) <= MAX_COPY_CELLS:
+    if keeps == FULL and _xml_cells(data) <= MAX_COPY_CELLS:
         require_defusedxml()  # outside the try: no silent fallback when protection is missing
         wb = _load(data)
         if wb is not None:
@@ -85,7 +92,9 @@ def _load(data: bytes):
     import openpyxl
 
     try:
-        return openpyxl.load_workbook(io.BytesIO(data), keep_vba=False, keep_links=False)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # its complaints about a damaged part are no message for a clerk
+            return openpyxl.load_workbook(io.BytesIO(data), keep_vba=False, keep_links=False)
     except Exception:  # noqa: BLE001 - openpyxl refuses some files calamine reads: copy the grid
         return None
 
@@ -166,7 +175,7 @@ def _grid_copy(book: Book, lang: str):
     sheet_map = {}
     clipped = 0
     for sheet in book.sheets:
-        title = re.sub(r"[\[\]:*?/\\]", "_", sheet.name)[:31] or f"Sheet{sheet.index + 1}"
+        title = files.clean_text(re.sub(r"[\[\]:*?/\\]", "_", sheet.name))[:31] or f"Sheet{sheet.index + 1}"
         while title in wb.sheetnames:
             title = title[:28] + f"_{len(wb.sheetnames)}"
         ws = wb.create_sheet(title)
