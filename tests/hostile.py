@@ -249,3 +249,123 @@ def replace_in_part(xlsx: bytes, part: str, old: bytes, new: bytes) -> bytes:
                 data = data.replace(old, new)
             out.writestr(info.filename, data)
     return buf.getvalue()
+
+
+# -- the second round (issue 17): budgets per workbook, values, parsers that panic or loop --
+
+_WB_HEAD = (b'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="' + MAIN_NS.encode() + b'" xmlns:r="http://'
+            b'schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>')
+_REL = (b'<Relationship Id="%s" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/%s" '
+        b'Target="%s"/>')
+
+
+def book_xlsx(sheets: list[bytes], shared_strings: bytes | None = None, styles: bytes | None = None) -> bytes:
+    """A valid xlsx of several worksheet parts (S0, S1, …), with shared strings and styles if given."""
+    wb = _WB_HEAD + b"".join(b'<sheet name="S%d" sheetId="%d" r:id="rId%d"/>' % (i, i + 1, i + 1)
+                             for i in range(len(sheets))) + b"</sheets></workbook>"
+    rels = [_REL % (b"rId%d" % (i + 1), b"worksheet", b"worksheets/sheet%d.xml" % (i + 1)) for i in range(len(sheets))]
+    rels += [_REL % (b"rIdS", b"sharedStrings", b"sharedStrings.xml"), _REL % (b"rIdT", b"styles", b"styles.xml")]
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", _CT)
+        z.writestr("_rels/.rels", _RELS)
+        z.writestr("xl/workbook.xml", wb)
+        z.writestr("xl/_rels/workbook.xml.rels", b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://'
+                   b'schemas.openxmlformats.org/package/2006/relationships">' + b"".join(rels) + b"</Relationships>")
+        for i, xml in enumerate(sheets):
+            z.writestr(f"xl/worksheets/sheet{i + 1}.xml", xml)
+        if shared_strings is not None:
+            z.writestr("xl/sharedStrings.xml", shared_strings)
+        if styles is not None:
+            z.writestr("xl/styles.xml", styles)
+    return buf.getvalue()
+
+
+def many_sheets(count: int = 300) -> bytes:
+    """`count` sheets, each just under the per-sheet cell limit (1,999 rows x 1,000 columns): 97 KB that
+    asked calamine for 4.85 GB when the limit was per sheet."""
+    sheet = sheet_xml(cells_xml({1: {"A": "x"}, 1999: {"ALL": 1}}))
+    return book_xlsx([sheet] * count)
+
+
+def shared_string_bomb(size: int = 15 << 20, uses: int = 100) -> bytes:
+    """One shared string of `size` bytes used by `uses` cells (17 KB on disk, 3.1 GB once read)."""
+    sst = (b'<sst xmlns="' + MAIN_NS.encode() + b'" count="1" uniqueCount="1"><si><t>' + b"A" * size
+           + b"</t></si></sst>")
+    body = b"".join(b'<row r="%d"><c r="A%d" t="s"><v>0</v></c></row>' % (r, r) for r in range(1, uses + 1))
+    return book_xlsx([sheet_xml(b"<sheetData>" + body + b"</sheetData>")], shared_strings=sst)
+
+
+def ods_spaces(count: int = 1_000_000_000) -> bytes:
+    """An ODS cell holding <text:s text:c="count"/>: 781 bytes that calamine expands to `count` spaces."""
+    return ods('<table:table table:name="S"><table:table-row><table:table-cell office:value-type="string"><text:p>'
+               f'a<text:s text:c="{count}"/>b</text:p></table:table-cell></table:table-row></table:table>')
+
+
+def ods_repeated_text(cols: int = 16384, rows: int = 120) -> bytes:
+    """A text cell repeated over a whole row, and the row repeated: few cells, a lot of text."""
+    cell = (f'<table:table-cell table:number-columns-repeated="{cols}" office:value-type="string"><text:p>'
+            + "长" * 2000 + "</text:p></table:table-cell>")
+    return ods(f'<table:table table:name="S"><table:table-row table:number-rows-repeated="{rows}">{cell}'
+               "</table:table-row></table:table>")
+
+
+def duration_xlsx(value: float = 3e9) -> bytes:
+    """A number formatted [h]:mm:ss so large no Python timedelta holds it (OverflowError in to_python)."""
+    styles = (b'<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="' + MAIN_NS.encode() + b'"><numFmts count="1">'
+              b'<numFmt numFmtId="164" formatCode="[h]:mm:ss"/></numFmts><fonts count="1"><font/></fonts>'
+              b'<fills count="1"><fill/></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/>'
+              b'</cellStyleXfs><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/>'
+              b"</cellXfs></styleSheet>")
+    rows = cells_xml({1: {"A": "单位名称", "B": "某局"}})[:-len(b"</sheetData>")]
+    rows += b'<row r="4"><c r="B4" s="1"><v>%s</v></c></row></sheetData>' % repr(value).encode()
+    return book_xlsx([sheet_xml(rows)], styles=styles)
+
+
+def merged_xlsx(ref: str = "Z100:XFD1048576") -> bytes:
+    """A sheet of one cell whose merged range covers most of the sheet (openpyxl makes a cell of each)."""
+    return book_xlsx([sheet_xml(cells_xml({1: {"A": "x"}}) + b'<mergeCells count="1"><mergeCell ref="%s"/>'
+                                b"</mergeCells>" % ref.encode())])
+
+
+def long_cell_beside_label(chars: int = 200_000) -> bytes:
+    """单位名称 beside a cell of `chars` characters (a 1.7 KB file on which the label pattern was quadratic)."""
+    return minimal_xlsx(sheet_xml(cells_xml({1: {"A": "单位名称", "B": "x" * chars}})))
+
+
+def unclosed_tags(count: int = 2_000_000) -> bytes:
+    """A sheet part of `<c` repeated with no tag ever closed: each attempt of a pattern allowing '<' in
+    a tag scanned to the end of the part (quadratic)."""
+    return minimal_xlsx(sheet_xml(b"<sheetData><row>" + b"<c" * count + b"</row></sheetData>"))
+
+
+def truncated_xls(cut: int = 100) -> bytes:
+    """A real .xls cut `cut` bytes short of its end: calamine panics (a BaseException) on its directory."""
+    data = xls({(0, 0): "单位名称", (0, 1): "某局", (1, 1): 3.5})
+    return data[:len(data) - cut]
+
+
+def difat_loop_xls() -> bytes:
+    """A real .xls whose DIFAT chain points at itself: calamine follows it forever, growing its list."""
+    data = bytearray(xls({(0, 0): 1}))
+    struct.pack_into("<II", data, 0x44, 1, 1)  # first DIFAT sector 1, one DIFAT sector
+    size = 1 << struct.unpack_from("<H", data, 0x1E)[0]
+    struct.pack_into("<I", data, (1 + 1) * size + size - 4, 1)  # its last entry: the next DIFAT sector, itself
+    return bytes(data)
+
+
+def xls_dimensions_bomb(first_row: int = 5, last_row: int = 1) -> bytes:
+    """A real .xls whose DIMENSIONS record ends before it starts: calamine's unsigned arithmetic wraps
+    and it reserves room for trillions of cells (an abort, found by fuzzing)."""
+    data = bytearray(xls({(0, 0): "单位名称", (0, 1): "某局", (3, 1): 1}))
+    at = data.find(struct.pack("<HH", 0x0200, 14))
+    struct.pack_into("<II", data, at + 4, first_row, last_row)
+    return bytes(data)
+
+
+def sst_count_bomb(count: str = "99999999999") -> bytes:
+    """A shared-string table declaring `count` strings: calamine reserves room for all before reading
+    one (an abort, found by fuzzing)."""
+    sst = b'<sst xmlns="' + MAIN_NS.encode() + b'" count="1" uniqueCount="' + count.encode() + b'"><si><t>x</t></si></sst>'
+    return book_xlsx([sheet_xml(b'<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData>')],
+                     shared_strings=sst)

@@ -16,14 +16,27 @@ from builders import build, consistent_values
 from hostile import (
     BILLION_LAUGHS,
     bomb_xlsx,
+    book_xlsx,
     cells_xml,
+    difat_loop_xls,
+    duration_xlsx,
     encrypted_ooxml,
+    long_cell_beside_label,
+    many_sheets,
+    merged_xlsx,
     minimal_xlsx,
     ods,
     ods_from,
+    ods_repeated_text,
+    ods_spaces,
     replace_in_part,
+    shared_string_bomb,
     sheet_xml,
+    sst_count_bomb,
+    truncated_xls,
+    unclosed_tags,
     xls,
+    xls_dimensions_bomb,
     xls_from,
     xlsx_parts,
     zip_with_raw_entry,
@@ -36,11 +49,11 @@ MEMORY_LIMIT = 512 * 1024 * 1024
 
 
 def reason_key(message_en: str) -> str:
-    """Which E003 reason an English message shows (its text up to the first parameter)."""
-    for key, (_, en) in codes.REASONS.items():
-        if en.split("{")[0] in message_en:
-            return key
-    raise AssertionError(message_en)
+    """Which E003 reason an English message shows (the longest text up to a parameter it holds)."""
+    found = [(len(en.split("{")[0]), key) for key, (_, en) in codes.REASONS.items() if en.split("{")[0] in message_en]
+    if not found:
+        raise AssertionError(message_en)
+    return max(found)[1]
 
 
 def _far_cell() -> bytes:
@@ -112,6 +125,20 @@ HOSTILE = [
     ("cells without positions running far to the right", "2021.xlsx",
      lambda: minimal_xlsx(sheet_xml(b'<sheetData><row r="999">' + b'<c\tt="n"><v>1</v></c>' * 3000
                                     + b"</row></sheetData>")), "too_many_cells"),
+    # Issue 17: budgets per workbook, not per sheet; parsers that panic or loop; patterns that were quadratic.
+    ("300 sheets, each just under the cell limit", "2021.xlsx", many_sheets, "too_many_cells_book"),
+    ("1,001 sheets", "2021.xlsx", lambda: book_xlsx([_SMALL_SHEET] * 1001), "too_many_sheets"),
+    ("one 15 MB shared string used by 100 cells", "2021.xlsx", shared_string_bomb, "too_much_text"),
+    ("ods <text:s text:c=1000000000/>", "2021.ods", ods_spaces, "too_much_text"),
+    ("ods text cell repeated over a row, the row repeated", "2021.ods", ods_repeated_text, "too_much_text"),
+    ("a duration of 3e9 days formatted [h]:mm:ss", "2021.xlsx", duration_xlsx, "bad_date"),
+    ("a merged range Z100:XFD1048576", "2021.xlsx", merged_xlsx, "too_many_merged"),
+    ("a 200,000-character cell beside 单位名称", "2021.xlsx", long_cell_beside_label, None),
+    ("<c repeated over megabytes, never closed", "2021.xlsx", unclosed_tags, "unsafe_xml"),
+    ("a truncated .xls (calamine panicked on its directory)", "2021.xls", truncated_xls, "truncated"),
+    ("an .xls whose DIFAT chain loops (calamine loops on it)", "2021.xls", difat_loop_xls, "truncated"),
+    ("an .xls whose DIMENSIONS end before they start", "2021.xls", xls_dimensions_bomb, "too_many_cells"),
+    ("a shared-string table declaring 99,999,999,999 strings", "2021.xlsx", sst_count_bomb, "too_many_strings"),
     ("a few cells without positions", "2021.xlsx",
      lambda: minimal_xlsx(sheet_xml(b'<sheetData><row r="1"><c t="inlineStr"><is><t>x</t></is></c>'
                                     + b'<c\tt="n"><v>1</v></c>' * 30 + b"</row><row>" + b"<c><v>2</v></c>" * 5
