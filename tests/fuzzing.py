@@ -228,6 +228,8 @@ def mutate_zip(data: bytes, rnd: random.Random) -> bytes:
     except Exception:  # noqa: BLE001 - whatever a mutated zip does to zipfile: mutate its bytes instead
         return mutate_bytes(data, rnd)
     for _ in range(rnd.randint(1, 3)):
+        if not parts:
+            break
         what = rnd.random()
         # The parts a reader parses for values, most often: sheets, shared strings, ODS content.
         rich = [i for i, (n, _) in enumerate(parts) if re.search(r"sheet\d*\.xml|sharedstrings|content\.xml", n.lower())]

@@ -20,6 +20,8 @@ from pathlib import Path
 
 from fuzzing import TEXTS, mutate, seeds
 
+from disclosure_cli.messages import REASONS
+
 TIME_LIMIT = 20.0  # seconds of wall clock per run
 MEMORY_LIMIT = 1 << 30  # bytes of address space per run (RLIMIT_AS; workers inherit it)
 RSS_LIMIT = 512 << 20  # bytes of resident memory a run may reach (README: well under 512 MB)
@@ -128,21 +130,31 @@ def run_all(todo: Iterable[Case], workdir: Path, jobs: int = 2, time_limit: floa
             os.killpg(pid, signal.SIGKILL)  # workers a killed run left behind
         code = os.waitstatus_to_exitcode(status)
         stderr = (folder / "stderr").read_text("utf-8", "replace") if (folder / "stderr").exists() else ""
+        stdout = (folder / "stdout").read_text("utf-8", "replace") if (folder / "stdout").exists() else ""
         rss = usage.ru_maxrss * 1024
         yield Outcome(case, code if code >= 0 else None, seconds, rss, stderr,
-                      _problem(code, seconds, rss, stderr, time_limit, rss_limit))
+                      _problem(code, seconds, rss, stdout + stderr, time_limit, rss_limit))
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _problem(code: int, seconds: float, rss: int, stderr: str, time_limit: float, rss_limit: int) -> str | None:
+# The worker boundary turns an exception into E003 (reason failed) so that a batch goes on; for the
+# harness that is still a bug the input provoked, reported like a traceback.
+_FAILED = tuple(text.split("（")[0].split(" (")[0] for text in REASONS["failed"])
+
+
+def _problem(code: int, seconds: float, rss: int, printed: str, time_limit: float, rss_limit: int) -> str | None:
     if seconds > time_limit:
         return f"over {time_limit:g} s"
     if code < 0:
         return f"killed by signal {-code}"
     if code not in (0, 1, 2):
         return f"exit status {code}"
-    if "Traceback" in stderr or "panicked at" in stderr:
-        return "traceback: " + stderr.strip().splitlines()[-1][:200]
+    if "Traceback" in printed or "panicked at" in printed:
+        return "traceback: " + printed.strip().splitlines()[-1][:200]
+    for text in _FAILED:
+        if text in printed:
+            at = printed.index(text)
+            return "an exception, reported as E003: " + printed[at:at + 200].splitlines()[0]
     if rss > rss_limit:
         return f"resident memory {rss >> 20} MB"
     return None

@@ -369,3 +369,17 @@ def sst_count_bomb(count: str = "99999999999") -> bytes:
     sst = b'<sst xmlns="' + MAIN_NS.encode() + b'" count="1" uniqueCount="' + count.encode() + b'"><si><t>x</t></si></sst>'
     return book_xlsx([sheet_xml(b'<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData>')],
                      shared_strings=sst)
+
+
+def many_report_sheets(count: int = 200) -> bytes:
+    """A county's workbook: `count` sheets, each a whole department's report. Every budget must let it
+    through (the fast extent bound of one sheet, summed over 200, is far over the workbook's)."""
+    import tempfile
+
+    from builders import build, consistent_values
+
+    with tempfile.TemporaryDirectory() as d:
+        path = f"{d}/r.xlsx"
+        build(path, consistent_values(9))
+        sheet = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
+    return book_xlsx([sheet] * count)

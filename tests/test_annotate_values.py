@@ -140,3 +140,19 @@ def test_a_sheet_name_xml_cannot_hold(tmp_path):
     r = annotate(src, out)
     assert r.exception is None or isinstance(r.exception, SystemExit), r.exception
     assert openpyxl.load_workbook(out).sheetnames[0] == "表\ufffd一"
+
+
+def test_merged_cells_a_copy_cannot_hold_but_a_check_reads(tmp_path):
+    """200,000 merged cells are under the reading limit (1,000,000), over the copy's (100,000)."""
+    src = tmp_path / "2021.xlsx"
+    src.write_bytes(merged_xlsx("A2:B100001"))
+    r = CliRunner().invoke(cli, ["check", str(src), "--format", "json"])
+    assert '"E003"' not in r.output
+    out = tmp_path / "a.xlsx"
+    t0 = time.perf_counter()
+    annotate(src, out)
+    assert time.perf_counter() - t0 < 10
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Findings"]
+    notes = [c.value for row in wb["Findings"].iter_rows() for c in row if isinstance(c.value, str)]
+    assert any("merged" in n and f"{MAX_COPY_CELLS:,}" in n for n in notes)

@@ -22,6 +22,7 @@ from hostile import (
     duration_xlsx,
     encrypted_ooxml,
     long_cell_beside_label,
+    many_report_sheets,
     many_sheets,
     merged_xlsx,
     minimal_xlsx,
@@ -128,6 +129,7 @@ HOSTILE = [
     # Issue 17: budgets per workbook, not per sheet; parsers that panic or loop; patterns that were quadratic.
     ("300 sheets, each just under the cell limit", "2021.xlsx", many_sheets, "too_many_cells_book"),
     ("1,001 sheets", "2021.xlsx", lambda: book_xlsx([_SMALL_SHEET] * 1001), "too_many_sheets"),
+    ("200 sheets, each a whole report (every budget lets it through)", "2021.xlsx", many_report_sheets, None),
     ("one 15 MB shared string used by 100 cells", "2021.xlsx", shared_string_bomb, "too_much_text"),
     ("ods <text:s text:c=1000000000/>", "2021.ods", ods_spaces, "too_much_text"),
     ("ods text cell repeated over a row, the row repeated", "2021.ods", ods_repeated_text, "too_much_text"),

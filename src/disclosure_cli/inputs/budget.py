@@ -16,7 +16,8 @@ MAX_SHEETS = 1_000
 MAX_CELLS = 2_000_000  # one sheet's used range, rows x columns (calamine allocates it densely)
 MAX_BOOK_CELLS = 4_000_000  # the used ranges of all sheets together
 MAX_TEXT_CHARS = 16_000_000  # characters the text cells hold, each counted once per cell using it
-MAX_MERGED_CELLS = 100_000  # cells merged ranges cover (openpyxl makes an object for every one)
+MAX_MERGED_CELLS = 1_000_000  # cells merged ranges cover (openpyxl makes an object of each: annotated
+# copies have a lower bound of their own, render/copy.py)
 MAX_SHARED_STRINGS = 2_000_000  # strings a shared-string table may declare (calamine reserves room for each)
 
 

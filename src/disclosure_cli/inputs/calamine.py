@@ -15,7 +15,15 @@ import zlib
 from ..base.refs import cell_ref
 from .biff import WORKBOOK_STREAMS, XlsSheet, ole_streams, xls_sheets
 from .book import Book, Sheet, Unreadable
-from .budget import MAX_CELLS, MAX_MERGED_CELLS, MAX_SHEETS, Budget, shared_strings_declared, shared_text
+from .budget import (
+    MAX_BOOK_CELLS,
+    MAX_CELLS,
+    MAX_MERGED_CELLS,
+    MAX_SHEETS,
+    Budget,
+    shared_strings_declared,
+    shared_text,
+)
 from .memzip import MemoryZip, PartsCache
 from .preflight import ods_preflight, preflight_zip, xlsx_extent
 from .sniff import XLSX, ole_kind, sniff, zip_kind
@@ -76,8 +84,11 @@ def _xlsx_preflight(zf: zipfile.ZipFile, cache: PartsCache | None, budget: Budge
                 raise Unreadable("unsafe_xml")
             by_part[info.filename] = xml
     names = {part: name for name, part in parts.items()}
-    for part, xml in by_part.items():
-        budget.sheet(names.get(part, part), *xlsx_extent(xml))
+    extents = {part: xlsx_extent(xml) for part, xml in by_part.items()}
+    if sum(r * c for r, c in extents.values()) > MAX_BOOK_CELLS:  # the fast gate's bounds are loose
+        extents = {part: xlsx_extent(xml, exact=True) for part, xml in by_part.items()}
+    for part, (rows, cols) in extents.items():
+        budget.sheet(names.get(part, part), rows, cols)
     shared_strings_declared(sst)
     budget.add_text(shared_text(list(by_part.values()), sst))
     return {name: by_part[part] for name, part in parts.items() if part in by_part}

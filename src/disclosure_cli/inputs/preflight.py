@@ -138,10 +138,12 @@ def _number(digits: bytes) -> int:
     return int(digits) if len(digits) <= 12 else _FAR
 
 
-def xlsx_extent(xml: bytes) -> tuple[int, int]:
+def xlsx_extent(xml: bytes, exact: bool = False) -> tuple[int, int]:
     """(rows, columns) from A1 that hold every cell with content, an upper bound of calamine's
-    range. Cells without content (style only, <c .../>) do not count, as calamine skips them."""
-    if not (_ANY_BIG.search(xml) or _odd(xml)):
+    range. Cells without content (style only, <c .../>) do not count, as calamine skips them.
+    Without `exact`, a sheet the fast gate proves small gets the gate's loose bound (enough for the
+    limit per sheet; the budget over all sheets asks again, exactly, when the bounds add up to it)."""
+    if not exact and not (_ANY_BIG.search(xml) or _odd(xml)):
         rows, cols = _SMALL_ROWS + xml.count(b"<row"), _SMALL_COLS + xml.count(b"<c")
         if rows * cols <= MAX_CELLS:
             return rows, cols

@@ -94,9 +94,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "annotate.copy_note": ("注意：原文件为 {kind} 格式，本副本只保留了单元格的值和合并单元格（没有公式和格式）。",
                            "Note: the input is a {kind} file; this copy keeps cell values and merges only "
                            "(no formulas or formatting)."),
-    "annotate.too_large_note": ("原文件有 {count} 个非空单元格，超过制作标注副本的上限 {limit} 个，本副本只有问题清单。",
-                                "The input holds {count} cells with values, more than an annotated copy can hold "
-                                "({limit}); this copy holds the list of findings only."),
+    "annotate.too_large_note": ("原文件有 {count} 个非空或合并的单元格，超过制作标注副本的上限 {limit} 个，本副本只有问题清单。",
+                                "The input holds {count} cells with values or merged, more than an annotated copy "
+                                "can hold ({limit}); this copy holds the list of findings only."),
     "annotate.clipped_note": ("原文件有 {count} 个单元格位于 XFD1048576 之外，任何工作表都无法容纳，未复制。",
                               "{count} cell(s) of the input lie beyond XFD1048576, where no sheet can hold them, and "
                               "were not copied."),

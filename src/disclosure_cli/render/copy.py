@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from ..inputs import Book, Unreadable, open_book, read_bytes
+from ..inputs.budget import xlsx_merged
 from ..inputs.safety import require_defusedxml
 from ..messages import say
 from . import files
@@ -20,8 +21,9 @@ from . import files
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-# openpyxl needs about 25 µs and 500 bytes a cell to load and save: beyond this many the copy would
-# take minutes and gigabytes (a sheet of style-only cells, which calamine does not even read).
+# openpyxl needs about 25 µs and 500 bytes a cell to load and save (a merged cell too: 8 µs and 350
+# bytes each): beyond this many the copy would take minutes and gigabytes (a sheet of style-only
+# cells, which calamine does not even read, or one merged range over most of a sheet).
 MAX_COPY_CELLS = 100_000
 LAST_ROW, LAST_COL = 1_048_576, 16_384  # XFD1048576: no cell beyond it can be saved
 NUMBER_LIMIT = 1e15  # the tool reads no number this large; Excel keeps 15 digits
@@ -51,6 +53,7 @@ def copy_of(source: Path, unreadable: bool, lang: str, keeps: str = FULL):
     except Unreadable:
         return _empty(text("unreadable_note", lang))
     cells = sum(1 for s in book.sheets for row in s.grid for v in row if v != "" and v is not None)
+    cells += sum((r1 - r0 + 1) * (c1 - c0 + 1) for s in book.sheets for (r0, c0), (r1, c1) in s.merges)
     if cells > MAX_COPY_CELLS:
         return _empty(text("too_large_note", lang, count=f"{cells:,}", limit=f"{MAX_COPY_CELLS:,}"))
     if keeps == FULL and _xml_cells(data) <= MAX_COPY_CELLS:
@@ -72,8 +75,9 @@ def _empty(note: str):
 
 
 def _xml_cells(data: bytes) -> int:
-    """An upper bound of the cells openpyxl would make of an xlsx (every <c tag of every sheet part);
-    above MAX_COPY_CELLS when the bytes are no xlsx openpyxl could read."""
+    """An upper bound of the cells openpyxl would make of an xlsx (every <c tag of every sheet part,
+    every cell its merged ranges cover); above MAX_COPY_CELLS when the bytes are no xlsx openpyxl
+    could read."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             if "xl/workbook.xml" not in zf.namelist():
@@ -82,7 +86,7 @@ def _xml_cells(data: bytes) -> int:
             for info in zf.infolist():
                 if info.filename.lower().endswith(".xml"):
                     xml = zf.read(info)
-                    count += xml.count(b"<c") if b"sheetData" in xml else 0
+                    count += xml.count(b"<c") + xlsx_merged(xml) if b"sheetData" in xml else 0
             return count
     except (zipfile.BadZipFile, EOFError, ValueError, OSError, NotImplementedError, RuntimeError):
         return MAX_COPY_CELLS + 1
