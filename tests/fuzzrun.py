@@ -113,13 +113,13 @@ def run_all(todo: Iterable[Case], workdir: Path, jobs: int = 2, time_limit: floa
             running[_fork(case, folder, memory_limit)] = (case, time.monotonic(), folder)
         if not running:
             return
+        now = time.monotonic()
+        for child, (_, started, _) in running.items():  # every turn: others finishing must not hide a hang
+            if now - started > time_limit:
+                with _quiet():
+                    os.killpg(child, signal.SIGKILL)
         pid, status, usage = os.wait4(-1, os.WNOHANG)
         if pid == 0:
-            now = time.monotonic()
-            for child, (_, started, _) in running.items():
-                if now - started > time_limit:
-                    with _quiet():
-                        os.killpg(child, signal.SIGKILL)
             time.sleep(0.002)
             continue
         if pid not in running:

@@ -383,3 +383,18 @@ def many_report_sheets(count: int = 200) -> bytes:
         build(path, consistent_values(9))
         sheet = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
     return book_xlsx([sheet] * count)
+
+
+def duplicate_sheet_entry() -> bytes:
+    """Two zip entries named xl/worksheets/sheet1.xml: a far cell in the first, a plain sheet in the
+    second. Whichever a reader takes, the preflight must have checked it."""
+    far = sheet_xml(cells_xml({1: {"A": "x"}, 1048576: {"XFD": 1}}))
+    plain = sheet_xml(cells_xml({1: {"A": "x"}}))
+    buf = io.BytesIO()
+    import warnings
+
+    with warnings.catch_warnings(), zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        warnings.simplefilter("ignore", UserWarning)
+        for name, data in [*xlsx_parts(), ("xl/worksheets/sheet1.xml", far), ("xl/worksheets/sheet1.xml", plain)]:
+            z.writestr(name, data)
+    return buf.getvalue()

@@ -19,6 +19,7 @@ from hostile import (
     book_xlsx,
     cells_xml,
     difat_loop_xls,
+    duplicate_sheet_entry,
     duration_xlsx,
     encrypted_ooxml,
     long_cell_beside_label,
@@ -141,6 +142,7 @@ HOSTILE = [
     ("an .xls whose DIFAT chain loops (calamine loops on it)", "2021.xls", difat_loop_xls, "truncated"),
     ("an .xls whose DIMENSIONS end before they start", "2021.xls", xls_dimensions_bomb, "too_many_cells"),
     ("a shared-string table declaring 99,999,999,999 strings", "2021.xlsx", sst_count_bomb, "too_many_strings"),
+    ("a sheet part given twice, a far cell in the first", "2021.xlsx", duplicate_sheet_entry, "too_many_cells"),
     ("a few cells without positions", "2021.xlsx",
      lambda: minimal_xlsx(sheet_xml(b'<sheetData><row r="1"><c t="inlineStr"><is><t>x</t></is></c>'
                                     + b'<c\tt="n"><v>1</v></c>' * 30 + b"</row><row>" + b"<c><v>2</v></c>" * 5

@@ -131,8 +131,15 @@ def test_temporary_files_of_a_killed_run_are_removed_by_the_next_run(tmp_path, r
             os.utime(p, (old, old))
         young = tmp_path / ".young.json.disclosure-abcdefgh.tmp"
         young.write_bytes(b"")
+        legacy = tmp_path / ".summary.json.k2j4_9xq.tmp"  # as versions before this one named theirs
+        legacy.write_bytes(b"half")
+        os.utime(legacy, (old, old))
+        other = tmp_path / ".notes.txt.abcdefgh.tmp"  # someone else's: never touched
+        other.write_bytes(b"x")
+        os.utime(other, (old, old))
         assert invoke("compile", report, "-o", out).exit_code == 0
-        assert not left.exists() and live_tmp.exists() and young.exists()
+        assert not left.exists() and not legacy.exists()
+        assert live_tmp.exists() and young.exists() and other.exists()
         assert out.exists()
     finally:
         live.kill()

@@ -68,7 +68,7 @@ def _xlsx_preflight(zf: zipfile.ZipFile, cache: PartsCache | None, budget: Budge
     Budget.sheets(sheet_count(zf))
     parts = sheet_parts(zf, cache)
     named = {p.replace("\\", "/").lower() for p in parts.values()}
-    by_part: dict[str, bytes] = {}
+    checked: list[tuple[str, bytes]] = []  # every entry, a name given twice included
     sst = b""
     for info in zf.infolist():
         low = info.filename.replace("\\", "/").lower()
@@ -82,26 +82,28 @@ def _xlsx_preflight(zf: zipfile.ZipFile, cache: PartsCache | None, budget: Budge
         if low in named or b"sheetData" in xml:
             if b"<!ENTITY" in xml or b"<!DOCTYPE" in xml:
                 raise Unreadable("unsafe_xml")
-            by_part[info.filename] = xml
+            checked.append((info.filename, xml))
     names = {part: name for name, part in parts.items()}
-    extents = {part: xlsx_extent(xml) for part, xml in by_part.items()}
-    if sum(r * c for r, c in extents.values()) > MAX_BOOK_CELLS:  # the fast gate's bounds are loose
-        extents = {part: xlsx_extent(xml, exact=True) for part, xml in by_part.items()}
-    for part, (rows, cols) in extents.items():
+    extents = [xlsx_extent(xml) for _, xml in checked]
+    if sum(r * c for r, c in extents) > MAX_BOOK_CELLS:  # the fast gate's bounds are loose
+        extents = [xlsx_extent(xml, exact=True) for _, xml in checked]
+    for (part, _), (rows, cols) in zip(checked, extents, strict=True):
         budget.sheet(names.get(part, part), rows, cols)
     shared_strings_declared(sst)
-    budget.add_text(shared_text(list(by_part.values()), sst))
+    budget.add_text(shared_text([xml for _, xml in checked], sst))
+    by_part = dict(checked)  # the last of a name given twice, as zipfile and calamine's zip read it
     return {name: by_part[part] for name, part in parts.items() if part in by_part}
 
 
 def _ods_preflight(zf: zipfile.ZipFile, budget: Budget) -> None:
-    try:
-        xml = zf.read("content.xml")
-    except KeyError:
-        return  # calamine refuses it with its own error
-    if b"<!ENTITY" in xml:
-        raise Unreadable("unsafe_xml")
-    ods_preflight(xml, budget)
+    """Every content.xml entry (a name given twice included) within the budgets; none: calamine
+    refuses the file with its own error."""
+    for info in zf.infolist():
+        if info.filename == "content.xml":
+            xml = zf.read(info)
+            if b"<!ENTITY" in xml:
+                raise Unreadable("unsafe_xml")
+            ods_preflight(xml, budget)
 
 
 def _xls_preflight(streams: dict[str, bytes], budget: Budget) -> list:

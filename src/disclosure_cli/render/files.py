@@ -117,7 +117,10 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
         raise ToolError("output.no_folder", path=path)
     if path.is_dir():
         raise ToolError("output.is_folder", path=path)
-    sweep_stale(folder)
+    key = os.path.abspath(folder)
+    if key not in _SWEPT:
+        _SWEPT.add(key)
+        sweep_stale(folder, legacy=path.name)
     try:
         fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path.name), suffix=".tmp", dir=folder)
     except OSError as e:
@@ -165,16 +168,21 @@ def _temp_prefix(name: str) -> str:
     return "." + name.encode()[:room].decode("utf-8", "ignore") + _TMP_TAG
 
 
-def sweep_stale(folder: Path, older_than: float = STALE_SECONDS) -> list[Path]:
-    """Remove the temporary files killed runs left in `folder`: ours by name, held by no live run,
-    older than `older_than` seconds. Returns what was removed; never fails a run."""
+_SWEPT: set[str] = set()  # folders swept by this process: once is enough (annotate writes hundreds)
+
+
+def sweep_stale(folder: Path, older_than: float = STALE_SECONDS, legacy: str | None = None) -> list[Path]:
+    """Remove the temporary files killed runs left in `folder`: ours by name (and, for `legacy`, the
+    `.<legacy>.XXXXXXXX.tmp` earlier versions named theirs), held by no live run, older than
+    `older_than` seconds. Returns what was removed; never fails a run."""
     import time
 
     removed: list[Path] = []
     limit = time.time() - older_than
+    old = re.compile(re.escape(f".{legacy}.") + r"[a-z0-9_]{8}\.tmp") if legacy else None
     try:
-        entries = [e for e in os.scandir(folder) if _TMP_TAG in e.name and e.name.endswith(".tmp")
-                   and e.name.startswith(".")]
+        entries = [e for e in os.scandir(folder) if e.name.startswith(".") and e.name.endswith(".tmp")
+                   and (_TMP_TAG in e.name or (old is not None and old.fullmatch(e.name)))]
     except OSError:
         return removed
     for entry in entries:
