@@ -398,3 +398,22 @@ def duplicate_sheet_entry() -> bytes:
         for name, data in [*xlsx_parts(), ("xl/worksheets/sheet1.xml", far), ("xl/worksheets/sheet1.xml", plain)]:
             z.writestr(name, data)
     return buf.getvalue()
+
+
+def workbook_elsewhere(target: str = "evil/workbook.xml", sheet: str = "EVIL/Worksheets\\Far.xml") -> bytes:
+    """A decoy xl/workbook.xml with a plain sheet, while the root relationships send calamine to another
+    workbook whose sheet, named in another case and with a backslash, holds a far cell."""
+    far = sheet_xml(cells_xml({1: {"A": "x"}, 1048576: {"XFD": 1}}))
+    folder = target[:target.rfind("/") + 1]
+    root = _RELS.replace(b'Target="xl/workbook.xml"', b'Target="/' + target.encode() + b'"')
+    rels = (b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            b'2006/relationships"><Relationship Id=\'rId1\' Type="http://schemas.openxmlformats.org/officeDocument/'
+            b'2006/relationships/worksheet" Target=\'worksheets/far.xml\'/></Relationships>')
+    parts = [("[Content_Types].xml", _CT), ("_rels/.rels", root), ("xl/workbook.xml", _WB),
+             ("xl/_rels/workbook.xml.rels", _WBRELS), ("xl/worksheets/sheet1.xml", sheet_xml(cells_xml({1: {"A": 1}}))),
+             (target, _WB), (folder + "_rels/workbook.xml.rels", rels), (sheet, far)]
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts:
+            z.writestr(name, data)
+    return buf.getvalue()

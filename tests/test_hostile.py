@@ -37,6 +37,7 @@ from hostile import (
     sst_count_bomb,
     truncated_xls,
     unclosed_tags,
+    workbook_elsewhere,
     xls,
     xls_dimensions_bomb,
     xls_from,
@@ -143,6 +144,7 @@ HOSTILE = [
     ("an .xls whose DIMENSIONS end before they start", "2021.xls", xls_dimensions_bomb, "too_many_cells"),
     ("a shared-string table declaring 99,999,999,999 strings", "2021.xlsx", sst_count_bomb, "too_many_strings"),
     ("a sheet part given twice, a far cell in the first", "2021.xlsx", duplicate_sheet_entry, "too_many_cells"),
+    ("the root relationships send calamine to another workbook", "2021.xlsx", workbook_elsewhere, "too_many_cells"),
     ("a few cells without positions", "2021.xlsx",
      lambda: minimal_xlsx(sheet_xml(b'<sheetData><row r="1"><c t="inlineStr"><is><t>x</t></is></c>'
                                     + b'<c\tt="n"><v>1</v></c>' * 30 + b"</row><row>" + b"<c><v>2</v></c>" * 5

@@ -27,7 +27,7 @@ from .budget import (
 from .memzip import MemoryZip, PartsCache
 from .preflight import ods_preflight, preflight_zip, xlsx_extent
 from .sniff import XLSX, ole_kind, sniff, zip_kind
-from .xlsxparts import defined_names, raw_loader, sheet_count, sheet_parts
+from .xlsxparts import defined_names, entries, raw_loader, sheet_candidates, sheet_count, sheet_parts
 
 
 def read_workbook(path: str, data: bytes, cache: PartsCache | None = None) -> Book:
@@ -62,27 +62,25 @@ def read_workbook(path: str, data: bytes, cache: PartsCache | None = None) -> Bo
 
 def _xlsx_preflight(zf: zipfile.ZipFile, cache: PartsCache | None, budget: Budget) -> dict[str, bytes]:
     """Sheet name -> its part's XML, each checked for entity declarations and a sane extent, and the
-    budgets over all of them. Every part calamine could read as a sheet is checked: those the
-    workbook names (matched as calamine matches names: case and slashes aside) and any other XML
-    part holding sheet data, since a part name or a relationship spelled oddly may resolve otherwise."""
-    Budget.sheets(sheet_count(zf))
+    budgets over all of them. Every part calamine could open as a sheet is checked (found as calamine
+    finds it: the workbook's folder from the root relationships, names matched case and slashes
+    aside; xlsxparts.sheet_candidates), and every part under xl/worksheets/."""
+    found = entries(zf)
+    candidates, workbooks = sheet_candidates(zf, found, cache)
+    Budget.sheets(sheet_count(zf, found, workbooks))
     parts = sheet_parts(zf, cache)
-    named = {p.replace("\\", "/").lower() for p in parts.values()}
+    # The sheets in workbook order, then any other candidate: a finding names the first over a limit.
+    wanted = list(dict.fromkeys([p.replace("\\", "/").lower() for p in parts.values()]
+                                + sorted(candidates | {n for n in found if n.startswith("xl/worksheets/")})))
     checked: list[tuple[str, bytes]] = []  # every entry, a name given twice included
-    sst = b""
-    for info in zf.infolist():
-        low = info.filename.replace("\\", "/").lower()
-        if low.endswith("sharedstrings.xml"):
-            body = zf.read(info)
-            sst = body if len(body) > len(sst) else sst  # several: the largest bounds them all
-            continue
-        if low not in named and not low.startswith("xl/worksheets/") and not low.endswith(".xml"):
-            continue
-        xml = zf.read(info)
-        if low in named or b"sheetData" in xml:
+    for name in wanted:
+        for info in found.get(name, ()):
+            xml = zf.read(info)
             if b"<!ENTITY" in xml or b"<!DOCTYPE" in xml:
                 raise Unreadable("unsafe_xml")
             checked.append((info.filename, xml))
+    sst = max((zf.read(i) for n, infos in found.items() if n.endswith("sharedstrings.xml") for i in infos),
+              key=len, default=b"")  # several: the largest bounds them all
     names = {part: name for name, part in parts.items()}
     extents = [xlsx_extent(xml) for _, xml in checked]
     if sum(r * c for r, c in extents) > MAX_BOOK_CELLS:  # the fast gate's bounds are loose
@@ -125,26 +123,8 @@ def _calamine_read(path: str, data: bytes, kind: str, zf: zipfile.ZipFile | None
                    xlsx_parts: dict[str, bytes], xls_info: list[XlsSheet]) -> Book:
     """The sheets of a preflighted workbook through python-calamine. A Rust panic in calamine is a
     BaseException (pyo3's PanicException), not an Exception: it too ends here, as a truncated file."""
-    import python_calamine as pc
-
-    try:
-        with _quiet_stderr():
-            wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except pc.PasswordError:
-        raise Unreadable("encrypted") from None
-    except pc.ZipError:
-        raise Unreadable("truncated") from None
-    except Exception as e:  # calamine raises several types for malformed content
-        raise Unreadable(_calamine_reason(e, zf), detail=_short(e)) from None
-    except BaseException as e:
-        raise _panic(e) from None
-    try:
-        with _quiet_stderr():
-            sheets = _sheets(wb, zf, xlsx_parts, xls_info)
-    except BaseException as e:
-        raise _panic(e) from None
-    finally:
-        wb.close()
+    with _quiet_stderr():
+        sheets = _open_and_read(data, zf, xlsx_parts, xls_info)
     if not sheets:
         raise Unreadable("no_sheets")
     names = defined_names(zf, [s.name for s in sheets]) if kind == XLSX and zf is not None else {}
@@ -174,6 +154,28 @@ def _quiet_stderr():
     finally:
         os.dup2(saved, 2)
         os.close(saved)
+
+
+def _open_and_read(data: bytes, zf: zipfile.ZipFile | None, xlsx_parts: dict[str, bytes],
+                   xls_info: list[XlsSheet]) -> list[Sheet]:
+    import python_calamine as pc
+
+    try:
+        wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except pc.PasswordError:
+        raise Unreadable("encrypted") from None
+    except pc.ZipError:
+        raise Unreadable("truncated") from None
+    except Exception as e:  # calamine raises several types for malformed content
+        raise Unreadable(_calamine_reason(e, zf), detail=_short(e)) from None
+    except BaseException as e:
+        raise _panic(e) from None
+    try:
+        return _sheets(wb, zf, xlsx_parts, xls_info)
+    except BaseException as e:
+        raise _panic(e) from None
+    finally:
+        wb.close()
 
 
 def _panic(e: BaseException) -> BaseException:

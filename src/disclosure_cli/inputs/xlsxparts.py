@@ -37,12 +37,72 @@ def sheet_parts(zf: zipfile.ZipFile, cache: PartsCache | None = None) -> dict[st
     return dict(seen)
 
 
-def sheet_count(zf: zipfile.ZipFile) -> int:
-    """How many sheets xl/workbook.xml lists (every <sheet> tag, whatever else is wrong with it)."""
-    try:
-        return len(_SHEET.findall(zf.read("xl/workbook.xml")))
-    except KeyError:
-        return 0
+def sheet_count(zf: zipfile.ZipFile, found: Entries, workbooks: list[str]) -> int:
+    """How many sheets the workbook parts list (every <sheet> tag, whatever else is wrong with it)."""
+    return max((len(_SHEET.findall(_read(zf, found, name))) for name in workbooks), default=0)
+
+
+Entries = dict[str, list[zipfile.ZipInfo]]  # a part's name as calamine looks it up -> the entries so named
+
+
+def entries(zf: zipfile.ZipFile) -> Entries:
+    """The zip's entries by name lower-cased with '/' for '\\', as calamine looks parts up (a name given
+    twice keeps both entries)."""
+    out: Entries = {}
+    for info in zf.infolist():
+        out.setdefault(info.filename.replace("\\", "/").lower(), []).append(info)
+    return out
+
+
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^<>]*)>")
+_OFFICE_DOCUMENT = (b"/relationships/officeDocument",)
+# The relationship types calamine opens a sheet through (styles, themes, strings are never a sheet).
+_SHEET_TYPES = (b"/worksheet", b"/chartsheet", b"/dialogsheet")
+
+
+def sheet_candidates(zf: zipfile.ZipFile, found: Entries, cache: PartsCache | None = None) -> tuple[set[str], list[str]]:
+    """(every part calamine could open as a sheet, the workbook parts it could read), names as in
+    `entries`. calamine finds the workbook's folder from the root relationships' officeDocument target
+    and a sheet as that folder plus the target of a worksheet relationship, '..' not folded: every
+    reading of every such target (both quotes, entities decoded, ours folded too) is a candidate, so
+    each part it might open is checked whichever it opens."""
+    root = _read(zf, found, "_rels/.rels")
+    folders = cache.candidates.get(root) if cache is not None else None
+    if folders is None:
+        folders = tuple(sorted({"xl/"} | {t[:t.rfind("/") + 1].lstrip("/") for t in _targets(root, _OFFICE_DOCUMENT)}))
+        if cache is not None:
+            cache.remember(cache.candidates, root, folders)
+    rels = [_read(zf, found, folder + "_rels/workbook.xml.rels") for folder in folders]
+    key = (root, *rels)  # a tuple: never equal to a root's bytes, the other kind of key
+    if cache is not None and key in cache.candidates:
+        return cache.candidates[key]
+    parts: set[str] = set()
+    for folder, xml in zip(folders, rels, strict=True):
+        for t in _targets(xml, _SHEET_TYPES):
+            raw = t.lstrip("/") if t.startswith("/") else folder + t
+            parts |= {raw.replace("\\", "/").lower(), posixpath.normpath(raw).replace("\\", "/").lower()}
+    result = parts, [folder + "workbook.xml" for folder in folders if (folder + "workbook.xml").lower() in found]
+    if cache is not None:
+        cache.remember(cache.candidates, key, result)
+    return result
+
+
+def _read(zf: zipfile.ZipFile, found: Entries, name: str) -> bytes:
+    infos = found.get(name.lower())
+    return zf.read(infos[-1]) if infos else b""
+
+
+def _targets(rels: bytes, kinds: tuple[bytes, ...]) -> list[str]:
+    """Every Target of every relationship whose type ends in one of `kinds` (or whose type cannot be
+    read: it might be one), entities decoded."""
+    out = []
+    for m in _RELATIONSHIP.finditer(rels):
+        attrs = _ATTR.findall(m.group(1))
+        types = [_unescape((a or b).decode("utf-8", "replace")).encode() for k, a, b in attrs if k.endswith(b"Type")]
+        if types and not any(t.endswith(kinds) for t in types):
+            continue
+        out += [_unescape((a or b).decode("utf-8", "replace")) for k, a, b in attrs if k.endswith(b"Target")]
+    return out
 
 
 def _attrs(tag: bytes) -> dict[bytes, bytes]:
