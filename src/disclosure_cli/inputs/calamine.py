@@ -139,7 +139,8 @@ _DEVNULL: list[int] = []
 def _quiet_stderr():
     """File descriptor 2 on /dev/null while calamine runs: a Rust panic prints its message (and, with
     RUST_BACKTRACE set, a backtrace) there before it reaches Python as the exception reported as a
-    finding; that dump is noise on a clerk's terminal. Costs two dup2 calls per workbook."""
+    finding; that dump is noise on a clerk's terminal. fd 2 is copied anew each time (a test runner
+    or a caller may point it elsewhere between two workbooks)."""
     try:
         if not _DEVNULL:
             _DEVNULL.append(os.open(os.devnull, os.O_WRONLY))
@@ -202,7 +203,7 @@ def _sheets(wb, zf: zipfile.ZipFile | None, xlsx_parts: dict[str, bytes], xls_in
         if end is not None and (end[0] + 1) * (end[1] + 1) > MAX_CELLS:  # backstop; preflight checks first
             raise Unreadable("too_many_cells", sheet=meta.name, ref=cell_ref(*end))
         merges = sh.merged_cell_ranges or []
-        merged += sum((r1 - r0 + 1) * (c1 - c0 + 1) for (r0, c0), (r1, c1) in merges)
+        merged += sum([(b[0] - a[0] + 1) * (b[1] - a[1] + 1) for a, b in merges])
         if merged > MAX_MERGED_CELLS:  # backstop too: merges are read once more by openpyxl (annotate)
             raise Unreadable("too_many_merged", limit=f"{MAX_MERGED_CELLS:,}")
         grid = _grid(sh, meta.name) if end is not None else []
