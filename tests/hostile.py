@@ -417,3 +417,29 @@ def workbook_elsewhere(target: str = "evil/workbook.xml", sheet: str = "EVIL/Wor
         for name, data in parts:
             z.writestr(name, data)
     return buf.getvalue()
+
+
+def lying_central_directory(by: int = 4096) -> bytes:
+    """A workbook whose end record places the central directory `by` bytes later than it is, and whose
+    entries (all but the first) say so too: zipfile finds every part but the first, whose offset it
+    computes as before the start of the file — a negative seek once calamine has refused the file and
+    the parts are searched for entity declarations (found by fuzzing)."""
+    data = bytearray(minimal_xlsx(sheet_xml(cells_xml({1: {"A": "x"}}))))
+    end = data.rfind(b"PK\x05\x06")
+    offset, = struct.unpack_from("<I", data, end + 16)
+    struct.pack_into("<I", data, end + 16, offset + by)
+    pos, first = offset, True
+    while data[pos:pos + 4] == b"PK\x01\x02":
+        if not first:
+            struct.pack_into("<I", data, pos + 42, struct.unpack_from("<I", data, pos + 42)[0] + by)
+        first = False
+        name, extra, comment = struct.unpack_from("<HHH", data, pos + 28)
+        pos += 46 + name + extra + comment
+    return bytes(data)
+
+
+def broken_unread_part() -> bytes:
+    """A sound workbook with one part no reader of values opens (docProps/app.xml) whose deflate data is
+    garbage: the check reads it normally, an annotated copy must not trip over it (found by fuzzing)."""
+    sheet = ("xl/worksheets/sheet1.xml", sheet_xml(cells_xml({1: {"A": "单位名称", "B": "某局"}})))
+    return zip_with_raw_entry([*xlsx_parts(), sheet], "docProps/app.xml", b"\xff\xfe\x00 not deflate", 0, 200)

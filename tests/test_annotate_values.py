@@ -156,3 +156,16 @@ def test_merged_cells_a_copy_cannot_hold_but_a_check_reads(tmp_path):
     assert wb.sheetnames == ["Findings"]
     notes = [c.value for row in wb["Findings"].iter_rows() for c in row if isinstance(c.value, str)]
     assert any("merged" in n and f"{MAX_COPY_CELLS:,}" in n for n in notes)
+
+
+def test_a_part_no_reader_opens_may_be_broken(tmp_path):
+    """Found by fuzzing: garbage deflate data in docProps/app.xml; calamine never opens it, the copy's
+    own look at the parts raised zlib.error."""
+    from hostile import broken_unread_part
+
+    src = tmp_path / "2021.xlsx"
+    src.write_bytes(broken_unread_part())
+    out = tmp_path / "a.xlsx"
+    r = annotate(src, out)
+    assert r.exception is None or isinstance(r.exception, SystemExit), r.exception
+    assert openpyxl.load_workbook(out).worksheets[0]["B1"].value == "某局"

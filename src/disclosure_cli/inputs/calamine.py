@@ -258,8 +258,9 @@ def _declares_entities(zf: zipfile.ZipFile) -> bool:
                 with zf.open(info) as fh:
                     if b"<!ENTITY" in fh.read(65536):
                         return True
-            except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError):
-                continue
+            except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError, ValueError,
+                    RuntimeError, struct.error):
+                continue  # a part zipfile cannot open (an offset that lies): it declares nothing we can see
     return False
 
 

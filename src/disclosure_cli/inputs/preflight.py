@@ -67,6 +67,8 @@ def preflight_zip(zf: zipfile.ZipFile, data: bytes) -> None:
 def part_start(data: bytes, info: zipfile.ZipInfo) -> int:
     """Where a part's compressed bytes begin in the zip's bytes (after its local header)."""
     off = info.header_offset
+    if off < 0:  # a central directory whose offsets point before the archive starts
+        raise Unreadable("truncated")
     head = data[off:off + 30]
     if len(head) < 30 or head[:4] != b"PK\x03\x04":
         raise Unreadable("truncated")

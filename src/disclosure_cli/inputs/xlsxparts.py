@@ -7,8 +7,10 @@ import html
 import posixpath
 import re
 import zipfile
+import zlib
 
 from ..base.refs import split_ref
+from .book import Unreadable
 from .memzip import PartsCache
 
 # An attribute as quick-xml (calamine) reads it: either quote, spaces around '='.
@@ -165,7 +167,7 @@ def defined_names(zf: zipfile.ZipFile, sheet_names: list[str]) -> dict[str, tupl
     """Workbook-level defined names that point at one cell: name -> (sheet, r, c)."""
     try:
         xml = zf.read("xl/workbook.xml")
-    except (KeyError, zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError):
+    except (KeyError, zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError, zlib.error, Unreadable):
         return {}
     if b"definedName" not in xml:
         return {}

@@ -7,8 +7,10 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import re
+import struct
 import warnings
 import zipfile
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -88,8 +90,9 @@ def _xml_cells(data: bytes) -> int:
                     xml = zf.read(info)
                     count += xml.count(b"<c") + xlsx_merged(xml) if b"sheetData" in xml else 0
             return count
-    except (zipfile.BadZipFile, EOFError, ValueError, OSError, NotImplementedError, RuntimeError):
-        return MAX_COPY_CELLS + 1
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError, NotImplementedError, RuntimeError, zlib.error,
+            struct.error):
+        return MAX_COPY_CELLS + 1  # a part zipfile cannot read: openpyxl could not either
 
 
 def _load(data: bytes):
