@@ -20,7 +20,7 @@ from pathlib import Path
 
 from fuzzing import TEXTS, mutate, seeds
 
-from disclosure_cli.messages import REASONS
+from disclosure_cli.messages import MESSAGES, REASONS
 
 TIME_LIMIT = 20.0  # seconds of wall clock per run
 MEMORY_LIMIT = 1 << 30  # bytes of address space per run (RLIMIT_AS; workers inherit it)
@@ -139,7 +139,7 @@ def run_all(todo: Iterable[Case], workdir: Path, jobs: int = 2, time_limit: floa
 
 # The worker boundary turns an exception into E003 (reason failed) so that a batch goes on; for the
 # harness that is still a bug the input provoked, reported like a traceback.
-_FAILED = tuple(text.split("（")[0].split(" (")[0] for text in REASONS["failed"])
+_FAILED = tuple(text.split("（")[0].split(" (")[0] for text in (*REASONS["failed"], *MESSAGES["ui.internal"]))
 
 
 def _problem(code: int, seconds: float, rss: int, printed: str, time_limit: float, rss_limit: int) -> str | None:

@@ -169,3 +169,19 @@ def test_a_part_no_reader_opens_may_be_broken(tmp_path):
     r = annotate(src, out)
     assert r.exception is None or isinstance(r.exception, SystemExit), r.exception
     assert openpyxl.load_workbook(out).worksheets[0]["B1"].value == "某局"
+
+
+def test_a_merged_range_written_end_first(tmp_path):
+    """Found by fuzzing: <mergeCell ref="Z9:D5"/>. openpyxl refused it in the copy; summed as it came,
+    its negative area could have hidden a huge range from the budget."""
+    src = tmp_path / "2021.xlsx"
+    src.write_bytes(merged_xlsx("Z9:D5"))
+    out = tmp_path / "a.xlsx"
+    r = annotate(src, out)
+    assert r.exception is None or isinstance(r.exception, SystemExit), r.exception
+    hidden = tmp_path / "h.xlsx"
+    hidden.write_bytes(minimal_xlsx(sheet_xml(cells_xml({1: {"A": "x"}}) + b'<mergeCells count="2">'
+                                              b'<mergeCell ref="A2:XFD1048576"/><mergeCell ref="XFD3:A1048576"/>'
+                                              b"</mergeCells>")))
+    r = CliRunner().invoke(cli, ["check", str(hidden), "--lang", "en"])
+    assert "merged cells cover more than" in r.output

@@ -144,3 +144,25 @@ def test_a_result_that_cannot_come_back_from_a_worker_is_that_tasks_alone():
     got = list(in_workers(_result_or_unpicklable, tasks, 2, lambda t, e: f"failed:{t}:{type(e).__name__}"))
     assert got[:2] == ["A", "B"] and got[3] == "C" and got[5] == "D"
     assert got[2].startswith("failed:bad:") and got[4] == "failed:raises:ValueError"
+
+
+def test_a_bug_outside_reading_is_one_line_and_exit_2(tmp_path, monkeypatch):
+    """Whatever escapes (a bug in writing an output, say) is said in a line, exit status 2: never a
+    traceback, and never exit 1, which would read as "errors found"."""
+    from click.testing import CliRunner
+
+    from disclosure_cli.cli import cli
+    from disclosure_cli.render import outputs
+
+    def broken(*_a, **_k):
+        raise KeyError("no such piece")
+
+    monkeypatch.setattr(outputs, "summary_pieces", broken)
+    import disclosure_cli.pipeline.compiling as compiling
+
+    monkeypatch.setattr(compiling, "summary_pieces", broken)
+    path = tmp_path / "2021.xlsx"
+    build(path, consistent_values(2))
+    r = CliRunner().invoke(cli, ["compile", str(path), "-o", str(tmp_path / "o.json"), "--lang", "en"])
+    assert r.exit_code == 2 and "internal error (KeyError: 'no such piece')" in r.output
+    assert "Traceback" not in r.output

@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from ..base.i18n import default_lang
+from ..messages import say
 from ..messages.errors import ToolError
 from ..render.safe_text import terminal
 from .check_cmd import check
@@ -33,6 +34,13 @@ class _Group(click.Group):
             lang = ctx.meta.get("disclosure.lang") or default_lang()
             # Paths and details may come from the inputs (a file's name, a store's content).
             raise UsageProblem(terminal(e.message(lang))) from None
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as e:  # noqa: BLE001 - a bug: said in a line and exit 2, never a traceback
+            # (exit 1 would read as "errors found"; reading an input has its own boundary, E003).
+            lang = ctx.meta.get("disclosure.lang") or default_lang()
+            text = " ".join(str(e).split())[:200]
+            raise UsageProblem(terminal(say("ui.internal", lang, detail=f"{type(e).__name__}: {text}"))) from None
 
 
 @click.group(cls=_Group, context_settings=CONTEXT)

@@ -229,8 +229,7 @@ def merged_area(body: bytes) -> int:
     area = 0
     for i in range(count):
         r0, r1, c0, c1 = struct.unpack_from("<HHHH", body, 2 + 8 * i)
-        if r1 >= r0 and c1 >= c0:
-            area += (r1 - r0 + 1) * (c1 - c0 + 1)
+        area += (abs(r1 - r0) + 1) * (abs(c1 - c0) + 1)  # written end first, it covers as many cells
     return area
 
 

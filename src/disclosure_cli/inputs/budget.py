@@ -70,9 +70,9 @@ def xlsx_merged(xml: bytes) -> int:
         c0, r0, c1, r1 = m.groups()
         if c1 is None:
             continue
-        rows = min(int(r1), _LAST_ROW) - min(int(r0), _LAST_ROW) + 1
-        cols = min(_col(c1), _LAST_COL) - min(_col(c0), _LAST_COL) + 1
-        area += max(rows, 0) * max(cols, 0)
+        rows = abs(min(int(r1), _LAST_ROW) - min(int(r0), _LAST_ROW)) + 1
+        cols = abs(min(_col(c1), _LAST_COL) - min(_col(c0), _LAST_COL)) + 1
+        area += rows * cols  # a range written end first (Z9:D5) covers as many cells
     return area
 
 

@@ -202,7 +202,11 @@ def _sheets(wb, zf: zipfile.ZipFile | None, xlsx_parts: dict[str, bytes], xls_in
         end = sh.end
         if end is not None and (end[0] + 1) * (end[1] + 1) > MAX_CELLS:  # backstop; preflight checks first
             raise Unreadable("too_many_cells", sheet=meta.name, ref=cell_ref(*end))
-        merges = sh.merged_cell_ranges or []
+        # A range may be written end first (Z9:D5): ordered here, so no area comes out negative (and
+        # none can offset a huge one in the sum) and nothing downstream meets one the wrong way round.
+        merges = [m if m[0][0] <= m[1][0] and m[0][1] <= m[1][1] else
+                  ((min(m[0][0], m[1][0]), min(m[0][1], m[1][1])), (max(m[0][0], m[1][0]), max(m[0][1], m[1][1])))
+                  for m in sh.merged_cell_ranges or ()]
         merged += sum([(b[0] - a[0] + 1) * (b[1] - a[1] + 1) for a, b in merges])
         if merged > MAX_MERGED_CELLS:  # backstop too: merges are read once more by openpyxl (annotate)
             raise Unreadable("too_many_merged", limit=f"{MAX_MERGED_CELLS:,}")

@@ -25,6 +25,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "cannot tell the output format from the name {path} (use .xlsx .md .csv .json, or --format)"),
     "ui.recorded": ("已记入历史库 {path}：新增 {added}，更新 {replaced}，未变 {unchanged}",
                     "recorded in {path}: {added} added, {replaced} replaced, {unchanged} unchanged"),
+    "ui.internal": ("内部错误（{detail}）：请把所用命令和输入文件报告给维护者",
+                    "internal error ({detail}): please report the command and its inputs to the maintainers"),
     "ui.previous_and_history": ("--previous 与 --history 只能选用一个", "use --previous or --history, not both"),
     "ui.history_empty": ("历史库 {path} 中还没有记录", "the history store {path} holds no records yet"),
     "ui.history_head": ("单位|年度|格式|数字个数|错误|警告|来源|内容哈希|记录时间",
