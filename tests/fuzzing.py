@@ -163,6 +163,11 @@ def zip_parts(parts: list[tuple[str, bytes]], method: int = zipfile.ZIP_DEFLATED
 
 # -- mutators ---------------------------------------------------------------------------------------
 
+# What one mutation may add: enough to reach the limits of one part (16 MiB), never so much that making
+# the case costs the harness gigabytes and minutes (one duplicated range repeated over four rounds did).
+MAX_GROWTH = 4 << 20
+MAX_INPUT = 24 << 20
+
 def mutate_bytes(data: bytes, rnd: random.Random) -> bytes:
     """Raw bytes: flips, insertions, deletions, duplicated ranges, a cut."""
     out = bytearray(data)
@@ -209,7 +214,8 @@ def mutate_xml(xml: bytes, rnd: random.Random, snippets: list[bytes]) -> bytes:
                 out = out[:m.start(2)] + value + out[m.end(2):]
         elif what < 0.9:
             a, b = sorted(rnd.randrange(len(out) + 1) for _ in range(2))
-            out = out[:a] + out[a:b] * rnd.randint(2, 50) + out[b:]
+            times = min(rnd.randint(2, 50), MAX_GROWTH // max(1, b - a))  # a few MB: big, never gigabytes
+            out = out[:a] + out[a:b] * times + out[b:]
         else:
             out = mutate_bytes(out, rnd)
     return out
@@ -384,7 +390,12 @@ def mutate_store(data: bytes, rnd: random.Random) -> bytes:
 
 
 def mutate(name: str, data: bytes, rnd: random.Random) -> bytes:
-    """One mutation fitting the input's kind (and, now and then, one at a lower level)."""
+    """One mutation fitting the input's kind (and, now and then, one at a lower level), at most
+    MAX_INPUT bytes."""
+    return _mutate(name, data, rnd)[:MAX_INPUT]
+
+
+def _mutate(name: str, data: bytes, rnd: random.Random) -> bytes:
     low = name.lower()
     if rnd.random() < 0.15:
         return mutate_bytes(data, rnd)
