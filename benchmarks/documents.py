@@ -35,7 +35,6 @@ def generate(n: int) -> Path:
     if (folder / ".complete").exists():
         return folder
     from builders import build, consistent_values
-
     from reports import report_bytes
 
     shutil.rmtree(folder, ignore_errors=True)

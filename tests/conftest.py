@@ -3,8 +3,11 @@ helpers (builders, hostile) are found through pytest's `pythonpath` setting."""
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 from builders import build, consistent_values
+from stress import tiny_disk
 
 
 @pytest.fixture
@@ -24,6 +27,13 @@ def workbook(tmp_path, values):
 def report():
     """The sample PDF report (pdfsamples) read once per test session, for the PDF reader's tests."""
     import pdfsamples
+
     from disclosure_cli.inputs.pdf import read_pdf
 
     return read_pdf(pdfsamples.report())
+@pytest.fixture
+def tiny(tmp_path):
+    """A file system of 96 KB (a tmpfs, as root; the test is skipped otherwise), unmounted after."""
+    folder = tiny_disk(tmp_path)
+    yield folder
+    subprocess.run(["umount", str(folder)], capture_output=True)

@@ -249,3 +249,197 @@ def replace_in_part(xlsx: bytes, part: str, old: bytes, new: bytes) -> bytes:
                 data = data.replace(old, new)
             out.writestr(info.filename, data)
     return buf.getvalue()
+
+
+# -- the second round (issue 17): budgets per workbook, values, parsers that panic or loop --
+
+_WB_HEAD = (b'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="' + MAIN_NS.encode() + b'" xmlns:r="http://'
+            b'schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>')
+_REL = (b'<Relationship Id="%s" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/%s" '
+        b'Target="%s"/>')
+
+
+def book_xlsx(sheets: list[bytes], shared_strings: bytes | None = None, styles: bytes | None = None) -> bytes:
+    """A valid xlsx of several worksheet parts (S0, S1, …), with shared strings and styles if given."""
+    wb = _WB_HEAD + b"".join(b'<sheet name="S%d" sheetId="%d" r:id="rId%d"/>' % (i, i + 1, i + 1)
+                             for i in range(len(sheets))) + b"</sheets></workbook>"
+    rels = [_REL % (b"rId%d" % (i + 1), b"worksheet", b"worksheets/sheet%d.xml" % (i + 1)) for i in range(len(sheets))]
+    rels += [_REL % (b"rIdS", b"sharedStrings", b"sharedStrings.xml"), _REL % (b"rIdT", b"styles", b"styles.xml")]
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", _CT)
+        z.writestr("_rels/.rels", _RELS)
+        z.writestr("xl/workbook.xml", wb)
+        z.writestr("xl/_rels/workbook.xml.rels", b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://'
+                   b'schemas.openxmlformats.org/package/2006/relationships">' + b"".join(rels) + b"</Relationships>")
+        for i, xml in enumerate(sheets):
+            z.writestr(f"xl/worksheets/sheet{i + 1}.xml", xml)
+        if shared_strings is not None:
+            z.writestr("xl/sharedStrings.xml", shared_strings)
+        if styles is not None:
+            z.writestr("xl/styles.xml", styles)
+    return buf.getvalue()
+
+
+def many_sheets(count: int = 300) -> bytes:
+    """`count` sheets, each just under the per-sheet cell limit (1,999 rows x 1,000 columns): 97 KB that
+    asked calamine for 4.85 GB when the limit was per sheet."""
+    sheet = sheet_xml(cells_xml({1: {"A": "x"}, 1999: {"ALL": 1}}))
+    return book_xlsx([sheet] * count)
+
+
+def shared_string_bomb(size: int = 15 << 20, uses: int = 100) -> bytes:
+    """One shared string of `size` bytes used by `uses` cells (17 KB on disk, 3.1 GB once read)."""
+    sst = (b'<sst xmlns="' + MAIN_NS.encode() + b'" count="1" uniqueCount="1"><si><t>' + b"A" * size
+           + b"</t></si></sst>")
+    body = b"".join(b'<row r="%d"><c r="A%d" t="s"><v>0</v></c></row>' % (r, r) for r in range(1, uses + 1))
+    return book_xlsx([sheet_xml(b"<sheetData>" + body + b"</sheetData>")], shared_strings=sst)
+
+
+def ods_spaces(count: int = 1_000_000_000) -> bytes:
+    """An ODS cell holding <text:s text:c="count"/>: 781 bytes that calamine expands to `count` spaces."""
+    return ods('<table:table table:name="S"><table:table-row><table:table-cell office:value-type="string"><text:p>'
+               f'a<text:s text:c="{count}"/>b</text:p></table:table-cell></table:table-row></table:table>')
+
+
+def ods_repeated_text(cols: int = 16384, rows: int = 120) -> bytes:
+    """A text cell repeated over a whole row, and the row repeated: few cells, a lot of text."""
+    cell = (f'<table:table-cell table:number-columns-repeated="{cols}" office:value-type="string"><text:p>'
+            + "长" * 2000 + "</text:p></table:table-cell>")
+    return ods(f'<table:table table:name="S"><table:table-row table:number-rows-repeated="{rows}">{cell}'
+               "</table:table-row></table:table>")
+
+
+def duration_xlsx(value: float = 3e9) -> bytes:
+    """A number formatted [h]:mm:ss so large no Python timedelta holds it (OverflowError in to_python)."""
+    styles = (b'<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="' + MAIN_NS.encode() + b'"><numFmts count="1">'
+              b'<numFmt numFmtId="164" formatCode="[h]:mm:ss"/></numFmts><fonts count="1"><font/></fonts>'
+              b'<fills count="1"><fill/></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/>'
+              b'</cellStyleXfs><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/>'
+              b"</cellXfs></styleSheet>")
+    rows = cells_xml({1: {"A": "单位名称", "B": "某局"}})[:-len(b"</sheetData>")]
+    rows += b'<row r="4"><c r="B4" s="1"><v>%s</v></c></row></sheetData>' % repr(value).encode()
+    return book_xlsx([sheet_xml(rows)], styles=styles)
+
+
+def merged_xlsx(ref: str = "Z100:XFD1048576") -> bytes:
+    """A sheet of one cell whose merged range covers most of the sheet (openpyxl makes a cell of each)."""
+    return book_xlsx([sheet_xml(cells_xml({1: {"A": "x"}}) + b'<mergeCells count="1"><mergeCell ref="%s"/>'
+                                b"</mergeCells>" % ref.encode())])
+
+
+def long_cell_beside_label(chars: int = 200_000) -> bytes:
+    """单位名称 beside a cell of `chars` characters (a 1.7 KB file on which the label pattern was quadratic)."""
+    return minimal_xlsx(sheet_xml(cells_xml({1: {"A": "单位名称", "B": "x" * chars}})))
+
+
+def unclosed_tags(count: int = 2_000_000) -> bytes:
+    """A sheet part of `<c` repeated with no tag ever closed: each attempt of a pattern allowing '<' in
+    a tag scanned to the end of the part (quadratic)."""
+    return minimal_xlsx(sheet_xml(b"<sheetData><row>" + b"<c" * count + b"</row></sheetData>"))
+
+
+def truncated_xls(cut: int = 100) -> bytes:
+    """A real .xls cut `cut` bytes short of its end: calamine panics (a BaseException) on its directory."""
+    data = xls({(0, 0): "单位名称", (0, 1): "某局", (1, 1): 3.5})
+    return data[:len(data) - cut]
+
+
+def difat_loop_xls() -> bytes:
+    """A real .xls whose DIFAT chain points at itself: calamine follows it forever, growing its list."""
+    data = bytearray(xls({(0, 0): 1}))
+    struct.pack_into("<II", data, 0x44, 1, 1)  # first DIFAT sector 1, one DIFAT sector
+    size = 1 << struct.unpack_from("<H", data, 0x1E)[0]
+    struct.pack_into("<I", data, (1 + 1) * size + size - 4, 1)  # its last entry: the next DIFAT sector, itself
+    return bytes(data)
+
+
+def xls_dimensions_bomb(first_row: int = 5, last_row: int = 1) -> bytes:
+    """A real .xls whose DIMENSIONS record ends before it starts: calamine's unsigned arithmetic wraps
+    and it reserves room for trillions of cells (an abort, found by fuzzing)."""
+    data = bytearray(xls({(0, 0): "单位名称", (0, 1): "某局", (3, 1): 1}))
+    at = data.find(struct.pack("<HH", 0x0200, 14))
+    struct.pack_into("<II", data, at + 4, first_row, last_row)
+    return bytes(data)
+
+
+def sst_count_bomb(count: str = "99999999999") -> bytes:
+    """A shared-string table declaring `count` strings: calamine reserves room for all before reading
+    one (an abort, found by fuzzing)."""
+    sst = b'<sst xmlns="' + MAIN_NS.encode() + b'" count="1" uniqueCount="' + count.encode() + b'"><si><t>x</t></si></sst>'
+    return book_xlsx([sheet_xml(b'<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData>')],
+                     shared_strings=sst)
+
+
+def many_report_sheets(count: int = 200) -> bytes:
+    """A county's workbook: `count` sheets, each a whole department's report. Every budget must let it
+    through (the fast extent bound of one sheet, summed over 200, is far over the workbook's)."""
+    import tempfile
+
+    from builders import build, consistent_values
+
+    with tempfile.TemporaryDirectory() as d:
+        path = f"{d}/r.xlsx"
+        build(path, consistent_values(9))
+        sheet = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
+    return book_xlsx([sheet] * count)
+
+
+def duplicate_sheet_entry() -> bytes:
+    """Two zip entries named xl/worksheets/sheet1.xml: a far cell in the first, a plain sheet in the
+    second. Whichever a reader takes, the preflight must have checked it."""
+    far = sheet_xml(cells_xml({1: {"A": "x"}, 1048576: {"XFD": 1}}))
+    plain = sheet_xml(cells_xml({1: {"A": "x"}}))
+    buf = io.BytesIO()
+    import warnings
+
+    with warnings.catch_warnings(), zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        warnings.simplefilter("ignore", UserWarning)
+        for name, data in [*xlsx_parts(), ("xl/worksheets/sheet1.xml", far), ("xl/worksheets/sheet1.xml", plain)]:
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def workbook_elsewhere(target: str = "evil/workbook.xml", sheet: str = "EVIL/Worksheets\\Far.xml") -> bytes:
+    """A decoy xl/workbook.xml with a plain sheet, while the root relationships send calamine to another
+    workbook whose sheet, named in another case and with a backslash, holds a far cell."""
+    far = sheet_xml(cells_xml({1: {"A": "x"}, 1048576: {"XFD": 1}}))
+    folder = target[:target.rfind("/") + 1]
+    root = _RELS.replace(b'Target="xl/workbook.xml"', b'Target="/' + target.encode() + b'"')
+    rels = (b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            b'2006/relationships"><Relationship Id=\'rId1\' Type="http://schemas.openxmlformats.org/officeDocument/'
+            b'2006/relationships/worksheet" Target=\'worksheets/far.xml\'/></Relationships>')
+    parts = [("[Content_Types].xml", _CT), ("_rels/.rels", root), ("xl/workbook.xml", _WB),
+             ("xl/_rels/workbook.xml.rels", _WBRELS), ("xl/worksheets/sheet1.xml", sheet_xml(cells_xml({1: {"A": 1}}))),
+             (target, _WB), (folder + "_rels/workbook.xml.rels", rels), (sheet, far)]
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts:
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def lying_central_directory(by: int = 4096) -> bytes:
+    """A workbook whose end record places the central directory `by` bytes later than it is, and whose
+    entries (all but the first) say so too: zipfile finds every part but the first, whose offset it
+    computes as before the start of the file — a negative seek once calamine has refused the file and
+    the parts are searched for entity declarations (found by fuzzing)."""
+    data = bytearray(minimal_xlsx(sheet_xml(cells_xml({1: {"A": "x"}}))))
+    end = data.rfind(b"PK\x05\x06")
+    offset, = struct.unpack_from("<I", data, end + 16)
+    struct.pack_into("<I", data, end + 16, offset + by)
+    pos, first = offset, True
+    while data[pos:pos + 4] == b"PK\x01\x02":
+        if not first:
+            struct.pack_into("<I", data, pos + 42, struct.unpack_from("<I", data, pos + 42)[0] + by)
+        first = False
+        name, extra, comment = struct.unpack_from("<HHH", data, pos + 28)
+        pos += 46 + name + extra + comment
+    return bytes(data)
+
+
+def broken_unread_part() -> bytes:
+    """A sound workbook with one part no reader of values opens (docProps/app.xml) whose deflate data is
+    garbage: the check reads it normally, an annotated copy must not trip over it (found by fuzzing)."""
+    sheet = ("xl/worksheets/sheet1.xml", sheet_xml(cells_xml({1: {"A": "单位名称", "B": "某局"}})))
+    return zip_with_raw_entry([*xlsx_parts(), sheet], "docProps/app.xml", b"\xff\xfe\x00 not deflate", 0, 200)

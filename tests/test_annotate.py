@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from disclosure_cli.cli import cli
 from disclosure_cli.formats.f2021 import FORMAT_2021
 from disclosure_cli.pipeline import check
-from disclosure_cli.render import annotate as annotate_mod
+from disclosure_cli.render import copy as copy_mod
 from disclosure_cli.render.annotate import ERROR_FILL, HEADER_ROW, RELATED_FILL, WARNING_FILL, plan
 from disclosure_cli.render.layout import write_tables
 
@@ -125,7 +125,7 @@ def test_grid_copy_when_openpyxl_cannot_load(tmp_path, monkeypatch):
     """.xls/.ods inputs (here: an xlsx treated as one) are copied as values and merges."""
     src = tmp_path / "2021.xlsx"
     cells = mistakes(src)
-    monkeypatch.setattr(annotate_mod, "_is_xlsx", lambda data: False)
+    monkeypatch.setattr(copy_mod, "_load", lambda data: None)
     out = tmp_path / "g.xlsx"
     run(src, "--annotate", out, "--lang", "zh")
     wb = openpyxl.load_workbook(out)

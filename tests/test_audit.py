@@ -13,10 +13,10 @@ import openpyxl
 import pytest
 from builders import consistent_values
 from click.testing import CliRunner
+from reports import KINDS, after_tables, before_tables, figures, report_bytes
 
 from disclosure_cli.cli import cli
 from disclosure_cli.pipeline.auditing import AuditSettings, audit
-from reports import KINDS, after_tables, before_tables, figures, report_bytes
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "jining-gxj-2021-annual-report.txt"
 TEXT_CODES = {"E601", "E602", "W601", "W603", "W604", "W605", "W606"}

@@ -3,10 +3,10 @@ findings; a scan (no text layer) is E003 saying so, never an empty result."""
 
 from __future__ import annotations
 
+import pdfsamples
 from builders import consistent_values
 from documents import docx_report, official_tables, pdf_report
 
-import pdfsamples
 from disclosure_cli.pipeline import check
 
 TITLE = "某市交通运输局2021年政府信息公开工作年度报告"

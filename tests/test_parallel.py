@@ -49,5 +49,5 @@ def test_a_crashing_input_does_not_take_the_batch_down():
     tasks = [f"f{i}" for i in range(10)]
     tasks[3] = "crash-a"
     tasks[7] = "crash-b"
-    got = list(in_workers(_abort_on_crash_name, tasks, 2, lambda t: f"E003:{t}"))
-    assert got == ["F0", "F1", "F2", "E003:crash-a", "F4", "F5", "F6", "E003:crash-b", "F8", "F9"]
+    got = list(in_workers(_abort_on_crash_name, tasks, 2, lambda t, error: f"E003:{t}:{error}"))
+    assert got == ["F0", "F1", "F2", "E003:crash-a:None", "F4", "F5", "F6", "E003:crash-b:None", "F8", "F9"]

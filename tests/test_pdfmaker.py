@@ -5,11 +5,11 @@ from __future__ import annotations
 import io
 
 import pdfplumber
+import pdfsamples as samples
 import pytest
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
-import pdfsamples as samples
 from pdfmaker import PdfMaker, wrap
 
 

@@ -6,10 +6,10 @@ import random
 import time
 from typing import Any
 
+import pdfsamples as samples
 import pytest
 
 import disclosure_cli.inputs.pdf as pdfmod
-import pdfsamples as samples
 from disclosure_cli.inputs.book import Unreadable
 from disclosure_cli.inputs.document import Document, Paragraph
 from disclosure_cli.inputs.pdf import REASONS, Limits, read_pdf

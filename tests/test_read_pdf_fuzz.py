@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 import time
 
+import pdfsamples as samples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import pdfsamples as samples
 from disclosure_cli.inputs.book import Unreadable
 from disclosure_cli.inputs.document import Document
 from disclosure_cli.inputs.pdf import REASONS, read_pdf

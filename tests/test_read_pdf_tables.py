@@ -5,11 +5,12 @@ from __future__ import annotations
 import time
 
 import pdfsamples as samples
+from pdfsamples import paragraphs, tables
+
 from disclosure_cli.inputs.document import Document, TableBlock
 from disclosure_cli.inputs.pdf import Limits, read_pdf
 from disclosure_cli.inputs.pdftext import table_grid as _table_grid
 from pdfmaker import PdfMaker
-from pdfsamples import paragraphs, tables
 
 
 def test_table_er_grid(report: Document) -> None:

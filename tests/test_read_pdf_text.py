@@ -6,13 +6,13 @@ import io
 import time
 
 import pdfplumber
-
 import pdfsamples as samples
+from pdfsamples import paragraphs, tables
+
 from disclosure_cli.inputs.document import Document, Paragraph
 from disclosure_cli.inputs.pdf import read_pdf
 from disclosure_cli.inputs.pdftext import is_cjk, join_text
 from pdfmaker import PdfMaker
-from pdfsamples import paragraphs, tables
 
 
 def texts(doc: Document) -> list[str]:

@@ -6,6 +6,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
+# No label, title or name is longer (the longest official label is some 30 characters; a label with
+# a note, or 填报单位：… with a date after it, stays well under): a longer text is never searched for
+# one, so no pattern on cell text ever runs over a cell of megabytes (docs/safety.md).
+MAX_LABEL_CHARS = 200
+
 # Whitespace of every kind (NBSP, ideographic space, line breaks), zero-width and control characters
 # (pasted text carries \x01..\x1f; Excel shows nothing for them, so neither may split a label).
 _SPACE = re.compile(r"[\s\x00-\x1f\x7f\u00a0\u3000\u200b\u200c\u200d\u2060\ufeff]+")

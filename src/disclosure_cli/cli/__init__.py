@@ -7,7 +7,9 @@ import sys
 
 import click
 
+from ..messages import say
 from ..messages.errors import ToolError
+from ..render.safe_text import terminal
 from .audit_cmd import audit
 from .check_cmd import check
 from .codes_cmd import codes
@@ -44,7 +46,15 @@ class _Group(Group):
         except ToolError as e:
             # The one place a tool failure becomes an exit status.
             lang = ctx.meta.get("disclosure.lang") or current()
-            raise UsageProblem(e.message(lang)) from None
+            # Paths and details may come from the inputs (a file's name, a store's content).
+            raise UsageProblem(terminal(e.message(lang))) from None
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as e:  # noqa: BLE001 - a bug: said in a line and exit 2, never a traceback
+            # (exit 1 would read as "errors found"; reading an input has its own boundary, E003).
+            lang = ctx.meta.get("disclosure.lang") or current()
+            text = " ".join(str(e).split())[:200]
+            raise UsageProblem(terminal(say("ui.internal", lang, detail=f"{type(e).__name__}: {text}"))) from None
 
 
 @click.group(cls=_Group, context_settings=CONTEXT)

@@ -49,6 +49,7 @@ def history_cmd(db, fmt, trend_unit, output, lang):
     from tabulate import tabulate
 
     from ..history import entries
+    from ..render.safe_text import terminal
 
     held = entries(db)
     if fmt == "json":
@@ -57,17 +58,20 @@ def history_cmd(db, fmt, trend_unit, output, lang):
     if not held:
         click.echo(say("ui.history_empty", lang, path=db))
         return
-    rows = [(e.unit, e.year, e.format, e.numbers, e.errors, e.warnings, e.source, e.content_hash[:12],
-             e.recorded_at) for e in held]
+    # Every field comes from a file anyone can edit: made safe for the terminal.
+    rows = [tuple(terminal(str(v)) for v in (e.unit, e.year, e.format, e.numbers, e.errors, e.warnings, e.source,
+                                              e.content_hash[:12], e.recorded_at)) for e in held]
     click.echo(tabulate(rows, headers=say("ui.history_head", lang).split("|"), disable_numparse=True))
     years = sorted({e.year for e in held})
     span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
-    click.echo(say("ui.history_total", lang, count=len(held), units=len({e.unit for e in held}), years=span))
+    click.echo(terminal(say("ui.history_total", lang, count=len(held), units=len({e.unit for e in held}),
+                            years=span)))
 
 
 def _trend(db, unit: str | None, output: Path | None, fmt: str, lang: str) -> int:
     """Print or write the series; 1 when UNIT has no record (nothing written), else 0."""
     from ..pipeline.trend import check_trend_output, history_trend, write_trend
+    from ..render.safe_text import terminal
     from ..render.trend import trend_text
 
     if output is not None:
@@ -82,7 +86,7 @@ def _trend(db, unit: str | None, output: Path | None, fmt: str, lang: str) -> in
         click.echo(say("trend.empty", lang, path=db, who=who), err=missing)
         return 1 if missing else 0
     if output is None:
-        click.echo(trend_text(series, lang, str(db)), nl=False)
+        click.echo(terminal(trend_text(series, lang, str(db))), nl=False)
         return 0
     write_trend(series, output, lang, str(db))
     click.echo(say("trend.wrote", lang, path=output, years=len(series.points)), err=True)

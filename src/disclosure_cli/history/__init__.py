@@ -1,5 +1,19 @@
 """Stage 3: the history store, every compiled unit-year in one SQLite file, read and written here only."""
 
-from .store import Entry, Recorded, Store, content_hash, entries, previous_for, record, year_on_year
+from .batch import Batch
+from .store import (
+    WAIT_SECONDS,
+    Entry,
+    Recorded,
+    Store,
+    content_hash,
+    entries,
+    not_recorded,
+    previous_for,
+    record,
+    writable,
+    year_on_year,
+)
 
-__all__ = ["Entry", "Recorded", "Store", "content_hash", "entries", "previous_for", "record", "year_on_year"]
+__all__ = ["WAIT_SECONDS", "Batch", "Entry", "Recorded", "Store", "content_hash", "entries", "not_recorded",
+           "previous_for", "record", "writable", "year_on_year"]

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
+import contextlib
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -11,17 +10,21 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..base.i18n import Text
 from ..formats.schema import Key
 from ..messages.errors import ToolError
 from ..model.previous import Previous, change, name_key
-from ..model.tidy import known_records, values_of
 from ..model.unit import Unit
+from .batch import BadRecord, Batch, Row, content_hash, values_of
 
 # PRAGMA application_id marks the file as ours ('DSCL'): any other SQLite file is refused, never
 # altered. PRAGMA user_version is the layout version of the tables below.
 APPLICATION_ID = 0x4453434C
 SCHEMA_VERSION = 1
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+# How long a run waits for a store another run is writing (a compile records in one transaction of
+# milliseconds at its end, so a wait this long means something holds the store on purpose).
+WAIT_SECONDS = 10.0
 
 _SCHEMA = """
 CREATE TABLE reports (
@@ -39,25 +42,39 @@ CREATE TABLE reports (
 );
 """
 
+__all__ = ["APPLICATION_ID", "WAIT_SECONDS", "Batch", "Entry", "Recorded", "Store", "content_hash", "entries",
+           "not_recorded", "previous_for", "record", "writable", "year_on_year"]
 
 
-_COLUMNS = "unit, unit_key, year, format, source, content_hash, errors, warnings, records, recorded_at"
-
-
-def _create(path: Path) -> None:
-    """Create the store as any new file is created (mode 0666 less the umask; SQLite alone would make it
-    0644 whatever the umask); its journal files take the same mode."""
-    try:
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
-    except FileExistsError:
-        pass  # made by a concurrent run in the meantime: opened as it is
-    except OSError as e:
-        raise _failure("unwritable", path, e.strerror or str(e)) from None
-
-
-def _failure(reason: str, path: str | Path, detail: str = "") -> ToolError:
+def _failure(reason: str, path: str | Path, detail: str = "", **more: object) -> ToolError:
     """The store cannot be used (exit status 2): one of the catalog's history.* reasons."""
-    return ToolError("history." + reason, path=str(path), detail=detail)
+    return ToolError("history." + reason, path=str(path), detail=detail, **more)
+
+
+# SQLite's primary result codes (sqlite3.Error.sqlite_errorcode & 0xFF) -> our reason.
+_BY_CODE = {3: "unwritable", 5: "busy", 6: "busy", 8: "read_only", 10: "unwritable", 11: "corrupt",
+            13: "full", 14: "unwritable", 23: "unwritable", 26: "not_sqlite"}
+
+
+# sqlite3 decodes SQLite's own messages as UTF-8: a damaged schema can make that fail instead.
+SQL_ERRORS = (sqlite3.Error, UnicodeDecodeError)
+
+
+def _classified(e: Exception, path: Path, writing: bool, wait: float) -> ToolError:
+    """What an SQLite error means for the person running the command: busy, full, read-only,
+    corrupt, or cannot be written / opened."""
+    if isinstance(e, UnicodeDecodeError):
+        return _failure("corrupt", path, "text that is not UTF-8", seconds=f"{wait:g}")
+    code = getattr(e, "sqlite_errorcode", None)
+    reason = _BY_CODE.get(code & 0xFF) if isinstance(code, int) else None
+    if reason is None:
+        text = str(e).lower()
+        reason = ("busy" if "locked" in text else "full" if "full" in text else "read_only" if "readonly" in text
+                  else "corrupt" if "malformed" in text or not writing else "unwritable")
+    return _failure(reason, path, str(e), seconds=f"{wait:g}")
+
+
+# -- the store ------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -80,6 +97,9 @@ class Entry:
                 "numbers": self.numbers, "recorded_at": self.recorded_at}
 
 
+_ENTRY_TYPES = (str, int, str, str, str, int, int, int, str)
+
+
 @dataclass
 class Recorded:
     """What `record` did: unit-years added, replaced (numbers changed), unchanged, and skipped."""
@@ -90,24 +110,25 @@ class Recorded:
     skipped: list[str] = field(default_factory=list)  # units with no year or format, or excluded
 
 
-def content_hash(format_id: str, records: list[dict]) -> str:
-    text = json.dumps({"format": format_id, "records": records}, ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 # -- the store ------------------------------------------------------------------------------
 
 
 class Store:
-    """An open history store. `Store.open(path, write=False)` opens read-only (check never writes);
-    `write=True` creates the file when it does not exist. Every failure is a ToolError (history.*)."""
+    """An open history store. `Store.open(path)` opens it read-only (check never writes, and compile
+    reads through it while inputs are read, holding no lock); `Store.open(path, write=True)` is only
+    for `write()`, one short transaction, and creates the file when it does not exist. Every failure
+    is a ToolError (history.*); a store another run is writing is waited for `wait` seconds."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection):
-        self.path, self.conn = path, conn
+    def __init__(self, path: Path, conn: sqlite3.Connection, wait: float = WAIT_SECONDS):
+        self.path, self.conn, self.wait = path, conn, wait
+        # Text that is not UTF-8 (a damaged page) reads as replacement characters, checked later,
+        # instead of a UnicodeDecodeError out of sqlite3.
+        conn.text_factory = _text
 
     @classmethod
-    def open(cls, path: str | Path, write: bool = False) -> Store:
+    def open(cls, path: str | Path, write: bool = False, wait: float = WAIT_SECONDS) -> Store:
+        """(Long because each way a file can fail to be a usable store — a folder, missing, not SQLite,
+        read-only, another program's, newer, damaged — is told apart here.)"""
         path = Path(path)
         if path.is_dir():
             raise _failure("is_dir", path)
@@ -125,27 +146,41 @@ class Store:
             empty = not head
         else:
             empty = True
-            if write:
+        if write:
+            writable(path)
+            if not exists:
                 _create(path)
         try:
             if write:
-                conn = sqlite3.connect(path, timeout=30)
+                # Autocommit: write() opens the one transaction itself (BEGIN IMMEDIATE).
+                conn = sqlite3.connect(path, timeout=wait, isolation_level=None)
             elif empty:
                 conn = sqlite3.connect(":memory:")  # a 0-byte file: an empty store, nothing to read
             else:
-                conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=30)
-        except sqlite3.Error as e:
-            raise _failure("unwritable" if write else "corrupt", path, str(e)) from None
-        store = cls(path, conn)
+                conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=wait)
+        except SQL_ERRORS as e:
+            raise _classified(e, path, write, wait) from None
+        store = cls(path, conn, wait)
         try:
             store._check_or_create(write or empty)
-            store._rekey(write)
+            store._rekey()
         except ToolError:
             conn.close()
             raise
-        except sqlite3.Error as e:
+        except SQL_ERRORS as e:
             conn.close()
-            raise _failure("corrupt", path, str(e)) from None
+            if not exists:
+                _remove_new(path)
+            raise _classified(e, path, write, wait) from None
+        return store
+
+    @classmethod
+    def empty(cls, path: str | Path) -> Store:
+        """A store that holds nothing, named `path`: what compile --history reads last year from when
+        the store is still to be created at its end."""
+        store = cls(Path(path), sqlite3.connect(":memory:"))
+        store._check_or_create(True)
+        store._rekey()
         return store
 
     def _check_or_create(self, may_create: bool) -> None:
@@ -159,30 +194,30 @@ class Store:
             self.conn.execute("SELECT count(*), max(length(records)) FROM reports").fetchone()
             return
         tables = self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        if app_id != 0 or tables:
+        if app_id != 0 or tables or not may_create:
             raise _failure("foreign", self.path)
-        if not may_create:
-            raise _failure("foreign", self.path)
-        with self.conn:
-            self.conn.executescript(_SCHEMA)
-            self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            # Two runs creating the store at once: the second, let in once the first committed, finds
+            # the store made and makes nothing.
+            if self.conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                self.conn.execute(_SCHEMA)
+                self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            self.conn.execute("COMMIT")
+        except SQL_ERRORS:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+            raise
 
-    def _rekey(self, write: bool) -> None:
-        """Rows recorded under an older matching key (before brackets and case were folded) are found
-        by today's, model.previous.name_key: rewritten inside the transaction a writing run commits or
-        rolls back, and looked up through an alias when the store is only read."""
+    def _rekey(self) -> None:
+        """Rows recorded under an older matching key (before brackets and case were folded) are found by
+        today's, model.previous.name_key: looked up through an alias while the store is read, rewritten
+        in the transaction of the next write()."""
         self._alias: dict[tuple[str, int], str] = {}
-        stale = [(unit, old, year) for unit, old, year in self._run("SELECT unit, unit_key, year FROM reports")
-                 if name_key(unit) != old]
-        if write and stale:
-            try:
-                self.conn.executemany("UPDATE OR REPLACE reports SET unit_key = ? WHERE unit_key = ? AND year = ?",
-                                      [(name_key(unit), old, year) for unit, old, year in stale])
-            except sqlite3.Error as e:
-                raise self._write_error(e) from None
-        elif stale:
-            self._alias = {(name_key(unit), year): old for unit, old, year in stale}
+        self._stale = [(str(unit), str(old), year) for unit, old, year in
+                       self._run("SELECT unit, unit_key, year FROM reports") if name_key(str(unit)) != old]
+        self._alias = {(name_key(unit), year): old for unit, old, year in self._stale}
 
     def close(self) -> None:
         self.conn.close()
@@ -196,13 +231,16 @@ class Store:
     def _run(self, sql: str, params=()):
         try:
             return self.conn.execute(sql, params).fetchall()
-        except sqlite3.Error as e:
-            raise _failure("corrupt", self.path, str(e)) from None
+        except SQL_ERRORS as e:
+            raise _classified(e, self.path, False, self.wait) from None
 
     # -- reading ------------------------------------------------------------------------------
     def entries(self) -> list[Entry]:
         rows = self._run("SELECT unit, year, format, source, content_hash, errors, warnings,"
                          " json_array_length(records), recorded_at FROM reports ORDER BY unit_key, year")
+        for row in rows:
+            if not all(isinstance(v, t) and not isinstance(v, bool) for v, t in zip(row, _ENTRY_TYPES, strict=True)):
+                raise _failure("corrupt", self.path, f"a record of unexpected types: {str(row)[:80]}")
         return [Entry(*row) for row in rows]
 
     def get(self, unit_name: str, year: int) -> Previous | None:
@@ -213,12 +251,14 @@ class Store:
             return None
         return self._previous(*rows[0])
 
-    def _previous(self, unit: str, year: int, fmt: str, source: str, records: str) -> Previous:
+    def _previous(self, unit, year, fmt, source, records) -> Previous:
+        if not isinstance(year, int) or isinstance(year, bool) or not all(isinstance(v, str) for v in (unit, fmt, source)):
+            raise _failure("corrupt", self.path, f"a record of unexpected types: {str((unit, year, fmt))[:80]}")
         try:
-            values = values_of(json.loads(records))
-        except (ValueError, KeyError, TypeError, ArithmeticError) as e:
+            values = values_of(records)
+        except BadRecord as e:
             raise _failure("corrupt", self.path, f"{unit} {year}: {e}") from None
-        return Previous(unit, year, fmt, values, source, via=self.path.name)
+        return Previous(str(unit), year, str(fmt), dict(values), str(source), via=self.path.name)
 
     def reports(self, names: Iterable[str] | None = None) -> Iterator[Previous]:
         """Every recorded unit-year (or those of the units `names`, matched as names are), by year then
@@ -227,119 +267,101 @@ class Store:
         try:
             rows = self.conn.execute("SELECT unit, year, format, source, records FROM reports ORDER BY year, unit_key")
             for row in rows:
-                if wanted is None or name_key(row[0]) in wanted:
+                if wanted is None or name_key(str(row[0])) in wanted:
                     yield self._previous(*row)
-        except sqlite3.Error as e:
-            raise _failure("corrupt", self.path, str(e)) from None
+        except SQL_ERRORS as e:
+            raise _classified(e, self.path, False, self.wait) from None
 
     def previous_for(self, unit_name: str, year: int) -> Previous | None:
         """The unit's record for the year before `year`, or None."""
         return self.get(unit_name, year - 1)
 
-    # -- writing ------------------------------------------------------------------------------
-    def record(self, units: Iterable[Unit]) -> Recorded:
-        """Record each unit-year (one transaction); a unit-year already held is replaced."""
-        done = Recorded()
+    # -- writing: one short transaction -------------------------------------------------------
+    def write(self, batch: Batch) -> Recorded:
+        """Record every unit-year of the batch in one transaction (BEGIN IMMEDIATE: another run
+        writing waits at most `wait` seconds); a unit-year already held is replaced. Nothing is
+        changed unless all of it is."""
+        done = Recorded(skipped=list(batch.skipped))
+        now = datetime.now(UTC).isoformat(timespec="seconds")
         try:
-            for u in units:
-                self.put(u, done)
-            self.commit()
-        except BaseException:
-            self.rollback()
-            raise
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                if self._stale:  # rows under an older key: today's key, in this one transaction
+                    self.conn.executemany("UPDATE OR REPLACE reports SET unit_key = ? WHERE unit_key = ? AND year = ?",
+                                          [(name_key(unit), old, year) for unit, old, year in self._stale])
+                for row in batch.rows:
+                    self._put(row, now, done)
+                self.conn.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK")
+                raise
+        except SQL_ERRORS as e:
+            raise _classified(e, self.path, True, self.wait) from None
         return done
 
-    def put(self, u: Unit, done: Recorded | None = None) -> None:
-        """Record one unit-year inside the open transaction (commit() makes it last)."""
-        done = done if done is not None else self.pending
-        if u.excluded or u.year is None or u.format is None:
-            done.skipped.append(u.name)
-            return
-        records = known_records(u.format, u.values)
-        digest = content_hash(u.format.id, records)
-        try:
-            before = self.conn.execute(f"SELECT {_COLUMNS} FROM reports WHERE unit_key = ? AND year = ?",
-                                       (name_key(u.name), u.year)).fetchone()
-            self._before.setdefault((name_key(u.name), u.year), before)
-            old = (before[5],) if before is not None else None
-            self.conn.execute(
-                "INSERT INTO reports (unit, unit_key, year, format, source, content_hash, errors, warnings,"
-                " records, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (unit_key, year) DO UPDATE SET unit = excluded.unit, format = excluded.format,"
-                " source = excluded.source, content_hash = excluded.content_hash, errors = excluded.errors,"
-                " warnings = excluded.warnings, records = excluded.records, recorded_at = excluded.recorded_at",
-                (u.name, name_key(u.name), u.year, u.format.id, str(u.source), digest, u.errors, u.warnings,
-                 json.dumps(records, ensure_ascii=False, separators=(",", ":")), self._now))
-        except sqlite3.Error as e:
-            raise self._write_error(e) from None
-        which = done.added if old is None else done.unchanged if old[0] == digest else done.replaced
-        which.append((u.name, u.year))
+    def _put(self, row: Row, now: str, done: Recorded) -> None:
+        old = self.conn.execute("SELECT content_hash FROM reports WHERE unit_key = ? AND year = ?",
+                                (row.unit_key, row.year)).fetchone()
+        self.conn.execute(
+            "INSERT INTO reports (unit, unit_key, year, format, source, content_hash, errors, warnings,"
+            " records, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (unit_key, year) DO UPDATE SET unit = excluded.unit, format = excluded.format,"
+            " source = excluded.source, content_hash = excluded.content_hash, errors = excluded.errors,"
+            " warnings = excluded.warnings, records = excluded.records, recorded_at = excluded.recorded_at",
+            (row.unit, row.unit_key, row.year, row.format, row.source, row.content_hash, row.errors, row.warnings,
+             row.records, now))
+        which = done.added if old is None else done.unchanged if old[0] == row.content_hash else done.replaced
+        which.append((row.unit, row.year))
 
-    def unput(self, unit_name: str, year: int) -> None:
-        """Undo what put() did to this unit-year in the open transaction: the record held before it (if
-        any) is back, and the pending counts forget it (a unit-year read twice: E302)."""
-        k = (name_key(unit_name), year)
-        if k not in self._before:
-            return
-        before = self._before.pop(k)
-        try:
-            self.conn.execute("DELETE FROM reports WHERE unit_key = ? AND year = ?", k)
-            if before is not None:
-                self.conn.execute(f"INSERT INTO reports ({_COLUMNS}) VALUES ({', '.join('?' * len(before))})",
-                                  before)
-        except sqlite3.Error as e:
-            raise self._write_error(e) from None
-        done = self.pending
-        for which in (done.added, done.replaced, done.unchanged):
-            which[:] = [(n, y) for n, y in which if (name_key(n), y) != k]
-        done.skipped.append(unit_name)
 
-    @property
-    def _before(self) -> dict[tuple[str, int], tuple | None]:
-        """The record of each unit-year put() touched in the open transaction, as it was before."""
-        if not hasattr(self, "_touched"):
-            self._touched: dict[tuple[str, int], tuple | None] = {}
-        return self._touched
+def _text(raw: bytes) -> str:
+    return raw.decode("utf-8", "replace")
 
-    @property
-    def _now(self) -> str:
-        if not hasattr(self, "_stamp"):
-            self._stamp = datetime.now(UTC).isoformat(timespec="seconds")
-        return self._stamp
 
-    @property
-    def pending(self) -> Recorded:
-        """What put() has recorded since the last commit."""
-        if not hasattr(self, "_pending"):
-            self._pending = Recorded()
-        return self._pending
+def writable(path: Path) -> None:
+    """Before a run does its work: the store (or, for a new one, its folder, where SQLite also puts
+    its journal) can be written. ToolError history.read_only / history.no_folder otherwise."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise _failure("no_folder", path)
+    for target in ((path, folder) if path.exists() else (folder,)):
+        if not os.access(target, os.W_OK):
+            raise _failure("read_only", path, str(target))
 
-    def commit(self) -> Recorded:
-        try:
-            self.conn.commit()
-        except sqlite3.Error as e:
-            raise self._write_error(e) from None
-        done, self._pending = self.pending, Recorded()
-        self._before.clear()
-        return done
 
-    def rollback(self) -> None:
-        self.conn.rollback()
-        self._pending = Recorded()
-        self._before.clear()
+def _create(path: Path) -> None:
+    """Create the store as any new file is created (mode 0666 less the umask; SQLite alone would make it
+    0644 whatever the umask); its journal files take the same mode."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    except FileExistsError:
+        pass  # made by a concurrent run in the meantime: opened as it is
+    except OSError as e:
+        raise _failure("unwritable", path, e.strerror or str(e)) from None
 
-    def _write_error(self, e: sqlite3.Error) -> ToolError:
-        reason = "corrupt" if isinstance(e, sqlite3.DatabaseError) and "malformed" in str(e) else "unwritable"
-        return _failure(reason, self.path, str(e))
+
+def _remove_new(path: Path) -> None:
+    """A store this run created and could not finish (a full disk): leave no 0-byte file behind.
+    Only a file still empty is removed: anything else may be another run's store."""
+    with contextlib.suppress(OSError):
+        if path.stat().st_size == 0:
+            path.unlink()
 
 
 # -- the library functions compile and check call --------------------------------------------
 
 
-def record(db: str | Path, units: Iterable[Unit]) -> Recorded:
-    """Record every unit-year of a compile in the store at `db` (created if needed)."""
-    with Store.open(db, write=True) as store:
-        return store.record(units)
+def record(db: str | Path, units: Iterable[Unit], wait: float = WAIT_SECONDS) -> Recorded:
+    """Record every unit-year of a compile in the store at `db` (created if needed), in one transaction."""
+    batch = Batch.of(units)
+    with Store.open(db, write=True, wait=wait) as store:
+        return store.write(batch)
+
+
+def not_recorded(e: ToolError) -> ToolError:
+    """The history could not be recorded after the summary was written: say both (exit status 2)."""
+    return ToolError("history.not_recorded", detail=Text(e.message("zh"), e.message("en")))
 
 
 def previous_for(db: str | Path, unit_name: str, year: int) -> Previous | None:

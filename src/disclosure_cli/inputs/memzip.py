@@ -18,9 +18,12 @@ class PartsCache:
     measures the gain): departments fill in copies of one form, whose small parts are the same bytes.
 
     `parts`: (compressed bytes, method, CRC, size) -> the inflated part, checked once.
-    `sheet_parts`: (workbook.xml, its rels) -> sheet name -> part path, parsed once."""
+    `sheet_parts`: (workbook.xml, its rels) -> sheet name -> part path, parsed once.
+    `candidates`: root rels -> the workbook folders they name; (root rels, workbook rels…) -> the parts
+    calamine could open as sheets; each found once."""
 
     parts: dict[tuple, bytes] = field(default_factory=dict)
+    candidates: dict[bytes | tuple, tuple] = field(default_factory=dict)
     sheet_parts: dict[tuple[bytes, bytes], dict[str, str]] = field(default_factory=dict)
     limit: int = 256
 

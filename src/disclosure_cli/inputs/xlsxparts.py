@@ -7,14 +7,21 @@ import html
 import posixpath
 import re
 import zipfile
+import zlib
 
 from ..base.marker import marked
 from ..base.refs import split_ref
+from .book import Unreadable
 from .memzip import PartsCache
 
-_ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
+# An attribute as quick-xml (calamine) reads it: either quote, spaces around '='.
+# The lookbehind starts a name only where one can start: a long run of letters is scanned once, not
+# once from each of its letters.
+_ATTR = re.compile(rb"""(?<![\w:])([\w:]++)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\b")
+_REF = re.compile(rb'\br="\$?([A-Z]{1,3})\$?([0-9]{1,7})"')
 # The body stops at the next <c or </c, so a cell without its end tag costs one scan, not one per cell.
-_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(/>|>([^<]*(?:<(?!/?(?:\w+:)?c[\s>/])[^<]*)*)</(?:\w+:)?c>)")
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^<>]*?)(/>|>([^<]*(?:<(?!/?(?:\w+:)?c[\s>/])[^<]*)*)</(?:\w+:)?c>)")
 
 
 def sheet_parts(zf: zipfile.ZipFile, cache: PartsCache | None = None) -> dict[str, str]:
@@ -33,18 +40,90 @@ def sheet_parts(zf: zipfile.ZipFile, cache: PartsCache | None = None) -> dict[st
     return dict(seen)
 
 
+def sheet_count(zf: zipfile.ZipFile, found: Entries, workbooks: list[str]) -> int:
+    """How many sheets the workbook parts list (every <sheet> tag, whatever else is wrong with it)."""
+    return max((len(_SHEET.findall(_read(zf, found, name))) for name in workbooks), default=0)
+
+
+Entries = dict[str, list[zipfile.ZipInfo]]  # a part's name as calamine looks it up -> the entries so named
+
+
+def entries(zf: zipfile.ZipFile) -> Entries:
+    """The zip's entries by name lower-cased with '/' for '\\', as calamine looks parts up (a name given
+    twice keeps both entries)."""
+    out: Entries = {}
+    for info in zf.infolist():
+        out.setdefault(info.filename.replace("\\", "/").lower(), []).append(info)
+    return out
+
+
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^<>]*)>")
+_OFFICE_DOCUMENT = (b"/relationships/officeDocument",)
+# The relationship types calamine opens a sheet through (styles, themes, strings are never a sheet).
+_SHEET_TYPES = (b"/worksheet", b"/chartsheet", b"/dialogsheet")
+
+
+def sheet_candidates(zf: zipfile.ZipFile, found: Entries, cache: PartsCache | None = None) -> tuple[set[str], list[str]]:
+    """(every part calamine could open as a sheet, the workbook parts it could read), names as in
+    `entries`. calamine finds the workbook's folder from the root relationships' officeDocument target
+    and a sheet as that folder plus the target of a worksheet relationship, '..' not folded: every
+    reading of every such target (both quotes, entities decoded, ours folded too) is a candidate, so
+    each part it might open is checked whichever it opens."""
+    root = _read(zf, found, "_rels/.rels")
+    folders = cache.candidates.get(root) if cache is not None else None
+    if folders is None:
+        folders = tuple(sorted({"xl/"} | {t[:t.rfind("/") + 1].lstrip("/") for t in _targets(root, _OFFICE_DOCUMENT)}))
+        if cache is not None:
+            cache.remember(cache.candidates, root, folders)
+    rels = [_read(zf, found, folder + "_rels/workbook.xml.rels") for folder in folders]
+    key = (root, *rels)  # a tuple: never equal to a root's bytes, the other kind of key
+    if cache is not None and key in cache.candidates:
+        return cache.candidates[key]
+    parts: set[str] = set()
+    for folder, xml in zip(folders, rels, strict=True):
+        for t in _targets(xml, _SHEET_TYPES):
+            raw = t.lstrip("/") if t.startswith("/") else folder + t
+            parts |= {raw.replace("\\", "/").lower(), posixpath.normpath(raw).replace("\\", "/").lower()}
+    result = parts, [folder + "workbook.xml" for folder in folders if (folder + "workbook.xml").lower() in found]
+    if cache is not None:
+        cache.remember(cache.candidates, key, result)
+    return result
+
+
+def _read(zf: zipfile.ZipFile, found: Entries, name: str) -> bytes:
+    infos = found.get(name.lower())
+    return zf.read(infos[-1]) if infos else b""
+
+
+def _targets(rels: bytes, kinds: tuple[bytes, ...]) -> list[str]:
+    """Every Target of every relationship whose type ends in one of `kinds` (or whose type cannot be
+    read: it might be one), entities decoded."""
+    out = []
+    for m in _RELATIONSHIP.finditer(rels):
+        attrs = _ATTR.findall(m.group(1))
+        types = [_unescape((a or b).decode("utf-8", "replace")).encode() for k, a, b in attrs if k.endswith(b"Type")]
+        if types and not any(t.endswith(kinds) for t in types):
+            continue
+        out += [_unescape((a or b).decode("utf-8", "replace")) for k, a, b in attrs if k.endswith(b"Target")]
+    return out
+
+
+def _attrs(tag: bytes) -> dict[bytes, bytes]:
+    return {k: a or b for k, a, b in _ATTR.findall(tag)}
+
+
 def _parse_sheet_parts(wb_xml: bytes, rels: bytes) -> dict[str, str]:
     targets = {}
-    for m in re.finditer(rb"<(?:\w+:)?Relationship\b([^>]*)>", rels):
-        attrs = dict(_ATTR.findall(m.group(1)))
+    for m in re.finditer(rb"<(?:\w+:)?Relationship\b([^<>]*)>", rels):
+        attrs = _attrs(m.group(1))
         rid, target = attrs.get(b"Id"), attrs.get(b"Target")
         if rid and target:
             t = target.decode("utf-8", "replace")
             t = posixpath.normpath(t.lstrip("/") if t.startswith("/") else "xl/" + t)
             targets[rid] = t
     parts = {}
-    for m in re.finditer(rb"<(?:\w+:)?sheet\b([^>]*)/?>", wb_xml):
-        attrs = dict(_ATTR.findall(m.group(1)))
+    for m in re.finditer(rb"<(?:\w+:)?sheet\b([^<>]*)/?>", wb_xml):
+        attrs = _attrs(m.group(1))
         name = attrs.get(b"name")
         rid = next((v for k, v in attrs.items() if k.endswith(b":id")), None)
         if name is not None and rid in targets:
@@ -69,10 +148,10 @@ def raw_loader(xml: bytes):
             has_formula = b"<f" in body or b":f" in body
             if not (is_error or has_formula):
                 continue
-            ref = re.search(rb'\br="([A-Z$]+[0-9$]+)"', attrs)
+            ref = _REF.search(attrs)
             if not ref:
                 continue
-            pos = split_ref(ref.group(1).decode())
+            pos = split_ref(ref.group(1).decode() + ref.group(2).decode())
             if pos is None:
                 continue
             value = re.search(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>", body)
@@ -89,13 +168,13 @@ def defined_names(zf: zipfile.ZipFile, sheet_names: list[str]) -> dict[str, tupl
     """Workbook-level defined names that point at one cell: name -> (sheet, r, c)."""
     try:
         xml = zf.read("xl/workbook.xml")
-    except (KeyError, zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError):
+    except (KeyError, zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError, zlib.error, Unreadable):
         return {}
     if b"definedName" not in xml:
         return {}
     names = {}
-    for m in re.finditer(rb"<(?:\w+:)?definedName\b([^>]*)>([^<]*)</", xml):
-        attrs = dict(_ATTR.findall(m.group(1)))
+    for m in re.finditer(rb"<(?:\w+:)?definedName\b([^<>]*)>([^<]*)</", xml):
+        attrs = _attrs(m.group(1))
         if b"localSheetId" in attrs or b"name" not in attrs:
             continue
         target = _unescape(m.group(2).decode("utf-8", "replace"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache, cached_property, lru_cache
 from itertools import chain
 
-from ..base.labels import key
+from ..base.labels import MAX_LABEL_CHARS, key
 from ..formats import FORMATS
 from ..formats.schema import Column, Row
 from ..inputs import Sheet
@@ -203,6 +203,8 @@ def vocabulary() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
 
 
 def _learn(memo: dict[str, tuple[str, bool]], text: str) -> tuple[str, bool]:
+    if len(text) > MAX_LABEL_CHARS:
+        return "", True  # no label, title or name: never keyed (nor kept in the memo)
     k = key(text)
     found = memo[text] = (k, inert(k) if k else True)
     if len(memo) > 65536:

@@ -77,6 +77,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "--on-error exclude leaves the units at fault out"),
     "ui.recorded": ("已记入历史库 {path}：新增 {added}，更新 {replaced}，未变 {unchanged}",
                     "recorded in {path}: {added} added, {replaced} replaced, {unchanged} unchanged"),
+    "ui.internal": ("内部错误（{detail}）：请把所用命令和输入文件报告给维护者",
+                    "internal error ({detail}): please report the command and its inputs to the maintainers"),
     "ui.previous_and_history": ("--previous 与 --history 只能选用一个", "use --previous or --history, not both"),
     "ui.history_empty": ("历史库 {path} 中还没有记录", "the history store {path} holds no records yet"),
     "ui.history_head": ("单位|年度|格式|数字个数|错误|警告|来源|内容哈希|记录时间",
@@ -114,6 +116,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "the target file is in use (open in Excel/WPS?): close it and try again: {path}"),
     "output.outside": ("输出文件名超出了输出目录：{path}", "the output name leads outside the output folder: {path}"),
     "output.unwritable": ("无法写入：{path}", "cannot write: {path}"),
+    "output.write_failed": ("无法写入 {path}：{detail}（原有文件未改动）",
+                            "cannot write {path}: {detail} (any earlier file there is unchanged)"),
+    "output.name_too_long": ("输出文件名太长（超过 {limit} 字节）：{path}",
+                             "the output file name is too long (over {limit} bytes): {path}"),
     "output.exists": ("文件已存在，未覆盖（确需覆盖请加 --force）：{path}",
                       "the file exists and was not overwritten (add --force to replace it): {path}"),
     # -- the roster (--roster) ----------------------------------------------------------------
@@ -144,6 +150,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "this program"),
     "history.corrupt": ("历史库 {path} 已损坏：{detail}", "the history store {path} is corrupt: {detail}"),
     "history.unwritable": ("无法写入历史库 {path}：{detail}", "cannot write the history store {path}: {detail}"),
+    "history.read_only": ("历史库 {path} 不可写（文件或其所在文件夹是只读的：{detail}），未作任何修改",
+                          "the history store {path} cannot be written (the file or its folder is read-only: "
+                          "{detail}); nothing was changed"),
+    "history.no_folder": ("历史库 {path} 所在的文件夹不存在", "the folder of the history store {path} does not exist"),
+    "history.busy": ("历史库 {path} 正被另一个程序使用，等待 {seconds} 秒后仍未释放，未作任何修改；请稍后重试",
+                     "the history store {path} is in use by another run and was still locked after {seconds} s; "
+                     "nothing was changed: try again later"),
+    "history.full": ("磁盘已满，无法写入历史库 {path}，未作任何修改", "the disk is full: the history store {path} "
+                     "cannot be written and was left unchanged"),
+    "history.not_recorded": ("汇总已写入，但未记入历史库：{detail}",
+                             "the summary was written, but nothing was recorded in the history store: {detail}"),
     # -- the template ---------------------------------------------------------------------------
     "template.written": ("已写入模板：{path}（{year} 年度，{format} 年格式）",
                          "template written: {path} (year {year}, format {format})"),
@@ -161,6 +178,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "annotate.copy_note": ("注意：原文件为 {kind} 格式，本副本只保留了单元格的值和合并单元格（没有公式和格式）。",
                            "Note: the input is a {kind} file; this copy keeps cell values and merges only "
                            "(no formulas or formatting)."),
+    "annotate.too_large_note": ("原文件有 {count} 个非空或合并的单元格，超过制作标注副本的上限 {limit} 个，本副本只有问题清单。",
+                                "The input holds {count} cells with values or merged, more than an annotated copy "
+                                "can hold ({limit}); this copy holds the list of findings only."),
+    "annotate.clipped_note": ("原文件有 {count} 个单元格位于 XFD1048576 之外，任何工作表都无法容纳，未复制。",
+                              "{count} cell(s) of the input lie beyond XFD1048576, where no sheet can hold them, and "
+                              "were not copied."),
+    "annotate.formula_dropped": ("此处原为公式，但文件中没有计算结果；副本只保留数值，不含公式。",
+                                 "This cell held a formula with no computed value in the file; the copy keeps values "
+                                 "only, never formulas."),
+    "annotate.unsaveable_note": ("原文件的内容无法保存为副本（含有 XML 不允许的字符），本副本只有问题清单。",
+                                 "The input's content cannot be saved in a copy (it holds characters XML does not "
+                                 "allow); this copy holds the list of findings only."),
     "annotate.unreadable_note": ("原文件无法作为工作簿读取，本副本只有问题清单。",
                                  "The input cannot be read as a workbook; this copy holds the list of findings only."),
     "annotate.written": ("已写入标注副本：{path}", "annotated copy written: {path}"),
@@ -287,6 +316,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "part.amount_places": ("的小数位超过 {places} 位（万元保留到 4 位小数即 1 元）",
                            "has more than {places} decimal places (4 places of 万元 is one yuan)"),
     "part.not_whole": ("不是整数：件数只能是整数", "is not a whole number: counts are whole numbers"),
+    "part.too_many_digits": ("（超过 {digits} 位数字，不会是件数或金额）",
+                             " (more than {digits} digits: no count or amount is that large)"),
+    "part.too_long": ("（超过 {chars} 个字符）", " (longer than {chars} characters)"),
     "part.date_cell": ("（单元格被设置为日期/时间格式，请改为常规或数值格式）",
                        " (the cell is formatted as a date/time: format it as a number)"),
     "part.formula_error": ("（公式计算出错）", " (the formula evaluates to an error)"),

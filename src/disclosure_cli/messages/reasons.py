@@ -18,6 +18,23 @@ REASONS: dict[str, tuple[str, str]] = {
     "too_large": ("文件或其中的表格过大（超出安全限制）", "the file or a sheet in it is too large (over the safety limits)"),
     "too_many_cells": ("工作表“{sheet}”的使用范围过大（延伸到 {ref}，可能有远处的单元格），请删除多余的行列后重新保存",
                        "sheet “{sheet}” has too large a used range (it reaches {ref}: a far-away cell?): delete the extra rows and columns and save again"),
+    "too_many_cells_book": ("各工作表的使用范围合计超过上限 {limit} 个单元格（可能有远处的单元格或大量空行空列），请删除多余的行列后重新保存",
+                            "the sheets' used ranges add up to more than the limit of {limit} cells (far-away cells, "
+                            "or many empty rows and columns?): delete the extra rows and columns and save again"),
+    "too_many_sheets": ("工作簿有 {count} 个工作表，超过上限 {limit} 个", "the workbook has {count} sheets, over the limit of {limit}"),
+    "too_much_text": ("单元格中的文字合计超过上限 {limit} 个字符（同一段长文字被大量单元格引用，或单元格被大量重复？）",
+                      "the text the cells hold adds up to more than the limit of {limit} characters (one long text "
+                      "used by many cells, or cells repeated many times?)"),
+    "too_many_strings": ("共享字符串表声明有 {count} 个字符串，超过上限 {limit} 个",
+                         "the shared-strings table declares {count} strings, over the limit of {limit}"),
+    "too_many_merged": ("合并单元格覆盖的单元格超过上限 {limit} 个，请取消多余的合并后重新保存",
+                        "merged cells cover more than the limit of {limit} cells: unmerge the extra ranges and save "
+                        "again"),
+    "bad_date": ("工作表“{sheet}”第 {row} 行有超出范围的日期或时长（可能是把很大的数字设成了日期/时间格式），请改为数值格式后重新保存",
+                 "a date or duration out of any calendar's range in sheet “{sheet}”, row {row} (a large number "
+                 "formatted as a date or time?): format it as a number and save again"),
+    "failed": ("读取该文件时出错（{detail}），文件可能已损坏或被恶意构造；其余文件照常处理",
+               "reading this file failed ({detail}): it may be corrupt or crafted; the other files were read as usual"),
     "bomb": ("文件中的压缩内容展开后超出其声明的大小（疑似“压缩炸弹”），已拒绝读取",
              "a compressed part inflates beyond its declared size (a zip bomb?) and was refused"),
     "unsafe_xml": ("文件含有不安全的 XML 结构，已拒绝读取", "the file contains unsafe XML constructs and was refused"),

@@ -19,6 +19,13 @@ _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
 _UNIT_SUFFIX = {AMOUNT: ("万元",), "count": ("件", "个", "次"), SIGNED: ("件", "个", "项")}
 MAX_PLACES = 4  # 万元 to 4 places is one yuan
+# Bounds checked before any conversion (docs/safety.md): a cell's text longer than this is no number,
+# and no count or amount reaches 10^15 (Excel itself keeps 15 significant digits). Below both, every
+# Decimal operation here is exact within the default 28-digit context and costs microseconds; above
+# them a 2-million-digit string took minutes to convert and a 29-digit amount raised InvalidOperation.
+MAX_NUMBER_CHARS = 200
+MAX_DIGITS = 15
+NUMBER_LIMIT = 10.0 ** MAX_DIGITS  # every value read is below it in magnitude
 # MONEY (2019 采购总金额): kept in 万元, exact to the fen (0.01 元 = 0.000001 万元).
 YUAN, WANYUAN = "元", "万元"
 MONEY_PLACES = {WANYUAN: 6, YUAN: 2}
@@ -48,6 +55,8 @@ class Parsed:
 
 def _as_count(number: Decimal, shown, kind: str, unit: str | None = None) -> Parsed | None:
     """Kind checks shared by typed and textual numbers; None when the number is fine."""
+    if number.adjusted() >= MAX_DIGITS:
+        return _too_large(shown)
     if number < 0 and kind != SIGNED:
         return Parsed(BAD, code="E102", params={"value": shown})
     if kind in (MONEY, AMOUNT):
@@ -64,7 +73,14 @@ def _as_count(number: Decimal, shown, kind: str, unit: str | None = None) -> Par
     return None
 
 
+def _too_large(shown) -> Parsed:
+    return Parsed(BAD, code="E101", params={"value": _excerpt(str(shown)),
+                                             "hint": part("part.too_many_digits", digits=MAX_DIGITS)})
+
+
 def _exact(number: Decimal, kind: str, unit: str | None = None) -> int | Decimal:
+    if not number:
+        number = abs(number)  # -0 is 0: never shown as "-0"
     if kind in (MONEY, AMOUNT):
         if unit == YUAN:
             # Decimal division by 10^4 is exact: 251000元 is 25.1万元, not a binary approximation.
@@ -125,8 +141,10 @@ def parse(raw, kind: str, unit: str | None = None, native_text: bool = False) ->
     written in the cell wins. The parsed value is in 万元 and its params carry "unit": the unit it
     was read in, or None when neither the cell nor the header says (the caller decides what to say
     about that). `native_text`: the cell comes from a document, where every number is text, so a
-    plain one (1,234 or 0.5) is no warning."""
-    if type(raw) is float and kind != AMOUNT and kind != MONEY and raw.is_integer() and (raw >= 0 or kind == SIGNED):
+    plain one (1,234 or 0.5) is no warning. Long because each kind of raw value is told apart here, in
+    the order of how often it comes."""
+    if (type(raw) is float and kind != AMOUNT and kind != MONEY and raw.is_integer() and raw < NUMBER_LIMIT
+            and (raw >= 0 or (kind == SIGNED and raw > -NUMBER_LIMIT))):
         return Parsed(OK, int(raw))  # the common case: a whole number typed into a cell
     if raw is None or raw == "":
         return _BLANK
@@ -135,8 +153,10 @@ def parse(raw, kind: str, unit: str | None = None, native_text: bool = False) ->
     if isinstance(raw, (int, float)):
         if isinstance(raw, float) and (raw != raw or raw in (float("inf"), float("-inf"))):
             return Parsed(BAD, code="E101", params={"value": str(raw), "hint": _NO_HINT})
+        if not -NUMBER_LIMIT < raw < NUMBER_LIMIT:  # before any conversion: a 5,000-digit int cannot become a str
+            return _too_large(format(raw, ".6g") if isinstance(raw, float) else f"{str(raw)[:12]}…")
         number = Decimal(raw) if isinstance(raw, int) else from_float(raw)
-        shown = _shown(number)
+        shown = _excerpt(_shown(number))
         problem = _as_count(number, shown, kind, unit)
         if problem:
             return problem
@@ -145,6 +165,9 @@ def parse(raw, kind: str, unit: str | None = None, native_text: bool = False) ->
         return Parsed(BAD, code="E101", params={
             "value": str(raw), "hint": part("part.date_cell")})
     text = str(raw)
+    if len(text) > MAX_NUMBER_CHARS:  # before clean() and any regex: no number is this long
+        return Parsed(BAD, code="E101", params={
+            "value": _excerpt(text[:MAX_NUMBER_CHARS]), "hint": part("part.too_long", chars=MAX_NUMBER_CHARS)})
     s = clean(text).lower()
     if s == "" or s in PLACEHOLDERS:
         return Parsed(BLANK, params={"value": text.strip()})
@@ -158,7 +181,7 @@ def parse(raw, kind: str, unit: str | None = None, native_text: bool = False) ->
     if found is None:
         return Parsed(BAD, code="E101", params={"value": _excerpt(text), "hint": _NO_HINT})
     number = found
-    problem = _as_count(number, text.strip(), kind, unit)
+    problem = _as_count(number, _excerpt(text.strip()), kind, unit)
     if problem:
         return problem
     value = _exact(number, kind, unit)
@@ -193,8 +216,8 @@ def _text_number(s: str, kind: str) -> Decimal | None:
 
 def _shown(value) -> str:
     if isinstance(value, Decimal):
-        n = value.normalize()
-        return format(n if n != n.to_integral_value() else n.quantize(Decimal(1)), "f")
+        # Fixed-point, whatever the exponent (1E+3 -> 1000): format never raises, unlike quantize.
+        return format(value.normalize(), "f")
     return str(value)
 
 

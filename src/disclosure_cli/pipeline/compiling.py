@@ -2,29 +2,28 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from .. import formats
 from ..base.marker import SUMMARY
-from ..history import Recorded, Store
+from ..history import WAIT_SECONDS, Batch, Recorded, Store, not_recorded, writable
 from ..inputs.paths import Scan
 from ..messages.errors import ToolError
 from ..model.ratios import Thresholds
 from ..model.roster import Roster
 from ..model.unit import Unit
 from ..read import ReadCaches, ReadOptions, made_by_file
-from ..render.files import atomic_write
+from ..render.files import atomic_write, check_name
 from ..render.outputs import BY_SUFFIX, summary_pieces
 from ..render.targets import check_target
 from ..rules.years import compare_one
 from ..summary import EXCLUDE, FAIL, Accumulator, Compilation, Result, unit_figures
 from ..summary.indicators import anomalies
 from ..summary.trend import compilation_trend
-from .previous import previous_source
+from .previous import HistoryPrevious, previous_source
 from .reading import iter_units, not_read, read_checked
 from .run import RunWatch, as_roster
 
@@ -45,6 +44,7 @@ class CompileSettings:
     width: int | None = None  # the terminal's columns the text tables fit in (None: as wide as they are)
     thresholds: Thresholds = Thresholds()  # --threshold: ratios not applicable, anomalies (docs/indicators.md)
     anomalies: bool = True  # A001–A003 (--no-anomalies turns them off)
+    history_wait: float = WAIT_SECONDS  # how long to wait for a store another run is writing
 
 
 @dataclass
@@ -73,31 +73,18 @@ def output_format(output: Path | None, fmt: str | None, stdout: bool = False) ->
     return fmt
 
 
-@contextlib.contextmanager
-def recording(db: str | None) -> Iterator[Store | None]:
-    """The history transaction of a compile: the store opened for writing (None without --history);
-    what was put is committed only by an explicit commit, and rolled back otherwise."""
-    if not db:
-        yield None
-        return
-    store = Store.open(db, write=True)
-    try:
-        yield store
-    finally:
-        store.rollback()  # after a commit, nothing is pending: a no-op
-        store.close()
 
 
 def compile_units(paths: list[Path], options: ReadOptions = ReadOptions(),
                   settings: CompileSettings = CompileSettings(), previous=None,
-                  store: Store | None = None, progress: Callable[[Unit], None] | None = None,
+                  batch: Batch | None = None, progress: Callable[[Unit], None] | None = None,
                   caches: ReadCaches | None = None, skipped: Iterable[tuple[Path, str]] = (),
                   found: Scan | None = None, roster: Roster | str | Path | None = None,
                   last_year: Callable[[Unit, dict | None], None] | None = None) -> Compilation:
     """Read every input once and compile as the units stream by. `previous` adds the cross-year
-    findings W301–W304 and the year-on-year columns; `store` is handed each included unit. `found`,
+    findings W301–W304 and the year-on-year columns; `batch` gathers each included unit to record. `found`,
     `roster`: as for check() — the run's own outputs held back, the units expected; a unit-year read
-    twice is E302 on each copy (never recorded in `store`; under exclude, every copy is left out).
+    twice is E302 on each copy (never recorded in `batch`; under exclude, every copy is left out).
     `last_year(unit, its previous-year values or None)` is called for each unit once it is added."""
     found = found if found is not None else Scan(list(paths), list(skipped))
     watch = RunWatch(found, roster)
@@ -112,10 +99,10 @@ def compile_units(paths: list[Path], options: ReadOptions = ReadOptions(),
                 formats.FORMATS.get(prev.format_id or "") if prev is not None else None)
         if last_year is not None:
             last_year(unit, prev.values if prev is not None else None)
-        if store is not None and not unit.excluded and not acc.blocked:
-            store.put(unit)
+        if batch is not None and not unit.excluded and not acc.blocked:
+            batch.add(unit)
     extra, roster_check = watch.finish()
-    _take_back(acc, watch.involved, settings, options, store)
+    _take_back(acc, watch.involved, settings, options, batch)
     extra = not_read(found.skipped) + extra + list(getattr(previous, "problems", ()))
     if settings.anomalies:
         extra += anomalies(acc)
@@ -126,13 +113,13 @@ def compile_units(paths: list[Path], options: ReadOptions = ReadOptions(),
 
 
 def _take_back(acc: Accumulator, involved: list[tuple[Unit, int]], settings: CompileSettings,
-               options: ReadOptions, store: Store | None) -> None:
+               options: ReadOptions, batch: Batch | None) -> None:
     """The copies of a repeated unit-year (E302) are known only once the later ones arrived: a unit-year
     read twice is not recorded in the history store, and under --on-error exclude the copies added
     before are taken out of the sums again (read again for their values, which were not kept)."""
     for unit, _ in involved:
-        if store is not None and unit.year is not None:
-            store.unput(unit.name, unit.year)
+        if batch is not None and unit.year is not None:
+            batch.remove(unit.name, unit.year)
     if settings.on_error != EXCLUDE:
         return
     for unit, position in involved:
@@ -153,32 +140,51 @@ def compile_inputs(paths: list[Path], options: ReadOptions = ReadOptions(),
                    report: Callable[[Result], None] | None = None, caches: ReadCaches | None = None,
                    skipped: Iterable[tuple[Path, str]] = (), found: Scan | None = None,
                    roster: Roster | str | Path | None = None, stdout_asked: bool = False) -> Compiled:
-    """The whole compile: check the output paths, read and compile, then — unless an error blocks it —
-    write the summary (atomically, or to `stdout`) and commit the history store. `report(result)` is
-    called once compiled, before anything is written (the CLI prints the findings there). This run's
-    output found in an input folder (or by a glob) is not read, so rerunning the same command just
-    works. `stdout_asked`: the summary was asked for on stdout (`-o -`), where even an xlsx may go."""
+    """The whole compile: check the output paths (and the history store), read and compile, then — unless
+    an error blocks it — write the summary (atomically, or to `stdout`) and record the history in one short
+    transaction. `report(result)` is called once compiled, before anything is written (the CLI prints the
+    findings there). This run's output found in an input folder (or by a glob) is not read, so rerunning
+    the same command just works. `stdout_asked`: the summary was asked for on stdout (`-o -`), where even
+    an xlsx may go.
+
+    The store is only read while inputs are read (no lock is held); a store another run is writing is
+    waited for `settings.history_wait` seconds. A store that cannot be recorded into once the summary is
+    written is a ToolError saying so (history.not_recorded): the summary stays. Long because the order of
+    these steps is the contract."""
     fmt = output_format(settings.output, settings.format, stdout_asked)
     found = found if found is not None else Scan(list(paths), list(skipped))
     roster = as_roster(roster, found)
     if settings.output is not None:
+        check_name(settings.output)  # first: a name too long fails every other system call on it
         found.drop_outputs([settings.output], lambda p: made_by_file(p) == SUMMARY)
         check_target(settings.output)
-    if settings.history:
-        check_target(Path(settings.history))
-    with recording(settings.history) as store:
-        source = previous_source(settings.previous, settings.history, store)
-        comp = compile_units(found.paths, options, settings, source, store, progress, caches, found=found,
+    db = settings.history
+    if db:
+        writable(Path(db))  # a read-only store is refused before any input is read
+    source = previous_source(settings.previous, db, missing_ok=True, wait=settings.history_wait)
+    batch = Batch() if db else None
+    try:
+        comp = compile_units(found.paths, options, settings, source, batch, progress, caches, found=found,
                              roster=roster)
-        if store is not None and not comp.blocked:
-            comp.trend = compilation_trend(store, comp)
-        result = Result.of(comp)
-        if report is not None:
-            report(result)
-        if comp.blocked:
-            return Compiled(result, fmt, written=False)
-        _write(summary_pieces(result, fmt, settings.lang, settings.width), settings.output, stdout)
-        recorded = store.commit() if store is not None else None
+        if isinstance(source, HistoryPrevious) and not comp.blocked:
+            comp.trend = compilation_trend(source.store, comp)
+    finally:
+        close = getattr(source, "close", None)
+        if close is not None:
+            close()
+    result = Result.of(comp)
+    if report is not None:
+        report(result)
+    if comp.blocked:
+        return Compiled(result, fmt, written=False)
+    _write(summary_pieces(result, fmt, settings.lang, settings.width), settings.output, stdout)
+    recorded = None
+    if db and batch is not None:
+        try:
+            with Store.open(db, write=True, wait=settings.history_wait) as store:
+                recorded = store.write(batch)
+        except ToolError as e:
+            raise not_recorded(e) from None
     return Compiled(result, fmt, written=True, recorded=recorded)
 
 

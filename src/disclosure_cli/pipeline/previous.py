@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..base.i18n import Text
-from ..history import Store
+from ..history import WAIT_SECONDS, Store
 from ..inputs.paths import expand
 from ..messages import part
 from ..messages.errors import ToolError
@@ -61,12 +61,15 @@ class WorkbookPrevious:
 
 
 class HistoryPrevious:
-    """Previous years from the history store (`--history FILE.db`), opened read-only."""
+    """Previous years from the history store (`--history FILE.db`), opened read-only: reading holds
+    no lock, so a compile recording into the same store meanwhile is not kept waiting."""
 
-    def __init__(self, db: str | Path, store: Store | None = None):
-        """Opens the store read-only, or uses `store` (compile --history reads and records in one)."""
+    def __init__(self, db: str | Path, missing_ok: bool = False, wait: float = WAIT_SECONDS):
+        """With `missing_ok` (compile, which creates the store at its end) a store that does not exist
+        yet holds nothing; otherwise it is a ToolError (check never creates a store)."""
         self.db = Path(db)
-        self.store = store if store is not None else Store.open(db, write=False)
+        self.store = (Store.empty(db) if missing_ok and not self.db.exists()
+                      else Store.open(db, write=False, wait=wait))
         self.problems: list[Finding] = []
 
     def lookup(self, unit: Unit, alone: bool = False) -> tuple[Previous | None, Text]:
@@ -84,14 +87,14 @@ class HistoryPrevious:
 
 
 def previous_source(previous: tuple[str, ...] | list[str] = (), history_db: str | None = None,
-                    store: Store | None = None) -> WorkbookPrevious | HistoryPrevious | None:
+                    missing_ok: bool = False, wait: float = WAIT_SECONDS) -> WorkbookPrevious | HistoryPrevious | None:
     """The source of previous-year reports the options name: --previous INPUT... (workbooks or
-    summaries written by compile), or --history FILE.db (read-only, or `store` when compile records
-    into it too); None without either. ToolError when both are given or the store is unusable."""
+    summaries written by compile), or --history FILE.db (read-only; with `missing_ok`, a store not yet
+    created holds nothing); None without either. ToolError when both are given or the store is unusable."""
     if previous and history_db:
         raise ToolError("ui.previous_and_history")
     if previous:
         return WorkbookPrevious(expand(list(previous)))
     if history_db:
-        return HistoryPrevious(history_db, store=store)
+        return HistoryPrevious(history_db, missing_ok=missing_ok, wait=wait)
     return None

@@ -39,8 +39,29 @@ def default_jobs(n_inputs: int) -> int:
 
 def read_checked(path: Path, options: ReadOptions = ReadOptions(), caches: ReadCaches | None = None,
                  data: bytes | None = None) -> list[Unit]:
-    """One input's units, read and checked by the rules within each report and across its sheets."""
-    return check_input(read_input(path, options, caches, data))
+    """One input's units, read and checked by the rules within each report and across its sheets.
+
+    The boundary of one input: whatever goes wrong while it is read or checked — a Python exception
+    (a bug the input provoked), a Rust panic in a parser (pyo3's PanicException is a BaseException),
+    running out of memory — becomes that input's E003 finding, and the batch goes on. Only an
+    interruption (Ctrl-C, SystemExit) ends the run."""
+    try:
+        return check_input(read_input(path, options, caches, data))
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except MemoryError:
+        return [unreadable(str(path), reason("too_large"))]
+    except BaseException as e:  # noqa: BLE001 - the batch goes on whatever one input does
+        return [unreadable(str(path), reason("failed", detail=failure(e)))]
+
+
+def failure(e: BaseException) -> str:
+    """What went wrong, short enough for a finding: the exception's type and the start of its text."""
+    try:
+        text = " ".join(str(e).split())
+    except Exception:  # noqa: BLE001 - an exception whose text cannot be made still has a type
+        text = ""
+    return type(e).__name__ + (": " + (text if len(text) <= 120 else text[:119] + "…") if text else "")
 
 
 def _slim(units: list[Unit], keep: Keep) -> list[Unit]:
@@ -98,9 +119,11 @@ def iter_units(paths: list[Path], options: ReadOptions = ReadOptions(), jobs: in
 def in_workers(fn: Callable, tasks: list, jobs: int, on_crash: Callable) -> Iterator:
     """fn(task) for every task in worker processes, results in task order as they complete.
 
-    A task that takes its worker process down (a parser aborting on a crafted file) must not take
+    A task that takes its worker process down (a parser aborting on a crafted file), or whose result
+    cannot come back (an exception that escaped fn, a result that cannot be pickled), must not take
     the batch with it: the pool is rebuilt, the first unfinished task is run again alone, and if it
-    crashes there too, on_crash(task) stands in for its result. The other tasks are read as usual."""
+    fails there too, on_crash(task, error) stands in for its result (error None for a dead process).
+    The other tasks are read as usual."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
@@ -115,12 +138,14 @@ def in_workers(fn: Callable, tasks: list, jobs: int, on_crash: Callable) -> Iter
                     done += 1
                     yield result
             return
-        except BrokenProcessPool:
+        except Exception:  # noqa: BLE001 - BrokenProcessPool, or the task's own failure: run it alone
             try:
                 with ProcessPoolExecutor(1, mp_context=_pool_context(), initializer=_init_worker) as alone:
                     result = alone.submit(fn, tasks[done]).result()
             except BrokenProcessPool:
-                result = on_crash(tasks[done])
+                result = on_crash(tasks[done], None)
+            except Exception as e:  # noqa: BLE001
+                result = on_crash(tasks[done], e)
             yield result
             start = done + 1
 
@@ -134,6 +159,8 @@ def not_read(skipped: Iterable[tuple[Path, str]]) -> list[Finding]:
     return out
 
 
-def _crashed(task: tuple[Path, ReadOptions, Keep]) -> list[Unit]:
-    """The unit of an input whose reading crashed the process reading it: E003, and the batch goes on."""
-    return [unreadable(str(task[0]), reason("crashed"))]
+def _crashed(task: tuple[Path, ReadOptions, Keep], error: BaseException | None) -> list[Unit]:
+    """The unit of an input whose reading crashed the process reading it, or failed in a way its
+    worker could not report: E003, and the batch goes on."""
+    why = reason("crashed") if error is None else reason("failed", detail=failure(error))
+    return [unreadable(str(task[0]), why)]

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..inputs import Document, PartsCache, Unreadable, open_input
 from ..inputs.paths import SUMMARY_SUFFIXES
 from ..locate import LocateCache
-from ..messages import reason
+from ..messages import REASONS, fields, reason
 from ..model.unit import Unit, unreadable
 from .origin import made_by
 from .units import ReadOptions, units_of
@@ -27,10 +27,6 @@ class ReadCaches:
 
     parts: PartsCache = field(default_factory=PartsCache)
     locate: LocateCache = field(default_factory=LocateCache)
-
-
-# The reasons whose E003 message shows params, and which.
-_SHOWN = {"parse": ("detail",), "too_many_cells": ("sheet", "ref"), "scanned": ("pages", "chars")}
 
 
 def read_input(path: str | Path, options: ReadOptions = ReadOptions(), caches: ReadCaches | None = None,
@@ -54,7 +50,7 @@ def read_report(path: str | Path, options: ReadOptions = ReadOptions(), caches: 
     try:
         book, doc = open_input(source, data, caches.parts if caches is not None else None)
     except Unreadable as e:
-        shown = {k: e.params.get(k, "") for k in _SHOWN.get(e.reason, ())}
+        shown = {k: e.params.get(k, "") for k in fields(REASONS[e.reason][1])}
         sheet, ref = e.params.get("sheet"), e.params.get("ref")
         return None, [unreadable(source, reason(e.reason, **shown), sheet=sheet if isinstance(sheet, str) else None,
                                  cell=ref if isinstance(ref, str) else None)]

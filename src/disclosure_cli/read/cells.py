@@ -13,7 +13,7 @@ from ..locate import Placement
 from ..messages import part
 from ..model.findings import Finding
 from ..model.unit import Unit
-from ..model.values import BAD, BLANK, OK, YUAN, parse, show
+from ..model.values import BAD, BLANK, NUMBER_LIMIT, OK, YUAN, parse, show
 
 _ref = cell_ref  # zero-based (row, column) -> 'J25'
 
@@ -47,7 +47,8 @@ def read_placement(unit: Unit, p: Placement) -> None:
         # reads it); anything else (blank, text, negative, a fraction, out of the grid) is read cell
         # by cell below, with its finding.
         raws = cast("list[float]", list(map(getitem, map(grid.__getitem__, count_rows), count_cols)))
-        bulk = all(map(float.is_integer, raws)) and min(raws, default=0.0) >= 0
+        bulk = (all(map(float.is_integer, raws)) and min(raws, default=0.0) >= 0
+                and max(raws, default=0.0) < NUMBER_LIMIT)
     except (IndexError, TypeError):
         bulk = False
     if bulk:

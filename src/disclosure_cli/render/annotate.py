@@ -2,36 +2,30 @@
 
 from __future__ import annotations
 
-import io
 import os
-import zipfile
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 from ..base.marker import ANNOTATED, mark_openpyxl
-from ..base.xlsxzip import save_openpyxl
-from ..inputs import Unreadable, open_book, read_bytes
+from ..base.xlsxzip import openpyxl_bytes
 from ..inputs.paths import Scan
-from ..inputs.safety import require_defusedxml
 from ..messages import say, severity
 from ..messages.errors import ToolError
 from ..model.findings import Finding, errors_first, sort_findings
 from ..model.unit import Unit
 from ..read import made_by_file
 from . import files
+from .copy import FULL, GRID, LIST, copy_of
 from .targets import check_target
 from .words import describe
-
-if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
 
 # Three colours told apart at a glance, and from the template's yellow input cells (FFF2CC) and grey
 # totals (E7E6E6): red, orange, blue, each with its word in the legend on the findings sheet.
 ERROR_FILL = "FF7C80"  # red
 WARNING_FILL = "F4B183"  # orange
 RELATED_FILL = "9DC3E6"  # blue: a cell a rule read, not itself at fault
+FORMULA_FILL = "BFBFBF"  # grey: a formula with no computed value, not copied (values only travel)
 HEADER_ROW = 4  # the findings sheet: title, legend, a blank row, then the list
 AUTHOR = "disclosure"
 SUFFIX = "-annotated"
@@ -50,6 +44,7 @@ def plan(inputs: list[Path], target: str | Path) -> list[tuple[Path, Path]]:
     another suffix (m.csv) is refused rather than made a folder, unless it ends with a slash."""
     pairs = _pairs(inputs, target)
     for _, out in pairs:
+        files.check_name(out)
         files.refuse_inputs(out, inputs)
     return pairs
 
@@ -82,15 +77,8 @@ def _pairs(inputs: list[Path], target: str | Path) -> list[tuple[Path, Path]]:
         target.mkdir(exist_ok=True)
     except OSError:
         raise ToolError("output.no_folder", path=target) from None
-    pairs, used = [], set()
-    for path in inputs:
-        name = files.safe_filename(path.stem + SUFFIX, ".xlsx")
-        n = 2
-        while name.lower() in used:
-            name = files.safe_filename(f"{path.stem}{SUFFIX}-{n}", ".xlsx")
-            n += 1
-        used.add(name.lower())
-        pairs.append((path, files.inside(target, name)))
+    used: set[str] = set()
+    pairs = [(path, files.inside(target, files.unique_name(path.stem + SUFFIX, ".xlsx", used))) for path in inputs]
     if pairs:
         check_target(pairs[0][1])
     return pairs
@@ -119,84 +107,28 @@ def annotate_all(units: list[Unit], pairs: list[tuple[Path, Path]], lang: str,
 
 
 def annotate(source: Path, units: list[Unit], findings: list[Finding], out: Path, lang: str) -> None:
-    """Write `out`: a copy of `source` with its findings marked. `source` is only ever read."""
+    """Write `out`: a copy of `source` with its findings marked. `source` is only ever read.
+
+    An input openpyxl loads but cannot save again (a sheet or name holding characters XML forbids)
+    gets a copy of its values instead, and if even that fails, the list of findings alone."""
     unreadable = any(f.code == "E003" for f in findings)
-    wb, sheet_map, note = _copy(Path(source), unreadable, lang)
     findings = sort_findings(findings)
-    _mark(wb, sheet_map, findings, lang)
-    _findings_sheet(wb, sheet_map, findings, units, lang, note)
-    mark_openpyxl(wb, ANNOTATED)  # a later run over the folder does not count the copy as a unit
-    files.atomic_write(Path(out), lambda tmp: save_openpyxl(wb, tmp))
-
-
-def _copy(source: Path, unreadable: bool, lang: str):
-    """(openpyxl workbook, original sheet name -> sheet name in the copy, note for the list)."""
-    import openpyxl
-
-    if not unreadable:
+    for keeps in (FULL, GRID, LIST):
+        wb, sheet_map, note, dropped = copy_of(Path(source), unreadable, lang, keeps)
+        _mark(wb, sheet_map, findings, lang, dropped)
+        _findings_sheet(wb, sheet_map, findings, units, lang, note)
+        mark_openpyxl(wb, ANNOTATED)  # a later run over the folder does not count the copy as a unit
         try:
-            data = read_bytes(source)
-        except Unreadable:
-            data = None
-        if data is not None and _is_xlsx(data):
-            require_defusedxml()  # outside the try: no silent fallback when protection is missing
-            try:
-                wb = openpyxl.load_workbook(io.BytesIO(data), keep_vba=False, keep_links=False)
-                return wb, {ws.title: ws.title for ws in wb.worksheets}, None
-            except Exception:  # noqa: BLE001 - openpyxl refuses some files calamine reads: copy the grid
-                pass
-        if data is not None:
-            try:
-                return _grid_copy(open_book(source, data), lang)
-            except Unreadable:
-                pass
-    wb = openpyxl.Workbook()
-    wb.remove(cast("Worksheet", wb.active))
-    return wb, {}, text("unreadable_note", lang)
+            data = openpyxl_bytes(wb)
+            break
+        except Exception:  # noqa: BLE001 - openpyxl refuses what it loaded: fall back to less of it
+            if keeps == LIST:
+                raise
 
+    def write(tmp: Path) -> None:
+        tmp.write_bytes(data)
 
-def _is_xlsx(data: bytes) -> bool:
-    if not data.startswith(b"PK\x03\x04"):
-        return False
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            return "xl/workbook.xml" in zf.namelist()
-    except (zipfile.BadZipFile, EOFError, ValueError):
-        return False
-
-
-def _grid_copy(book, lang: str):
-    """.xls/.ods (or an xlsx openpyxl cannot load): a fresh workbook with the values and merges."""
-    import datetime as _dt
-    import re
-
-    import openpyxl
-
-    wb = openpyxl.Workbook()
-    wb.remove(cast("Worksheet", wb.active))
-    sheet_map = {}
-    for sheet in book.sheets:
-        title = re.sub(r"[\[\]:*?/\\]", "_", sheet.name)[:31] or f"Sheet{sheet.index + 1}"
-        while title in wb.sheetnames:
-            title = title[:28] + f"_{len(wb.sheetnames)}"
-        ws = wb.create_sheet(title)
-        sheet_map[sheet.name] = title
-        for r, row in enumerate(sheet.grid, start=1):
-            for c, v in enumerate(row, start=1):
-                if v in ("", None):
-                    continue
-                cell = ws.cell(row=r, column=c)
-                if isinstance(v, str):
-                    files.xlsx_text(cell, v)
-                elif isinstance(v, (bool, int, float, _dt.date, _dt.time, _dt.timedelta)):
-                    cell.value = v
-                else:
-                    files.xlsx_text(cell, str(v))
-        for (r0, c0), (r1, c1) in sheet.merges:
-            if (r0, c0) != (r1, c1):
-                ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
-    kind = {"xls": ".xls", "ods": ".ods"}.get(book.kind, book.kind)
-    return wb, sheet_map, text("copy_note", lang, kind=kind)
+    files.atomic_write(Path(out), write)
 
 
 def _split(where: str) -> tuple[str, str]:
@@ -214,7 +146,10 @@ def _anchor(ws, ref: str):
     return cell
 
 
-def _mark(wb, sheet_map: dict, findings: list[Finding], lang: str) -> None:
+def _mark(wb, sheet_map: dict, findings: list[Finding], lang: str,
+          dropped: Iterable[tuple[str, str]] = ()) -> None:
+    """(Long because a cell's own findings, the findings that read it, and a formula the copy could
+    not carry each make its note, merged into one comment.)"""
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
 
@@ -241,6 +176,9 @@ def _mark(wb, sheet_map: dict, findings: list[Finding], lang: str) -> None:
             continue
         items = text("joiner", lang).join(dict.fromkeys(text("item", lang, code=f.code, cell=f.cell) for f in fs))
         notes[(sheet, ref)] = (RELATED_FILL, text("related", lang, items=items))
+    for sheet, ref in dropped:
+        colour, body = notes.get((sheet, ref), (FORMULA_FILL, ""))
+        notes[(sheet, ref)] = (colour, (body + "\n" if body else "") + text("formula_dropped", lang))
     for (sheet, ref), (colour, body) in notes.items():
         try:
             cell = _anchor(wb[sheet], ref)

@@ -7,6 +7,7 @@ from ..messages import say, severity
 from ..model.findings import errors_first
 from ..model.values import show
 from ..summary import Compilation, Result
+from . import safe_text
 from .indicators import text_rows
 from .roster import roster_headers, roster_heading, roster_rows
 from .words import describe, h, shown_sources, status_text, title
@@ -116,6 +117,8 @@ def _tab(headers, rows, fmt: str, wrap: int | None = None, head_wrap: int | None
 
     # Numbers are pre-formatted strings: align by column position, not by tabulate's guess.
     align = _align(headers, labels)
+    headers = [safe_text.terminal(str(x)) for x in headers]
+    rows = [[safe_text.terminal(str(x)) for x in row] for row in rows]
     widths = [wrap] + [None] * (len(headers) - 1) if wrap else None
     heads: list = [None] * labels + [head_wrap] * (len(headers) - labels) if head_wrap else []
     return tabulate(rows, headers=headers, tablefmt=fmt, colalign=align, disable_numparse=True,
@@ -132,7 +135,7 @@ def _simple(headers: list[str], rows: list[list[str]], labels: int = 2) -> str:
     def width(v: str) -> int:  # printable ASCII (every number) is one column a character
         return len(v) if v.isascii() and v.isprintable() else wcswidth(v)
 
-    cells = [[str(v).strip() for v in row] for row in [headers, *rows]]
+    cells = [[safe_text.terminal(str(v)).strip() for v in row] for row in [headers, *rows]]
     sizes = [[width(v) for v in row] for row in cells]
     if any(w < 0 for row in sizes for w in row) or any("\n" in v for row in cells for v in row):
         return _tab(headers, rows, "simple", labels=labels)
@@ -205,7 +208,7 @@ def _wrap(text: str, width: int) -> list[str]:
 def render_terminal(comp: Compilation, lang: str, width: int | None = None) -> str:
     """The tables for the terminal, fitted to `width` columns when given; with several units also
     the breakdown (findings go to stderr)."""
-    parts = [title(comp, lang), ""]
+    parts = [safe_text.terminal(title(comp, lang)), ""]
     for table_title, table_grids in grids(comp.format, comp.totals):
         parts += _wrap(table_title, width) if width else [table_title]
         for caption, headers, rows in table_grids:
@@ -236,26 +239,22 @@ def render_terminal(comp: Compilation, lang: str, width: int | None = None) -> s
 # -- Markdown ---------------------------------------------------------------------------------------
 
 
-def _md_escape(text: str) -> str:
-    # A pipe or line break inside a cell would break the Markdown table.
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
-
-
 def _md(headers, rows, numbers: bool = True, labels: int = 1) -> str:
     from tabulate import tabulate
 
     align = _align(headers, labels) if numbers else ["left"] * len(headers)
-    return tabulate([[_md_escape(str(x)) for x in r] for r in rows], headers=[_md_escape(x) for x in headers],
-                    tablefmt="pipe", colalign=align, disable_numparse=True)
+    return tabulate([[safe_text.markdown(str(x)) for x in r] for r in rows],
+                    headers=[safe_text.markdown(x) for x in headers], tablefmt="pipe", colalign=align,
+                    disable_numparse=True)
 
 
 def render_markdown(comp: Compilation, lang: str) -> str:
-    parts = [f"# {_md_escape(title(comp, lang))}", ""]
+    parts = [f"# {safe_text.markdown(title(comp, lang))}", ""]
     for table_title, table_grids in grids(comp.format, comp.totals):
         parts += [f"## {table_title}", ""]
         for caption, headers, rows in table_grids:
             if caption:
-                parts += [f"**{_md_escape(caption)}**", ""]
+                parts += [f"**{safe_text.markdown(caption)}**", ""]
             parts += [_md(headers, rows), ""]
     headers, rows = text_rows(comp, lang)
     parts += [f"## {say('insight.heading', lang)}", "", _md(headers, rows), ""]
@@ -263,7 +262,7 @@ def render_markdown(comp: Compilation, lang: str) -> str:
     headers, rows = breakdown_grid(comp, lang, totals_row=len(comp.units) > 1)
     parts += [_md(headers, rows, labels=2), ""]
     if comp.roster is not None:
-        parts += [f"## {_md_escape(roster_heading(comp, lang))}", ""]
+        parts += [f"## {safe_text.markdown(roster_heading(comp, lang))}", ""]
         if roster_rows(comp, lang):
             parts += [_md(roster_headers(lang), roster_rows(comp, lang), numbers=False), ""]
     headers, rows = findings_grid(comp, lang)

@@ -1,4 +1,5 @@
-"""Findings for people, as text: check's report (one block per unit) and compile's diagnostics (stderr)."""
+"""Findings for people, as text: check's report (one block per unit) and compile's diagnostics (stderr),
+with what came from the inputs made safe for a terminal (safe_text.terminal)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from ..formats.schema import Format
 from ..messages import say, severity
 from ..model.findings import Finding, sort_findings
 from ..summary import Compilation, Result
+from .safe_text import terminal
 from .words import describe, h, title, unit_heading
 
 
@@ -66,7 +68,7 @@ def render_text(result: Result, lang: str, quiet: bool = False, strict: bool | N
     if not quiet:
         lines += roster_lines(result, lang)
         lines.append(_summary_line(result, lang))
-    return "\n".join(lines).rstrip("\n") + ("\n" if lines else "")
+    return terminal("\n".join(lines).rstrip("\n") + ("\n" if lines else ""))
 
 
 def findings_text(result: Result, lang: str, quiet: bool = False) -> str:
@@ -92,4 +94,4 @@ def findings_text(result: Result, lang: str, quiet: bool = False) -> str:
     if not quiet and (lines or len(comp.units) > 1 or result.roster is not None):
         lines += roster_lines(result, lang)
         lines.append(_summary_line(result, lang))
-    return "\n".join(lines).rstrip("\n") + ("\n" if lines else "")
+    return terminal("\n".join(lines).rstrip("\n") + ("\n" if lines else ""))
