@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 import click
@@ -74,18 +75,14 @@ def check(inputs, fmt, lang, strict, quiet, year, schema, previous, history_db, 
     lang_given, lang = lang, use_lang(lang)
     found = scan(list(inputs))
     pairs = _annotate_plan(found, annotate_to) if annotate_to else None
-    source = None
-    if previous or history_db:
-        from ..pipeline.previous import previous_source
+    opened: contextlib.AbstractContextManager = contextlib.nullcontext(None)
+    if previous or history_db:  # the history store's module is loaded only when asked for
+        from ..pipeline.previous import opened_source
 
-        source = previous_source(previous, history_db)
-    try:
+        opened = opened_source(previous, history_db)
+    with opened as source:
         result = run_check(found.paths, ReadOptions(year=year, schema=schema), previous=source, jobs=jobs,
                            light=pairs is None, found=found, roster=roster)
-    finally:
-        close = getattr(source, "close", None)
-        if close is not None:
-            close()
     if fmt == "json":
         emit_json(result.to_dict(lang))
     else:

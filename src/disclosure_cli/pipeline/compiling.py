@@ -23,7 +23,7 @@ from ..rules.years import compare_one
 from ..summary import EXCLUDE, FAIL, Accumulator, Compilation, Result, unit_figures
 from ..summary.indicators import anomalies
 from ..summary.trend import compilation_trend
-from .previous import HistoryPrevious, previous_source
+from .previous import HistoryPrevious, opened_source
 from .reading import iter_units, not_read, read_checked
 from .run import RunWatch, as_roster
 
@@ -161,17 +161,12 @@ def compile_inputs(paths: list[Path], options: ReadOptions = ReadOptions(),
     db = settings.history
     if db:
         writable(Path(db))  # a read-only store is refused before any input is read
-    source = previous_source(settings.previous, db, missing_ok=True, wait=settings.history_wait)
     batch = Batch() if db else None
-    try:
+    with opened_source(settings.previous, db, missing_ok=True, wait=settings.history_wait) as source:
         comp = compile_units(found.paths, options, settings, source, batch, progress, caches, found=found,
                              roster=roster)
         if isinstance(source, HistoryPrevious) and not comp.blocked:
             comp.trend = compilation_trend(source.store, comp)
-    finally:
-        close = getattr(source, "close", None)
-        if close is not None:
-            close()
     result = Result.of(comp)
     if report is not None:
         report(result)

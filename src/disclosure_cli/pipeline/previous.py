@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..base.i18n import Text
@@ -98,3 +100,16 @@ def previous_source(previous: tuple[str, ...] | list[str] = (), history_db: str 
     if history_db:
         return HistoryPrevious(history_db, missing_ok=missing_ok, wait=wait)
     return None
+
+
+@contextlib.contextmanager
+def opened_source(previous: tuple[str, ...] | list[str] = (), history_db: str | None = None,
+                  missing_ok: bool = False, wait: float = WAIT_SECONDS
+                  ) -> Iterator[WorkbookPrevious | HistoryPrevious | None]:
+    """previous_source() for the length of a run: a history store opened for it is closed after it."""
+    source = previous_source(previous, history_db, missing_ok, wait)
+    try:
+        yield source
+    finally:
+        if isinstance(source, HistoryPrevious):
+            source.close()

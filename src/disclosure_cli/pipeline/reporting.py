@@ -19,7 +19,7 @@ from ..render.files import atomic_write
 from ..render.targets import check_target
 from ..summary import Result
 from .compiling import CompileSettings, compile_units
-from .previous import previous_source
+from .previous import opened_source
 from .run import as_roster
 
 
@@ -71,15 +71,10 @@ def write_report(paths: list[Path], options: ReadOptions = ReadOptions(),
     # Rerunning the same command over a folder that holds last run's report reads it as no input.
     found.drop_outputs([output], lambda p: made_by_file(p) == SUMMARY)
     check_target(output)
-    source = previous_source(settings.previous, settings.history)
     last = LastYear()
-    try:
+    with opened_source(settings.previous, settings.history) as source:
         comp = compile_units(found.paths, options, settings, source, found=found, roster=roster,
                              last_year=last.add)
-    finally:
-        close = getattr(source, "close", None)
-        if close is not None:
-            close()
     result = Result.of(comp)
     if report is not None:
         report(result)

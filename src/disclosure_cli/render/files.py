@@ -105,6 +105,16 @@ STALE_SECONDS = 60.0
 _NAME_MAX = 255
 
 
+def target_folder(path: Path) -> Path:
+    """The folder an output goes into; ToolError when it does not exist or the output is a folder."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ToolError("output.no_folder", path=path)
+    if path.is_dir():
+        raise ToolError("output.is_folder", path=path)
+    return folder
+
+
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     """Write via a temporary file in the target folder, then rename into place.
 
@@ -113,17 +123,13 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     failure to write (no permission, a full disk, a name too long, a read-only file system) is a
     ToolError (exit status 2) and leaves no temporary file."""
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise ToolError("output.no_folder", path=path)
-    if path.is_dir():
-        raise ToolError("output.is_folder", path=path)
+    folder = target_folder(path)
     key = os.path.abspath(folder)
     if key not in _SWEPT:
         _SWEPT.add(key)
         sweep_stale(folder, legacy=path.name)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path.name), suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path.name), suffix=".tmp", dir=folder)
     except OSError as e:
         raise _write_failed(path, e) from None
     tmp_path = Path(tmp)
@@ -180,7 +186,7 @@ def _write_failed(path: Path, e: OSError) -> ToolError:
     return ToolError("output.write_failed", path=path, detail=e.strerror or type(e).__name__)
 
 
-def _temp_prefix(name: str) -> str:
+def temp_prefix(name: str) -> str:
     """'.<name>.disclosure-', the name cut (on UTF-8) so that prefix, mkstemp's 8 characters and
     '.tmp' fit in one file name."""
     room = _NAME_MAX - len(("." + _TMP_TAG + "12345678.tmp").encode())
