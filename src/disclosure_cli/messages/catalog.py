@@ -52,7 +52,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "part.period_other_year": ("报告写明的统计期限是 {stated} 年，而报告是 {year} 年度的",
                                "the report states a statistics period in {stated}, but it reports on {year}"),
     "ui.no_input": ("找不到输入：{arg}", "no such input: {arg}"),
-    "ui.no_files": ("输入中没有可读取的工作簿", "no workbooks found in the inputs"),
+    "ui.no_files": ("输入中没有本命令可读取的报告文件（audit 在文件夹中只读取网页、Word、PDF 和文本）",
+                    "no report in the inputs of a kind this command reads (in a folder, audit reads web pages, Word, "
+                    "PDF and text only)"),
     "ui.wrote": ("已写入 {path}（汇总 {included} 个单位）", "wrote {path} ({included} unit(s) compiled)"),
     "ui.not_written": ("存在错误，未写入任何文件；可用 --on-error exclude 排除有错误的单位，或 --on-error include 保留它们",
                        "errors found: nothing was written; --on-error exclude leaves the units with errors out, "
