@@ -70,8 +70,8 @@ def _slim(units: list[Unit], keep: Keep) -> list[Unit]:
     if keep is None:
         return [u.light() for u in units]
     if not keep:
-        for u in units:
-            u.cells = {}
+        for u in units:  # what only the rules (run already) and cross-year findings read
+            u.cells, u.derived, u.subtotal_groups = {}, {}, set()
     return units
 
 
@@ -112,7 +112,12 @@ def iter_units(paths: list[Path], options: ReadOptions = ReadOptions(), jobs: in
         for path in paths:
             yield from _slim(read_checked(path, options, caches), keep)
         return
-    for units in in_workers(_read_task, [(p, options, keep) for p in paths], jobs, _crashed):
+    for path, units in zip(paths, in_workers(_read_task, [(p, options, keep) for p in paths], jobs, _crashed),
+                           strict=True):
+        source = str(path)
+        for u in units:
+            if u.source == source:
+                u.source = source  # the parent's own string, not one more copy per unit
         yield from units
 
 

@@ -11,6 +11,7 @@ from ..model.findings import Finding
 from ..model.previous import change
 from ..model.ratios import Ratio, Thresholds, evaluate_all
 from ..model.tidy import number
+from ..model.unit import Unit
 from ..model.values import Number
 from ..rules.anomalies import a001_jumps, a002_silent, a003_corrections
 from .compilation import Accumulator, Compilation, figure_keys
@@ -104,16 +105,26 @@ def year_on_year_records(comp: Compilation) -> Iterator[dict]:
 
 
 def anomalies(acc: Accumulator) -> list[Finding]:
-    """A001 (with last year's figures), A002 and A003 over the units an accumulator added up."""
+    """A001 (with last year's figures), A002 and A003 over the units an accumulator added up, each
+    unit's figures read once (they are packed, not held as dicts)."""
     fmt, t = acc.format, acc.thresholds
     if fmt is None:
         return []
-    added = [(u, f, p) for u, f, p in zip(acc.units, acc.figures, acc.previous, strict=True) if f is not None]
-    found: list[Finding] = []
-    for u, f, p in added:
-        if p is not None:
-            found.extend(a001_jumps(u, fmt, f, p, t))
-    if fmt.headline is not None:
-        found.extend(a002_silent([(u, f.get(fmt.headline)) for u, f, _ in added], fmt.headline, t))
-    found.extend(a003_corrections([(u, f) for u, f, _ in added], fmt, t))
-    return found
+    jumps: list[Finding] = []
+    headlines: list[tuple[Unit, Number | None]] = []
+    last = acc.previous if acc.previous.any() else None
+
+    def added() -> Iterator[tuple[Unit, Figures]]:
+        for i, (u, f) in enumerate(zip(acc.units, acc.figures, strict=True)):
+            if f is None:
+                continue
+            p = last[i] if last is not None else None
+            if p is not None:
+                jumps.extend(a001_jumps(u, fmt, f, p, t))
+            if fmt.headline is not None:
+                headlines.append((u, f.get(fmt.headline)))
+            yield u, f
+
+    corrections = list(a003_corrections(added(), fmt, t))
+    silent = list(a002_silent(headlines, fmt.headline, t)) if fmt.headline is not None else []
+    return jumps + silent + corrections
