@@ -5,7 +5,6 @@ read, in a worker when there are many: what comes back is finished units, one in
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import threading
@@ -94,6 +93,8 @@ def _pool_context():
     """fork starts workers in milliseconds and shares the imported modules, but forking a process
     that runs other threads can leave a child holding a lock forever (or crash it): then, and where
     fork does not exist (Windows) or is unsafe (macOS), start workers afresh."""
+    import multiprocessing  # here: a run of one file never starts a pool, nor imports what starts one
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and sys.platform != "darwin" and threading.active_count() == 1:
         return multiprocessing.get_context("fork")

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -21,6 +20,8 @@ from .screen import Screen
 def digest(source: str) -> str | None:
     """sha256 of a file, to say whether copies are byte for byte the same; None when it cannot be read."""
     try:
+        import hashlib  # here: only a run that meets the same unit twice needs it (start-up)
+
         return hashlib.sha256(read_bytes(source)).hexdigest()
     except Unreadable:
         return None
