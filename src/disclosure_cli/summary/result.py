@@ -76,8 +76,10 @@ class Result(Counted):
             d["breakdown"] = [] if comp.blocked else (encoded_breakdown(comp) if lazy else breakdown(comp))
             # Added by issue 16 (docs/indicators.md): the ratios, and each key figure against last year's.
             # Imported here: a check (no compilation) never loads the indicators.
-            from .indicators import indicator_records, year_on_year_records
+            from .indicators import encoded_indicator_records, indicator_records, year_on_year_records
 
-            for key, make in (("indicators", indicator_records), ("year_on_year", year_on_year_records)):
-                d[key] = [] if comp.blocked else (make(comp) if lazy else list(make(comp)))
+            d["indicators"] = [] if comp.blocked else (encoded_indicator_records(comp) if lazy
+                                                       else list(indicator_records(comp)))
+            d["year_on_year"] = [] if comp.blocked else (year_on_year_records(comp) if lazy
+                                                         else list(year_on_year_records(comp)))
         return d
