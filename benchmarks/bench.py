@@ -1,5 +1,10 @@
 """Benchmark: `python benchmarks/bench.py [N]` — generate N department workbooks and time the tool
-against the reference loops (unzip floor, python-calamine, openpyxl), side by side in one run."""
+against the reference loops (unzip floor, python-calamine, openpyxl), side by side in one run.
+
+`--copies` makes the N workbooks as renamed copies of the 2,000 generated ones (copy i is workbook
+i % 2000 with its unit named 部门{i:05d}: every copy is a unit of its own, as in a real batch) — how the
+10,000 and 50,000 runs are made. `--before SRC` measures every `disclosure` row a second time, in the
+same round, with the package in SRC (another checkout's src/): before and after side by side."""
 
 from __future__ import annotations
 
@@ -56,6 +61,33 @@ def generate(n: int) -> Path:
     return folder
 
 
+def _copy(args):
+    i, base, folder = args
+    src = WORK / f"n{base}" / f"dept-{i % base:05d}-2021.xlsx"
+    # The unit's name as the generator wrote it (character references) and as it is renamed.
+    old, new = f"&#37096;&#38376;{i % base:05d}".encode(), f"&#37096;&#38376;{i:05d}".encode()
+    dest = Path(folder) / f"dept-{i:05d}-2021.xlsx"
+    with zipfile.ZipFile(src) as z, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in z.infolist():
+            out.writestr(info, z.read(info).replace(old, new))
+    return dest.stat().st_size
+
+
+def copies(n: int, base: int = 2000) -> Path:
+    """N renamed copies of the `base` generated workbooks (made once, like generate())."""
+    folder = WORK / f"n{n}c"
+    marker = folder / ".complete"
+    if marker.exists():
+        return folder
+    generate(base)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    with Pool() as pool:
+        sizes = pool.map(_copy, [(i, base, str(folder)) for i in range(n)], chunksize=64)
+    marker.write_text(json.dumps({"n": n, "mean_bytes": sum(sizes) / n, "copies_of": base}))
+    return folder
+
+
 def timed(fn) -> float:
     t = time.perf_counter()
     fn()
@@ -97,22 +129,17 @@ _WRAP = ("import resource, subprocess, sys, time; t = time.perf_counter(); p = s
          "print(t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(p.returncode)")
 
 
-def run_cli(args) -> tuple[float, float]:
+def run_cli(args, env=ENV) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of one whole `disclosure` process, its workers included.
 
     A small wrapper process runs it, so the peak is this command's alone (RUSAGE_CHILDREN keeps the
     largest descendant; in the benchmark's own process it would carry over from earlier commands)."""
-    p = subprocess.run([sys.executable, "-c", _WRAP, sys.executable, "-m", "disclosure_cli", *args], env=ENV,
+    p = subprocess.run([sys.executable, "-c", _WRAP, sys.executable, "-m", "disclosure_cli", *args], env=env,
                        capture_output=True)
     if p.returncode not in (0, 1, 3):  # 3: compile --on-error include wrote a summary that is not clean
         raise SystemExit(f"disclosure {' '.join(args)} failed: {p.stderr.decode('utf-8', 'replace')[-2000:]}")
     wall, rss = p.stdout.split()[-2:]
     return float(wall), int(rss) / 1024
-
-
-def has_command(name: str) -> bool:
-    p = subprocess.run([sys.executable, "-m", "disclosure_cli", name, "--help"], env=ENV, capture_output=True)
-    return p.returncode == 0
 
 
 def main() -> None:
@@ -122,14 +149,19 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5,
                     help="rounds (default 5): each measures every row once; a shared VM's speed drifts, "
                          "so ratios are taken within a round; the openpyxl loop runs once")
+    ap.add_argument("--copies", action="store_true", help="the N workbooks as renamed copies of the 2,000")
+    ap.add_argument("--before", metavar="SRC", help="also measure every disclosure row with the package in SRC")
+    ap.add_argument("--rows", help="only these disclosure rows (comma-separated: check, check1, stdout, json, "
+                                   "xlsx, json1)")
     opts = ap.parse_args()
     # Byte-compile the package as an installation would (this environment may disable writing .pyc,
     # which would charge every process start with compiling the sources).
     import compileall
 
-    compileall.compile_dir(str(ROOT / "src"), quiet=1)
+    for src in [ROOT / "src"] + ([Path(opts.before)] if opts.before else []):
+        compileall.compile_dir(str(src), quiet=1)
     t = time.perf_counter()
-    folder = generate(opts.n)
+    folder = copies(opts.n) if opts.copies else generate(opts.n)
     files = sorted(folder.glob("*.xlsx"))
     meta = json.loads((folder / ".complete").read_text())
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
@@ -139,24 +171,30 @@ def main() -> None:
     out = WORK / "out"
     out.mkdir(exist_ok=True)
     commands = [
-        ("disclosure check FOLDER (whole process)", ["check", str(folder), "--format", "json"]),
-        ("disclosure check FOLDER --jobs 1", ["check", str(folder), "--format", "json", "--jobs", "1"]),
-    ] + ([
-        ("disclosure compile FOLDER (tables to stdout)", ["compile", str(folder), "--on-error", "include"]),
-        ("disclosure compile FOLDER -o out.json", ["compile", str(folder), "-o", str(out / "s.json"),
-                                                   "--on-error", "include"]),
-        ("disclosure compile FOLDER -o out.xlsx", ["compile", str(folder), "-o", str(out / "s.xlsx"),
-                                                   "--on-error", "include"]),
-        ("disclosure compile FOLDER --jobs 1 -o out.json", ["compile", str(folder), "-o", str(out / "s1.json"),
-                                                            "--on-error", "include", "--jobs", "1"]),
-    ] if has_command("compile") else [])
+        ("check", "disclosure check FOLDER (whole process)", ["check", str(folder), "--format", "json"]),
+        ("check1", "disclosure check FOLDER --jobs 1", ["check", str(folder), "--format", "json", "--jobs", "1"]),
+        ("stdout", "disclosure compile FOLDER (tables to stdout)", ["compile", str(folder), "--on-error", "include"]),
+        ("json", "disclosure compile FOLDER -o out.json", ["compile", str(folder), "-o", str(out / "s.json"),
+                                                           "--on-error", "include"]),
+        ("xlsx", "disclosure compile FOLDER -o out.xlsx", ["compile", str(folder), "-o", str(out / "s.xlsx"),
+                                                           "--on-error", "include"]),
+        ("json1", "disclosure compile FOLDER --jobs 1 -o out.json", ["compile", str(folder), "-o",
+                                                                     str(out / "s1.json"), "--on-error", "include",
+                                                                     "--jobs", "1"]),
+    ]
+    wanted = set(opts.rows.split(",")) if opts.rows else {key for key, _, _ in commands}
+    trees = [("", ENV)]
+    if opts.before:
+        trees.append(("before: ", {**os.environ, "PYTHONPATH": str(Path(opts.before).resolve())}))
+    commands = [(prefix + label, args, env) for key, label, args in commands if key in wanted
+                for prefix, env in trees]
     floor = "unzip every part (floor, in-process loop)"
     loops = [(floor, lambda: unzip_all(files)),
              ("python-calamine load + read (in-process loop)", lambda: calamine_all(files))]
     # Rounds, each measuring every row once. This VM's speed drifts by ±30 % over minutes, so every
     # row is measured right after a fresh measurement of the floor and its ratio is taken to that
     # one (the median over rounds), not to a floor measured minutes away.
-    times: dict[str, list[float]] = {label: [] for label, _ in loops + commands}
+    times: dict[str, list[float]] = {label: [] for label, *_ in loops + commands}
     paired: dict[str, list[float]] = {label: [] for label in times}  # the floor just before each run
     mem: dict[str, float] = {}
 
@@ -168,9 +206,9 @@ def main() -> None:
     for _ in range(max(1, opts.repeat)):
         for label, fn in loops[1:]:
             measure(label, lambda fn=fn: timed(fn))
-        for label, args in commands:
-            def run(label=label, args=args):
-                wall, rss = run_cli(args)
+        for label, args, env in commands:
+            def run(label=label, args=args, env=env):
+                wall, rss = run_cli(args, env)
                 mem[label] = max(mem.get(label, 0), rss)
                 return wall
             measure(label, run)
@@ -188,10 +226,11 @@ def main() -> None:
         print(f"{label:<{width}}  {secs:7.2f}  {secs / len(files) * 1000:11.3f}  {ratio:8.1f}  {rss:>11}")
     print("\n× unzip: the median over rounds of the row's time over the floor measured just before it.")
     one = files[0]
-    help_t = min(run_cli(["--help"])[0] for _ in range(5))
-    one_t = min(run_cli(["check", str(one)])[0] for _ in range(5))
-    print(f"\n`disclosure --help`: {help_t * 1000:.0f} ms; `disclosure check one.xlsx`: {one_t * 1000:.0f} ms "
-          "(best of 5, whole process)")
+    for prefix, env in trees:
+        help_t = min(run_cli(["--help"], env)[0] for _ in range(5))
+        one_t = min(run_cli(["check", str(one)], env)[0] for _ in range(5))
+        print(f"\n{prefix}`disclosure --help`: {help_t * 1000:.0f} ms; `disclosure check one.xlsx`: "
+              f"{one_t * 1000:.0f} ms (best of 5, whole process)")
 
 
 if __name__ == "__main__":

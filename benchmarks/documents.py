@@ -2,7 +2,8 @@
 (Word, web page, PDF, text) built in code, each command timed beside the library it rests on, in one run:
 
 - check on N .docx beside python-docx loading them alone; on N .html beside BeautifulSoup (lxml) parsing
-  them alone; on N .pdf beside pdfplumber reading their characters alone; on N .txt beside reading the files;
+  them alone; on N .pdf beside pdfplumber reading their characters alone; on N .txt beside the tool's start-up
+  (`disclosure --help`);
 - audit on the 4×N reports beside check on them (what the text audit adds);
 - report on N workbooks (a roll-up to .docx) and compile -o .docx beside compile -o .json on them.
 """
@@ -87,7 +88,8 @@ def references(folder: Path) -> dict[str, float]:
         "docx": best(lambda: [docx.Document(io.BytesIO(b)) for b in data["docx"]]),
         "html": best(lambda: [BeautifulSoup(b, "lxml") for b in data["html"]]),
         "pdf": best(pdf_chars, repeat=1),
-        "txt": best(lambda: [p.read_bytes() for p in sorted((folder / "txt").iterdir())]),
+        # Reading a text file is free beside starting a process: a whole `disclosure --help` is its reference.
+        "txt": command("--help"),
     }
 
 
@@ -101,7 +103,7 @@ def main() -> None:
     for kind in KINDS:
         rows.append((f"check {n} .{kind}", command("check", str(folder / kind), "-q"), refs[kind],
                      {"docx": "python-docx load", "html": "BeautifulSoup(lxml)", "pdf": "pdfplumber chars",
-                      "txt": "read the files"}[kind]))
+                      "txt": "disclosure --help (start-up)"}[kind]))
     everything = [str(folder / k) for k in KINDS]
     check_all = command("check", *everything, "-q")
     rows.append((f"audit {4 * n} reports", command("audit", *everything, "-q"), check_all, "check on them"))

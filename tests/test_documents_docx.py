@@ -1,11 +1,9 @@
 """The Word documents opened with python-docx: page, merges, East Asian fonts, the statements' numbers
-against the tables, byte-identical reruns; start-up imports none of the writers."""
+against the tables, byte-identical reruns; start-up imports none of the writers (tests/test_startup.py)."""
 
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import zipfile
 
 import docx
@@ -165,15 +163,3 @@ def test_report_needs_a_docx_output(tmp_path, inputs):
     root, _ = inputs
     r = invoke("report", root / "u0-2021.xlsx", "-o", tmp_path / "x.xlsx", "--lang", "en")
     assert r.exit_code == 2 and ".docx" in r.output
-
-
-@pytest.mark.parametrize("argv", [["--help"], ["report", "--help"], ["check", "ONE"]])
-def test_start_up_imports_no_writer(tmp_path, argv):
-    path = tmp_path / "2021.xlsx"
-    build(path, consistent_values(3))
-    argv = [str(path) if a == "ONE" else a for a in argv]
-    code = ("import runpy, sys; sys.argv = ['disclosure', *sys.argv[1:]]\n"
-            "try:\n    runpy.run_module('disclosure_cli', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in ('xlsxwriter', 'docx', 'matplotlib', 'openpyxl') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, check=True).stdout
-    assert out.strip().splitlines()[-1] == "[]"

@@ -1,5 +1,5 @@
 """The DataFrame API: a compiled result and a history store, tidy and wide (shape, dtypes, values), the
-runnable example, and pandas loaded only on these paths (never by import, --help or a one-file check)."""
+runnable example, and pandas loaded only on these paths (never by import, --help or a one-file check: tests/test_startup.py)."""
 
 from __future__ import annotations
 
@@ -110,21 +110,3 @@ def test_the_example_runs():
                        cwd=ROOT)
     assert p.returncode == 0, p.stderr
     assert "公开率 by unit" in p.stdout and "某县交通运输局" in p.stdout and "not_applicable" in p.stdout
-
-
-_PROBE = ("import runpy, sys\n"
-          "if sys.argv[1:] == ['IMPORT']:\n    import disclosure_cli; disclosure_cli.check; disclosure_cli.Thresholds\n"
-          "else:\n    sys.argv = ['disclosure', *sys.argv[1:]]\n"
-          "    try:\n        runpy.run_module('disclosure_cli', run_name='__main__')\n"
-          "    except SystemExit:\n        pass\n"
-          "print('pandas' in sys.modules)")
-
-
-@pytest.mark.parametrize("argv", [["IMPORT"], ["--help"], ["compile", "--help"], ["history", "--help"],
-                                  ["check", "ONE"]])
-def test_pandas_is_never_loaded_on_start_up_or_a_one_file_check(tmp_path, argv):
-    path = tmp_path / "2021.xlsx"
-    build(path, designed({"disclosed": {"natural_person": 3}}))
-    argv = [str(path) if a == "ONE" else a for a in argv]
-    out = subprocess.run([sys.executable, "-c", _PROBE, *argv], capture_output=True, text=True, check=True).stdout
-    assert out.strip().splitlines()[-1] == "False"

@@ -15,6 +15,7 @@ from builders import build
 from click.testing import CliRunner
 from indicator_builders import A, compiled, designed, unit
 
+from disclosure_cli.base.jsonout import Encoded, encode
 from disclosure_cli.cli import cli
 from disclosure_cli.formats import FORMATS
 from disclosure_cli.formats.f2019 import FORMAT_2019
@@ -23,7 +24,7 @@ from disclosure_cli.formats.indicators import formula, terms
 from disclosure_cli.model.ratios import FEW, NEGATIVE, UNKNOWN, ZERO, Thresholds, evaluate_all, ratio
 from disclosure_cli.summary import INCLUDE, Accumulator, unit_figures
 from disclosure_cli.summary.compilation import _figure_plan
-from disclosure_cli.summary.indicators import indicator_records, totals_ratios, unit_ratios
+from disclosure_cli.summary.indicators import encoded_indicator_records, indicator_records, totals_ratios, unit_ratios
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -133,6 +134,21 @@ def test_a_roll_up_divides_its_summed_counts_never_averages_the_units_ratios():
     assert unit_ratios(comp, 1)["review_correction_rate"].reason == ZERO
     assert (totals_ratios(comp)["review_correction_rate"].numerator,
             totals_ratios(comp)["review_correction_rate"].denominator) == (2, 6)
+
+
+def test_the_streamed_indicator_records_are_the_records_encoded_byte_for_byte():
+    """What compile -o .json writes (one pre-encoded run per unit) against each record encoded alone: a unit
+    with last year's figures (last_year, change), one without, one whose counts are unknown."""
+    yi = designed({"disclosed": {"natural_person": 45}, "withheld.third_party": {"natural_person": 5}})
+    _, comp = compiled(("甲局", JIA, yi), ("乙局", yi), ("丙局", {}))
+    pieces: list[str] = []
+    for item in encoded_indicator_records(comp):
+        pieces += list(item) if isinstance(item, Encoded) else [encode(item)]
+    assert pieces == [encode(r) for r in indicator_records(comp)]
+    assert len(pieces) == 4 * len(JIA_BY_HAND)
+    jia = [json.loads(p) for p in pieces if '"甲局"' in p]
+    assert {r["indicator"]: r["last_year"] for r in jia}["disclosure_rate"] == 0.9  # 45 of 50 last year
+    assert any(json.loads(p)["not_applicable"] == "unknown" for p in pieces if '"丙局"' in p)
 
 
 def invoke(*args):

@@ -52,6 +52,11 @@ def encode(value) -> str:
     return _COMPACT.encode(value)
 
 
+def scalar(value) -> str:
+    """A number, string or None as encode() gives it, ints and None without a call into the encoder."""
+    return "null" if value is None else str(value) if value.__class__ is int else _COMPACT.encode(value)
+
+
 def _list(items, indent: str) -> Iterator[str]:
     inner = indent + "  "
     between = ",\n" + inner

@@ -82,7 +82,7 @@ def audit(reports, fmt, output, similar, lang, strict, quiet, year, jobs, schema
     if output is not None:
         write_audit(result, output, documents)
     if fmt == "json":
-        emit_json(result.to_dict(lang))
+        emit_json(result.to_dict(lang, lazy=True))
     else:
         emit(render_audit_text(result, lang, quiet=quiet, strict=strict))
     sys.exit(EXIT_FOUND if result.failed(strict) else EXIT_OK)

@@ -84,7 +84,7 @@ def check(inputs, fmt, lang, strict, quiet, year, schema, previous, history_db, 
         result = run_check(found.paths, ReadOptions(year=year, schema=schema), previous=source, jobs=jobs,
                            light=pairs is None, found=found, roster=roster)
     if fmt == "json":
-        emit_json(result.to_dict(lang))
+        emit_json(result.to_dict(lang, lazy=True))
     else:
         emit(render_text(result, lang, quiet=quiet, strict=strict))
     if pairs:

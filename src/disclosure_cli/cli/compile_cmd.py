@@ -128,7 +128,7 @@ def _status(done, lang: str, out: Path | None, quiet: bool, json_stdout: bool, h
     clean (units left out or kept with errors), 0 written and clean."""
     if not done.written:
         if json_stdout:
-            emit_json(done.result.to_dict(lang))
+            emit_json(done.result.to_dict(lang, lazy=True))
         else:
             emit(say("ui.not_written_strict" if done.result.strict else "ui.not_written", lang) + "\n", err=True)
         return EXIT_FOUND

@@ -11,6 +11,7 @@ import codecs
 import contextlib
 import io
 import sys
+from collections.abc import Iterable
 
 import click
 
@@ -76,6 +77,20 @@ def stdout_for(fmt: str):
 def emit(text: str, err: bool = False) -> None:
     """A message for people (with the fallback): click.echo."""
     click.echo(text, nl=False, err=err)
+
+
+def emit_pieces(pieces: Iterable[str]) -> None:
+    """emit_data() of a document given piece by piece, each written as it comes (then a line break)."""
+    if is_terminal():
+        for piece in pieces:
+            click.echo(piece, nl=False)
+        click.echo("")
+        return
+    out = click.get_binary_stream("stdout")
+    for piece in pieces:
+        out.write(piece.encode("utf-8"))
+    out.write(b"\n")
+    out.flush()
 
 
 def emit_data(text: str, nl: bool = True) -> None:

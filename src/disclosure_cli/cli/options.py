@@ -102,10 +102,11 @@ def roster_option(f):
 
 
 def emit_json(obj) -> None:
-    from ..base.jsonout import dumps
-    from .console import emit_data
+    """A JSON document on stdout, written as it is encoded (a result's generators are consumed here)."""
+    from ..base.jsonout import chunks
+    from .console import emit_pieces
 
-    emit_data(dumps(obj))
+    emit_pieces(chunks(obj))
 
 
 def indicator_options(f):

@@ -25,9 +25,14 @@ def read_bytes(path: str | Path) -> bytes:
     """The file's bytes, opened read-only (inputs are never modified); Unreadable when missing or too large."""
     try:
         with open(path, "rb") as fh:
-            if os.fstat(fh.fileno()).st_size > MAX_FILE_BYTES:
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_FILE_BYTES:
                 raise Unreadable("too_large")
-            data = fh.read(MAX_FILE_BYTES + 1)
+            # Its size and a byte more: asking for the limit each time costs more than the read (a 64 MiB
+            # buffer for a 9 KB file). A file that grew since, or has no size (a pipe), is read on to the limit.
+            data = fh.read(size + 1)
+            if len(data) > size:
+                data += fh.read(MAX_FILE_BYTES + 1 - len(data))
     except OSError:
         raise Unreadable("missing") from None
     if len(data) > MAX_FILE_BYTES:  # grown since the size was looked at

@@ -128,8 +128,11 @@ def _calamine_read(path: str, data: bytes, kind: str, zf: zipfile.ZipFile | None
                    xlsx_parts: dict[str, bytes], xls_info: list[XlsSheet]) -> Book:
     """The sheets of a preflighted workbook through python-calamine. A Rust panic in calamine is a
     BaseException (pyo3's PanicException), not an Exception: it too ends here, as a truncated file."""
+    # The parts the preflight inflated and checked go to calamine stored: each is inflated once, and
+    # calamine parses the very bytes that were checked.
+    handed = zf.repacked() if isinstance(zf, MemoryZip) else data
     with _quiet_stderr():
-        sheets = _open_and_read(data, zf, xlsx_parts, xls_info)
+        sheets = _open_and_read(handed, zf, xlsx_parts, xls_info)
     if not sheets:
         raise Unreadable("no_sheets")
     if kind == XLSX and zf is not None:

@@ -3,7 +3,6 @@ column (.csv, or a workbook). A roster that cannot be used is a wrong command (T
 
 from __future__ import annotations
 
-import csv
 import io
 from pathlib import Path
 
@@ -36,6 +35,8 @@ def read_roster(path: str | Path) -> Roster:
         if suffix == ".txt":
             rows = [("", i, [line]) for i, line in enumerate(text.splitlines()) if not line.lstrip().startswith("#")]
         else:
+            import csv  # here: only a CSV roster needs it
+
             rows = [("", i, row) for i, row in enumerate(csv.reader(io.StringIO(text, newline="")))]
     entries = _entries(path, rows)
     if not entries:

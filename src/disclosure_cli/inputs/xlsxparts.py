@@ -3,7 +3,6 @@ calamine reads as empty (so an uncomputed formula is never taken for a blank).""
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 import zipfile
@@ -132,6 +131,10 @@ def _parse_sheet_parts(wb_xml: bytes, rels: bytes) -> dict[str, str]:
 
 
 def _unescape(s: str) -> str:
+    if "&" not in s:
+        return s
+    import html  # here: html.entities' table costs a millisecond at start-up, and few names need it
+
     return html.unescape(s)
 
 

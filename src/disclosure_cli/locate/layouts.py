@@ -37,7 +37,7 @@ def locate(sheet: Sheet, fmt: Format, text: SheetText | None = None,
             found = entry.at(r0, c0)
             if found is not None:
                 layouts.hits += 1
-                return {tid: [replace(p, sheet=sheet) for p in ps] for tid, ps in found.items()}
+                return {tid: [p.on(sheet) for p in ps] for tid, ps in found.items()}
     text.probes = []
     try:
         found = {t.id: LOCATORS[t.shape](text, t) for t in fmt.tables}
@@ -74,7 +74,7 @@ class _Layout:
     def __init__(self, probes: tuple, home: tuple[int, int], found: dict[str, list[Placement]]):
         self.probes = probes
         # Kept without the sheet: an entry must not hold on to a workbook's grid and XML.
-        self.by_origin = {home: {tid: [replace(p, sheet=None) for p in ps] for tid, ps in found.items()}}
+        self.by_origin = {home: {tid: [p.on(None) for p in ps] for tid, ps in found.items()}}
         self.home = home
 
     def at(self, r0: int, c0: int) -> dict[str, list[Placement]] | None:

@@ -30,5 +30,13 @@ class Placement:
     # lost): read in order after their label, as a person reads them. (row id, r, c of the label).
     shifted: list[tuple[str, int, int]] = field(default_factory=list)
     # How to read it, worked out once by the reader into this dict, which the copies a reused layout
-    # makes share (dataclasses.replace copies the reference).
+    # makes share (on() copies the reference).
     plan: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def on(self, sheet: Sheet | None) -> Placement:
+        """The same placement bound to another sheet (or to none): a shallow copy, as
+        dataclasses.replace makes, without its call of __init__ (a reused layout binds thousands)."""
+        bound = object.__new__(Placement)
+        bound.__dict__.update(self.__dict__)
+        bound.sheet = sheet
+        return bound

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from functools import cache
 
@@ -31,7 +32,20 @@ def _plain(value):
     return value
 
 
-@dataclass(frozen=True, eq=False)
+def shared(value):
+    """One object for equal small values that many units and findings repeat (a sheet's name, a cell,
+    a year, the tool's mark), once they arrive from a worker: the parent of a large run keeps them all."""
+    if value.__class__ is str:
+        return sys.intern(value)
+    if value.__class__ is int:
+        return _INTS.setdefault(value, value)
+    return value
+
+
+_INTS: dict[int, int] = {}
+
+
+@dataclass(frozen=True, eq=False, slots=True)
 class Finding:
     code: str
     source: str
@@ -52,6 +66,18 @@ class Finding:
         missing = _needed(self.code) - self.params.keys()
         if missing:
             raise ValueError(f"{self.code} needs params {sorted(missing)}")
+
+    def __getstate__(self):
+        return tuple(getattr(self, name) for name in _FINDING_FIELDS)
+
+    def __setstate__(self, state) -> None:
+        # From a worker: the strings findings repeat (sheet, cell, source, the cells of a rule) shared.
+        for name, value in zip(_FINDING_FIELDS, state, strict=True):
+            if name == "related":
+                value = tuple(map(shared, value))
+            elif name != "params":
+                value = shared(value)
+            object.__setattr__(self, name, value)
 
     @property
     def severity(self) -> str:
@@ -124,6 +150,9 @@ class Finding:
         return d
 
 
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
+
+
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=Finding.sort_key)
 
@@ -136,6 +165,7 @@ def errors_first(findings: Iterable[Finding]) -> list[Finding]:
 class Counted:
     """How many errors and warnings an object with `findings` has (a unit, a run's result)."""
 
+    __slots__ = ()  # a unit keeps its own slots (model.unit): no dict per unit for this base
     findings: list[Finding]  # a field (a unit's) or a property (a result's)
 
     @property

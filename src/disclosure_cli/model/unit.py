@@ -3,15 +3,37 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
 from ..base.i18n import Text
 from ..formats.schema import Format, Key
-from .findings import Counted, Finding
+from .findings import Counted, Finding, shared
 
 
-@dataclass
+class _Frozen(dict):
+    """An empty dict nothing can be added to: the one every light unit holds for its values, cells
+    and derived totals (a unit kept by a run of 50,000 costs no empty dicts; a write to it is a bug)."""
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError("a light unit's values cannot be changed")
+
+    __setitem__ = __delitem__ = update = setdefault = pop = popitem = clear = _refuse
+
+
+class _FrozenSet(set):
+    def _refuse(self, *args, **kwargs):
+        raise TypeError("a light unit's groups cannot be changed")
+
+    add = discard = remove = update = pop = clear = _refuse
+
+
+NO_VALUES: dict = _Frozen()
+NO_GROUPS: set = _FrozenSet()
+_CONTAINERS = ("values", "cells", "derived", "subtotal_groups")
+
+
+@dataclass(slots=True)
 class Unit(Counted):
     name: str
     source: str
@@ -52,17 +74,25 @@ class Unit(Counted):
 
     def light(self) -> Unit:
         """This unit without its values and cells: what a summary or a report still needs of it
-        (name, source, findings), so that memory does not grow with the number of inputs."""
+        (name, source, findings), so that memory does not grow with the number of inputs. A unit
+        already light is itself."""
+        if self.values is NO_VALUES and self.cells is NO_VALUES and self.derived is NO_VALUES:
+            return self
         return Unit(name=self.name, source=self.source, format=self.format, year=self.year, sheet=self.sheet,
-                    sheet_index=self.sheet_index, findings=self.findings, excluded=self.excluded,
+                    sheet_index=self.sheet_index, values=NO_VALUES, cells=NO_VALUES, derived=NO_VALUES,
+                    subtotal_groups=NO_GROUPS, findings=self.findings, excluded=self.excluded,
                     summary=self.summary, made_by=self.made_by)
 
     # -- crossing process boundaries (parallel reading) ----------------------------------
     def __getstate__(self):
         # Values and cells travel as lists in the format's fixed key order: unpickling 400 small
-        # tuples per unit was the parent process's main cost when workers read in parallel.
-        state = dict(self.__dict__)
-        if self.format is not None:
+        # tuples per unit was the parent process's main cost when workers read in parallel. Empty
+        # containers do not travel: the unit arrives holding the shared empty ones.
+        state = {name: getattr(self, name) for name in _FIELDS}
+        for name in _CONTAINERS:
+            if not state[name]:
+                del state[name]
+        if self.format is not None and "values" in state:
             keys = self.format.keys()
             values, cells = self.values, self.cells
             if len(values) == len(keys) and values.keys() == self.format.key_set():
@@ -80,7 +110,12 @@ class Unit(Counted):
             if isinstance(state.get("cells"), tuple):
                 sheets, packed = state["cells"]
                 state["cells"] = {k: (sheets[s], ref, i) for k, (s, ref, i) in zip(keys, packed, strict=False)}
-        self.__dict__.update(state)
+        for name in ("sheet", "year", "made_by"):
+            state[name] = shared(state[name])
+        for name in _CONTAINERS:
+            state.setdefault(name, NO_GROUPS if name == "subtotal_groups" else NO_VALUES)
+        for name, value in state.items():
+            setattr(self, name, value)
 
     # -- summary --------------------------------------------------------------------------
     @property
@@ -95,6 +130,9 @@ class Unit(Counted):
         return {"unit": self.name, "year": self.year, "source": self.source, "sheet": self.sheet,
                 "format": self.format.id if self.format else None,
                 "status": self.status, "errors": self.errors, "warnings": self.warnings}
+
+
+_FIELDS = tuple(f.name for f in fields(Unit))
 
 
 def unreadable(source: str, why: Text, sheet: str | None = None, cell: str | None = None) -> Unit:

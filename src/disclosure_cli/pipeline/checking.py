@@ -39,6 +39,6 @@ def check(paths: list[Path], options: ReadOptions = ReadOptions(), jobs: int | N
             if previous is not None:
                 compare_one(unit, previous, alone=len(found.paths) == 1)
             units.append(unit.light())
-    extra, roster_check = watch.finish()
+    extra, roster_check = watch.finish(units)
     extra = not_read(found.skipped) + extra + (list(previous.problems) if previous is not None else [])
     return Result(units, extra_findings=extra, roster=roster_check)

@@ -101,7 +101,7 @@ def compile_units(paths: list[Path], options: ReadOptions = ReadOptions(),
             last_year(unit, prev.values if prev is not None else None)
         if batch is not None and not unit.excluded and not acc.blocked:
             batch.add(unit)
-    extra, roster_check = watch.finish()
+    extra, roster_check = watch.finish(acc.units)
     _take_back(acc, watch.involved, settings, options, batch)
     extra = not_read(found.skipped) + extra + list(getattr(previous, "problems", ()))
     if settings.anomalies:

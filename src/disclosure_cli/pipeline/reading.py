@@ -5,7 +5,6 @@ read, in a worker when there are many: what comes back is finished units, one in
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import threading
@@ -70,8 +69,8 @@ def _slim(units: list[Unit], keep: Keep) -> list[Unit]:
     if keep is None:
         return [u.light() for u in units]
     if not keep:
-        for u in units:
-            u.cells = {}
+        for u in units:  # what only the rules (run already) and cross-year findings read
+            u.cells, u.derived, u.subtotal_groups = {}, {}, set()
     return units
 
 
@@ -94,6 +93,8 @@ def _pool_context():
     """fork starts workers in milliseconds and shares the imported modules, but forking a process
     that runs other threads can leave a child holding a lock forever (or crash it): then, and where
     fork does not exist (Windows) or is unsafe (macOS), start workers afresh."""
+    import multiprocessing  # here: a run of one file never starts a pool, nor imports what starts one
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and sys.platform != "darwin" and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
@@ -112,7 +113,12 @@ def iter_units(paths: list[Path], options: ReadOptions = ReadOptions(), jobs: in
         for path in paths:
             yield from _slim(read_checked(path, options, caches), keep)
         return
-    for units in in_workers(_read_task, [(p, options, keep) for p in paths], jobs, _crashed):
+    for path, units in zip(paths, in_workers(_read_task, [(p, options, keep) for p in paths], jobs, _crashed),
+                           strict=True):
+        source = str(path)
+        for u in units:
+            if u.source == source:
+                u.source = source  # the parent's own string, not one more copy per unit
         yield from units
 
 

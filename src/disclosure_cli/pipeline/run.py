@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ..inputs import Unreadable, read_bytes
@@ -21,6 +20,8 @@ from .screen import Screen
 def digest(source: str) -> str | None:
     """sha256 of a file, to say whether copies are byte for byte the same; None when it cannot be read."""
     try:
+        import hashlib  # here: only a run that meets the same unit twice needs it (start-up)
+
         return hashlib.sha256(read_bytes(source)).hexdigest()
     except Unreadable:
         return None
@@ -37,7 +38,7 @@ def as_roster(roster: Roster | str | Path | None, found: Scan | None = None) -> 
 
 
 class RunWatch:
-    """The units of one run as they stream by: `units()` screens them and notes each; `finish()` adds
+    """The units of one run as they stream by: `units()` screens them and notes each; `finish(units)` adds
     E302 to every repeated unit-year and returns the findings about no single unit, with the roster's
     check. `involved`, after finish: every (unit, position) of a repeated unit-year."""
 
@@ -55,13 +56,13 @@ class RunWatch:
         for unit in self.screen.units(stream):
             if self.roster is not None:
                 self.roster.see(unit)
-            # Kept until the end of the run: without values (the findings list is the unit's own).
-            repeat = self.twice.see(unit.light() if unit.values else unit, self._count)
+            repeat = self.twice.see(unit, self._count)
             self._count += 1
             yield unit, repeat
 
-    def finish(self) -> tuple[list[Finding], RosterCheck | None]:
-        self.involved = self.twice.settle(digest)
+    def finish(self, units: Sequence[Unit]) -> tuple[list[Finding], RosterCheck | None]:
+        """`units`: every unit yielded, by position (the light copies the caller keeps)."""
+        self.involved = self.twice.settle(units, digest)
         extra = list(self.screen.notices)
         check = None
         if self.roster is not None:

@@ -218,10 +218,14 @@ def official_table(doc, fmt: Format, table: Table, values: dict, text_mm: float 
     _fixed_layout(t)
     header_rows = min(p.r for p in plan.cells if p.role == VALUE) - 1
     missing = set(holes)
+    # The cells as they stand before any merge, one per grid position: Table.cell() lists every cell of
+    # the table on each call (a 60-row table took 0.3 s). A merge removes only cells inside its range,
+    # which the plan never visits again.
+    grid = [list(row.cells) for row in t.rows]
     for p in plan.cells:
-        cell = t.cell(p.r - 1, p.c - 1)
+        cell = grid[p.r - 1][p.c - 1]
         if p.merged:
-            cell = cell.merge(t.cell(p.r1 - 1, p.c1 - 1))
+            cell = cell.merge(grid[p.r1 - 1][p.c1 - 1])
         value = p.value
         text = ("?" if p.key in missing else "" if value is None else show(value)) if p.role == VALUE else (
             "" if value is None else str(value))

@@ -7,7 +7,7 @@ figures and indicator counts, `figures`, and last year's); they read nothing."""
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
@@ -72,15 +72,19 @@ def a002_silent(units: Sequence[tuple[Unit, Number | None]], headline: Key, t: T
                 "peer_median": t.peer_median, "min_peers": t.min_peers})
 
 
-def a003_corrections(units: Sequence[tuple[Unit, Figures]], fmt: Format, t: Thresholds) -> Iterator[Finding]:
+def a003_corrections(units: Iterable[tuple[Unit, Figures]], fmt: Format, t: Thresholds) -> Iterator[Finding]:
     """A003: for each indicator compared with the peers (复议纠错率, 诉讼纠错率), a unit's rate more than
     `gap` percentage points above its peers' — their summed counts, never an average of their rates —
-    when both denominators are at least `min_denominator` and the unit has at least `min_peers` peers."""
-    for ind in fmt.indicators:
-        if not ind.peers:
-            continue
-        parts = [(u, r) for u, r in ((u, evaluate(ind, fig)) for u, fig in units)
-                 if r.numerator is not None and r.denominator is not None]
+    when both denominators are at least `min_denominator` and the unit has at least `min_peers` peers.
+    `units` is read once (a compile's units are not held as dicts of figures)."""
+    compared = [ind for ind in fmt.indicators if ind.peers]
+    counted: list[list[tuple[Unit, Ratio]]] = [[] for _ in compared]
+    for u, fig in units:
+        for ind, parts in zip(compared, counted, strict=True):
+            r = evaluate(ind, fig)
+            if r.numerator is not None and r.denominator is not None:
+                parts.append((u, r))
+    for ind, parts in zip(compared, counted, strict=True):
         if len(parts) - 1 < t.min_peers:
             continue
         top = sum(r.numerator for _, r in parts if r.numerator is not None)

@@ -3,7 +3,7 @@ unit-year read twice (E302), whether from copies of one file or from two files t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..base.i18n import Text
@@ -21,41 +21,43 @@ def identity(unit: Unit) -> Identity | None:
     no unit's report (a workbook's own 汇总 sheet) or has no year or format (nothing to count twice)."""
     if unit.summary or unit.year is None or unit.format is None:
         return None
-    return name_key(unit.name), unit.year, unit.format.id
+    key = name_key(unit.name)
+    return key if key != unit.name else unit.name, unit.year, unit.format.id  # the name's own string when equal
 
 
 @dataclass
 class Duplicates:
-    """Watches the units of a run go by, keeping only who each is; at the end, E302 on every unit of
-    every unit-year seen more than once. `see` returns the position it was given for the earlier ones."""
+    """Watches the units of a run go by, keeping only who each is and where it came in the run (a run
+    of 50,000 keeps no unit here); at the end, E302 on every unit of every unit-year seen more than
+    once. `see` says whether the unit-year came before."""
 
-    seen: dict[Identity, list[tuple[Unit, int]]] = field(default_factory=dict)
+    first: dict[Identity, int] = field(default_factory=dict)  # who -> the position it first came at
+    repeated: dict[Identity, list[int]] = field(default_factory=dict)  # who -> every position, when twice
 
-    def see(self, unit: Unit, position: int = -1) -> bool:
-        """Note the unit (light is enough: its findings list is the one the unit keeps); True when its
-        unit-year was seen before."""
+    def see(self, unit: Unit, position: int) -> bool:
+        """Note the unit at its position in the run; True when its unit-year was seen before."""
         who = identity(unit)
         if who is None:
             return False
-        earlier = self.seen.setdefault(who, [])
-        earlier.append((unit, position))
-        return len(earlier) > 1
-
-    @property
-    def groups(self) -> list[list[tuple[Unit, int]]]:
-        return [g for g in self.seen.values() if len(g) > 1]
+        first = self.first.setdefault(who, position)
+        if first == position:
+            return False
+        self.repeated.setdefault(who, [first]).append(position)
+        return True
 
     def keys(self) -> set[Identity]:
-        return {who for who, g in self.seen.items() if len(g) > 1}
+        return set(self.repeated)
 
-    def settle(self, digest: Callable[[str], str | None]) -> list[tuple[Unit, int]]:
-        """E302 on every unit of every repeated unit-year; `digest(source)` tells identical files apart
-        (None when the file cannot be read again). Returns the units involved with their positions."""
+    def settle(self, units: Sequence[Unit], digest: Callable[[str], str | None]) -> list[tuple[Unit, int]]:
+        """E302 on every unit of every repeated unit-year (`units`: the run's, by position); `digest(source)`
+        tells identical files apart (None when the file cannot be read again). Returns the units involved
+        with their positions, in the order their unit-years first came."""
         involved = []
-        for group in self.groups:
-            units = [u for u, _ in group]
-            params = {"count": len(units), "files": _files(units), "identical": _identical(units, digest)}
-            for u, _ in group:
+        for positions in sorted(self.repeated.values(), key=lambda ps: ps[0]):
+            group = [(units[p], p) for p in positions]
+            found = [u for u, _ in group]
+            params = {"count": len(found), "files": _files(found), "identical": _identical(found, digest)}
+            for u in found:
                 u.findings.append(u.finding("E302", params=params))
             involved += group
         return involved

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..base.jsonout import Encoded, encode
+from ..base.jsonout import Encoded, encode, scalar
 from ..model.tidy import number
 from .compilation import Compilation
 
@@ -37,7 +37,5 @@ def encoded_breakdown(comp: Compilation) -> Iterator[Encoded]:
         head = f'{{"unit": {encode(unit.name)}, "source": {encode(unit.source)}, '
         run = Encoded()
         for k, where in keys:
-            value = number(figures.get(k))
-            shown = "null" if value is None else str(value) if value.__class__ is int else encode(value)
-            run.append(f'{head}{where}, "value": {shown}}}')
+            run.append(f'{head}{where}, "value": {scalar(number(figures.get(k)))}}}')
         yield run

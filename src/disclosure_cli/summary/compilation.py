@@ -9,7 +9,7 @@ from functools import cache
 
 from .. import formats
 from ..formats.indicators import terms
-from ..formats.schema import AMOUNT, Figure, Format, Key, Term
+from ..formats.schema import AMOUNT, MONEY, Figure, Format, Key, Term
 from ..model.findings import Finding
 from ..model.previous import change
 from ..model.ratios import Thresholds
@@ -17,6 +17,7 @@ from ..model.roster import RosterCheck
 from ..model.unit import Unit
 from ..model.values import Number, known
 from ..rules.years import mixed_years
+from .figures import FigureTable
 
 FAIL, EXCLUDE, INCLUDE = "fail", "exclude", "include"
 ON_ERROR = (FAIL, EXCLUDE, INCLUDE)
@@ -33,14 +34,14 @@ class Compilation:
     name: str | None  # what the summary is called: the unit's name for one unit, else --name
     totals: dict[Key, int | Decimal | None]  # None: unknown (a hole, E401); only with --on-error include
     units: list[Unit]  # every unit read, in input order; .excluded marks those left out
-    figures: list[dict[Key, int | Decimal | None] | None]  # key figures per unit (None when excluded)
+    figures: FigureTable  # key figures per unit, a dict each (None when excluded), packed
     extra_findings: list[Finding] = field(default_factory=list)  # about the summary, not one unit
     blocked: bool = False  # an error stops the writing (--on-error fail, or E301)
     strict: bool = False
     roster: RosterCheck | None = None  # the units expected (--roster) against the units read
     # Last year's key figures and indicator counts per unit, as `figures` (None: no report last year);
     # empty without --previous/--history.
-    previous: list[dict[Key, int | Decimal | None] | None] = field(default_factory=list)
+    previous: FigureTable | list = field(default_factory=list)
     thresholds: Thresholds = field(default_factory=Thresholds)
     trend: object | None = None  # summary.trend.Trend over the history store's years (compile --history)
 
@@ -48,7 +49,7 @@ class Compilation:
         """The per-unit breakdown's columns: the format's key figures, then the year-on-year
         columns when last year's numbers were available (--history or --previous)."""
         keys = figure_keys(self.format)
-        if any(f and YOY_LAST in f for f in self.figures):
+        if self.figures.holds(YOY_LAST):
             keys = keys + list(YOY_COLUMNS)
         return keys
 
@@ -86,6 +87,21 @@ def _split_plan(fmt: Format) -> tuple[tuple[Key, ...], tuple[Key, ...], tuple[tu
     singles = [(k, cells[0]) for k, cells in plan if len(cells) == 1]
     return (tuple(k for k, _ in singles), tuple(c for _, c in singles),
             tuple((k, cells) for k, cells in plan if len(cells) != 1))
+
+
+@cache
+def figure_columns(fmt: Format) -> tuple[tuple[Key, ...], frozenset[Key]]:
+    """The columns of a unit's figures in a FigureTable (unit_figures' keys, then last year's headline and
+    its change when the format has a headline), and those that are amounts (Decimals)."""
+    plan = _figure_plan(fmt)
+    singles, _, groups = _split_plan(fmt)  # in the order unit_figures makes them
+    keys = singles + tuple(k for k, _ in groups) + ((YOY_LAST, YOY_CHANGE) if fmt.headline is not None else ())
+    amounts = frozenset(k for k, cells in plan if cells and fmt.kind(*cells[0]) in (AMOUNT, MONEY))
+    return keys, amounts
+
+
+def _table(fmt: Format) -> FigureTable:
+    return FigureTable(*figure_columns(fmt))
 
 
 @cache
@@ -136,8 +152,8 @@ class Accumulator:
         self.strict = strict
         self.thresholds = thresholds or Thresholds()
         self.units: list[Unit] = []
-        self.figures: list[dict | None] = []
-        self.previous: list[dict | None] = []  # last year's figures per unit (None: none, or not added)
+        self.figures = FigureTable()  # columns set by the first unit added up
+        self.previous = FigureTable()  # last year's figures per unit (None: none, or not added)
         self.format: Format | None = None
         self._keys: tuple[Key, ...] = ()
         self._sums: list[Number] = []  # in the format's key order
@@ -176,7 +192,10 @@ class Accumulator:
                 figures[YOY_LAST] = before
                 figures[YOY_CHANGE] = change(now, before)
             if last_year is not None:
-                self.previous[-1] = unit_figures(last_format or unit.format, last_year)
+                before = last_format or unit.format
+                if not len(self.previous) or not self.previous.any():
+                    self.previous = _padded(before, len(self.previous))
+                self.previous.replace_last(unit_figures(before, last_year))
             self.figures.append(figures)
         else:
             self.figures.append(None)
@@ -189,6 +208,8 @@ class Accumulator:
             self.format = fmt
             self._keys = fmt.keys()
             self._sums = [_zero(fmt, k) for k in self._keys]
+            if not self.figures.any():
+                self.figures = _padded(fmt, len(self.figures))
         elif fmt is not self.format:
             return  # E301 is raised for the years; the sums of another format mean nothing
         # The unit's numbers in the format's key order, looked up and added pairwise in C: the
@@ -247,8 +268,16 @@ class Accumulator:
         years = sorted({u.year for u, f in zip(self.units, self.figures, strict=True) if f is not None and u.year})
         the_year = years[0] if years else (year or next((u.year for u in self.units if u.year), None))
         return Compilation(fmt, the_year, name, totals, self.units, self.figures, extra, blocked, self.strict,
-                           roster, self.previous if any(p is not None for p in self.previous) else [],
+                           roster, self.previous if self.previous.any() else [],
                            self.thresholds)
+
+
+def _padded(fmt: Format, rows: int) -> FigureTable:
+    """A FigureTable with the format's columns and `rows` rows of None."""
+    table = _table(fmt)
+    for _ in range(rows):
+        table.append(None)
+    return table
 
 
 def _fallback_format(units: list[Unit], year: int | None) -> Format:

@@ -50,14 +50,15 @@ class Result(Counted):
     def to_dict(self, lang: str = "zh", lazy: bool = False) -> dict:
         """The JSON result object. A compile adds `year`, `name`, `breakdown`, `indicators` and
         `year_on_year` (docs/decisions.md, docs/indicators.md);
-        with `lazy` the breakdown is a generator of encoded records, made as they are written."""
+        with `lazy` the units, findings, breakdown and indicators are generators (of records, or of
+        runs of encoded ones), made as they are written: a run of 50,000 units holds none of them."""
         findings = self.findings
         comp = self.compilation
         included = [u for u in self.units if not u.excluded] if self.written else []
         d: dict[str, object] = {
             "format": self.format_id,
-            "units": [u.to_dict() for u in self.units],
-            "findings": [f.to_dict(lang) for f in findings],
+            "units": (u.to_dict() for u in self.units) if lazy else [u.to_dict() for u in self.units],
+            "findings": (f.to_dict(lang) for f in findings) if lazy else [f.to_dict(lang) for f in findings],
             "tables": records(comp.format, comp.totals) if comp is not None and self.written else [],
             "summary": {
                 "units": len(self.units),
@@ -75,8 +76,10 @@ class Result(Counted):
             d["breakdown"] = [] if comp.blocked else (encoded_breakdown(comp) if lazy else breakdown(comp))
             # Added by issue 16 (docs/indicators.md): the ratios, and each key figure against last year's.
             # Imported here: a check (no compilation) never loads the indicators.
-            from .indicators import indicator_records, year_on_year_records
+            from .indicators import encoded_indicator_records, indicator_records, year_on_year_records
 
-            for key, make in (("indicators", indicator_records), ("year_on_year", year_on_year_records)):
-                d[key] = [] if comp.blocked else (make(comp) if lazy else list(make(comp)))
+            d["indicators"] = [] if comp.blocked else (encoded_indicator_records(comp) if lazy
+                                                       else list(indicator_records(comp)))
+            d["year_on_year"] = [] if comp.blocked else (year_on_year_records(comp) if lazy
+                                                         else list(year_on_year_records(comp)))
         return d

@@ -1,0 +1,200 @@
+"""Per-unit figures packed in arrays: a compile of 50,000 units keeps four bytes a count, not a dict a unit.
+
+A `FigureTable` is a sequence of rows, each the figures of one unit as a dict (key -> int, Decimal or
+None) or None (a unit not added up). Rows are packed in the keys' order when they hold those keys (some
+may be absent: last year's columns exist only for units that had last year's report); a count is an
+int32, an amount a scaled int64 that gives back the same Decimal, exponent included. Anything else (a
+count beyond 2**31, a row of another format's keys) is kept as it is beside them, so a row read back is
+always the dict that was put in."""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
+from typing import Any, overload
+
+from ..formats.schema import Key
+
+_MISSING = object()
+# An int column's sentinels, below every count stored in it.
+_ABSENT, _NONE, _OTHER = -(2**31), -(2**31) + 1, -(2**31) + 2
+_LOWEST = -(2**31) + 3
+# An amount column holds coefficient * 64 + places (0-15); its sentinels sit below every such value.
+_D_ABSENT, _D_NONE, _D_OTHER = -(2**63), -(2**63) + 1, -(2**63) + 2
+_D_LIMIT = 2**56  # coefficients beyond this go beside the arrays
+
+
+def _amount(value) -> int | None:
+    """An amount as a scaled int, or None when it does not fit (then it is kept as it is)."""
+    if value.__class__ is not Decimal:
+        return None
+    sign, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int) or not -15 <= exponent <= 0:
+        return None
+    coefficient = int("".join(map(str, digits)) or "0")
+    if coefficient >= _D_LIMIT:
+        return None
+    return (-coefficient if sign else coefficient) * 64 + (-exponent) * 2 + sign  # the sign keeps -0
+
+
+def _from_amount(code: int) -> Decimal:
+    coefficient, low = divmod(code, 64)
+    places, sign = divmod(low, 2)
+    return Decimal((sign, tuple(map(int, str(abs(coefficient)))), -places))
+
+
+Row = dict[Key, Any]  # key -> int, Decimal or None
+
+
+class FigureTable(Sequence[Row | None]):
+    """Rows of per-unit figures (see the module's docstring). `keys`: the columns, in order; `amounts`:
+    those holding Decimals (the format's AMOUNT and MONEY figures)."""
+
+    def __init__(self, keys: Iterable[Key] = (), amounts: Iterable[Key] = ()):
+        self._keys: tuple[Key, ...] = ()
+        self._is_amount: list[bool] = []
+        self._n_ints = self._n_decs = 0
+        self._layouts: dict[tuple[Key, ...], bool] = {}
+        self._ints = array("i")
+        self._decs = array("q")
+        self._present = bytearray()  # 1: a row, 0: None
+        self._other: dict[int, dict] = {}  # row -> the dict itself, when it cannot be packed
+        self._big: dict[tuple[int, Key], object] = {}  # (row, key) -> a value its column cannot hold
+        if keys:
+            self.columns(keys, amounts)
+
+    def columns(self, keys: Iterable[Key], amounts: Iterable[Key] = ()) -> None:
+        """The columns, set once before the first row of figures (the rows of None before it are padded)."""
+        if self._keys:
+            raise ValueError("the columns are set")
+        self._keys = tuple(keys)
+        self._is_amount = [k in frozenset(amounts) for k in self._keys]
+        self._n_ints = self._is_amount.count(False)
+        self._n_decs = len(self._keys) - self._n_ints
+        self._layouts = {self._keys: True}
+        self._ints.extend([_ABSENT] * (self._n_ints * len(self._present)))
+        self._decs.extend([_D_ABSENT] * (self._n_decs * len(self._present)))
+
+    def __len__(self) -> int:
+        return len(self._present)
+
+    def append(self, figures: Row | None) -> None:
+        row = len(self._present)
+        if figures is None or not self._fits(figures):
+            if figures is not None:
+                self._other[row] = dict(figures)
+            self._present.append(0 if figures is None else 1)
+            self._ints.extend([_ABSENT] * self._n_ints)
+            self._decs.extend([_D_ABSENT] * self._n_decs)
+            return
+        self._present.append(1)
+        get = figures.get
+        for key, is_amount in zip(self._keys, self._is_amount, strict=True):
+            v = get(key, _MISSING)
+            if is_amount:
+                code = _D_ABSENT if v is _MISSING else _D_NONE if v is None else _amount(v)
+                if code is None:
+                    self._big[(row, key)] = v
+                    code = _D_OTHER
+                self._decs.append(code)
+            else:
+                if v is _MISSING or v is None:
+                    self._ints.append(_ABSENT if v is _MISSING else _NONE)
+                elif v.__class__ is int and _LOWEST <= v < 2**31:
+                    self._ints.append(v)
+                else:
+                    self._big[(row, key)] = v
+                    self._ints.append(_OTHER)
+
+    def _fits(self, figures: dict) -> bool:
+        """Whether the row's keys are the columns' (some may be absent), in their order."""
+        layout = tuple(figures)
+        known = self._layouts.get(layout)
+        if known is not None:
+            return known
+        if not self._keys:
+            self.columns(layout)
+            return True
+        at = {k: i for i, k in enumerate(self._keys)}
+        places = [at.get(k, -1) for k in layout]
+        fits = -1 not in places and places == sorted(places)
+        if len(self._layouts) < 16:
+            self._layouts[layout] = fits
+        return fits
+
+    @overload
+    def __getitem__(self, row: int) -> Row | None: ...
+
+    @overload
+    def __getitem__(self, row: slice) -> list[Row | None]: ...
+
+    def __getitem__(self, row):
+        if isinstance(row, slice):
+            return [self[i] for i in range(*row.indices(len(self)))]
+        if row < 0:
+            row += len(self)
+        if not self._present[row]:
+            return None
+        other = self._other.get(row)
+        if other is not None:
+            return dict(other)
+        ints = iter(self._ints[row * self._n_ints:(row + 1) * self._n_ints].tolist())
+        decs = iter(self._decs[row * self._n_decs:(row + 1) * self._n_decs].tolist())
+        out: dict = {}
+        for key, is_amount in zip(self._keys, self._is_amount, strict=True):
+            if is_amount:
+                code = next(decs)
+                if code > _D_OTHER:
+                    out[key] = _from_amount(code)
+                elif code != _D_ABSENT:
+                    out[key] = None if code == _D_NONE else self._big[(row, key)]
+            else:
+                v = next(ints)
+                if v >= _LOWEST:
+                    out[key] = v
+                elif v != _ABSENT:
+                    out[key] = None if v == _NONE else self._big[(row, key)]
+        return out
+
+    def __setitem__(self, row: int, figures: None) -> None:
+        """Only a row taken back (None: the unit is no longer added up)."""
+        if figures is not None:
+            raise TypeError("a row of figures is replaced only by None")
+        self._present[row] = 0
+        self._other.pop(row, None)
+
+    def replace_last(self, figures: Row | None) -> None:
+        """The last row, given again (a unit's last-year figures, known once it was added)."""
+        row = len(self._present) - 1
+        del self._present[row]
+        if self._n_ints:
+            del self._ints[-self._n_ints:]
+        if self._n_decs:
+            del self._decs[-self._n_decs:]
+        self._other.pop(row, None)
+        for k in [k for k in self._big if k[0] == row] if self._big else ():
+            del self._big[k]
+        self.append(figures)
+
+    def __iter__(self) -> Iterator[Row | None]:
+        for row in range(len(self)):
+            yield self[row]
+
+    def holds(self, key: Key) -> bool:
+        """Whether any row holds `key` (None counts: the key is there)."""
+        if key in self._keys:
+            j = self._keys.index(key)
+            amount = self._is_amount[j]
+            width = self._n_decs if amount else self._n_ints
+            at = self._is_amount[:j].count(amount)
+            column = (self._decs if amount else self._ints)[at::width] if width else []
+            absent = _D_ABSENT if amount else _ABSENT
+            if any(present and v != absent for present, v in zip(self._present, column, strict=False)):
+                return True
+        return any(key in row for i, row in self._other.items() if self._present[i])
+
+    def any(self) -> bool:
+        """Whether any row holds figures."""
+        return 1 in self._present
+
