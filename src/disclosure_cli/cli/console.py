@@ -12,6 +12,7 @@ import contextlib
 import io
 import sys
 from collections.abc import Iterable
+from typing import BinaryIO, cast
 
 import click
 
@@ -51,7 +52,14 @@ def protect_all() -> None:
 
 
 def is_terminal() -> bool:
-    return click.get_text_stream("stdout").isatty()
+    isatty = getattr(sys.stdout, "isatty", None)  # no stdout at all under pythonw
+    return bool(isatty and isatty())
+
+
+def binary_stdout() -> BinaryIO:
+    """stdout for bytes: its buffer (what click.get_binary_stream gave, deprecated since click 8.5)."""
+    buffer = getattr(sys.stdout, "buffer", None)  # a stream replaced by one of bytes has none
+    return cast(BinaryIO, buffer if buffer is not None else sys.stdout)
 
 
 class TextSink:
@@ -71,7 +79,7 @@ def stdout_for(fmt: str):
     through the console; data (JSON, CSV, Markdown, xlsx) to a pipe or file as its UTF-8 bytes."""
     if fmt == "text" or (fmt != "xlsx" and is_terminal()):
         return TextSink()
-    return click.get_binary_stream("stdout")
+    return binary_stdout()
 
 
 def emit(text: str, err: bool = False) -> None:
@@ -86,7 +94,7 @@ def emit_pieces(pieces: Iterable[str]) -> None:
             click.echo(piece, nl=False)
         click.echo("")
         return
-    out = click.get_binary_stream("stdout")
+    out = binary_stdout()
     for piece in pieces:
         out.write(piece.encode("utf-8"))
     out.write(b"\n")
@@ -98,6 +106,6 @@ def emit_data(text: str, nl: bool = True) -> None:
     if is_terminal():
         click.echo(text, nl=nl)
         return
-    out = click.get_binary_stream("stdout")
+    out = binary_stdout()
     out.write(text.encode("utf-8") + (b"\n" if nl else b""))
     out.flush()

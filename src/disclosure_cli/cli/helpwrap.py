@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 import click
 
@@ -119,7 +119,7 @@ class Formatter(click.HelpFormatter):
     def write_text(self, text: str) -> None:
         self.write(wrap_paragraphs(text, self.width, " " * self.current_indent) + "\n")
 
-    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+    def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
         rows = list(rows)
         first_col = min(max((width(a) for a, _ in rows), default=0), col_max) + col_spacing
         pad = " " * (first_col + self.current_indent)
