@@ -87,25 +87,23 @@ def emit(text: str, err: bool = False) -> None:
     click.echo(text, nl=False, err=err)
 
 
-def emit_pieces(pieces: Iterable[str]) -> None:
-    """emit_data() of a document given piece by piece, each written as it comes (then a line break)."""
+def emit_pieces(pieces: Iterable[str], nl: bool = True) -> None:
+    """A data document on stdout (JSON, Markdown), given piece by piece and written as it comes: on a
+    terminal as text, into a pipe or file as UTF-8."""
     if is_terminal():
         for piece in pieces:
             click.echo(piece, nl=False)
-        click.echo("")
+        if nl:
+            click.echo("")
         return
     out = binary_stdout()
     for piece in pieces:
         out.write(piece.encode("utf-8"))
-    out.write(b"\n")
+    if nl:
+        out.write(b"\n")
     out.flush()
 
 
 def emit_data(text: str, nl: bool = True) -> None:
-    """A data document on stdout (JSON, Markdown): on a terminal as text, into a pipe or file as UTF-8."""
-    if is_terminal():
-        click.echo(text, nl=nl)
-        return
-    out = binary_stdout()
-    out.write(text.encode("utf-8") + (b"\n" if nl else b""))
-    out.flush()
+    """A data document on stdout given whole: emit_pieces() of one piece."""
+    emit_pieces((text,), nl)

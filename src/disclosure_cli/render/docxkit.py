@@ -212,16 +212,16 @@ def official_table(doc, fmt: Format, table: Table, values: dict, text_mm: float 
     widths = column_widths(table, text_mm)
     for i, col in enumerate(t.columns):  # the grid (LibreOffice lays out by it) and every cell (Word)
         col.width = Mm(widths[i])
-    for row in t.rows:
-        for i, c in enumerate(row.cells):
+    # The cells as they stand before any merge, one per grid position, listed once: Table.cell() lists
+    # every cell of the table on each call (a 60-row table took 0.3 s). A merge removes only cells inside
+    # its range, which the plan never visits again.
+    grid = [list(row.cells) for row in t.rows]
+    for row in grid:
+        for i, c in enumerate(row):
             c.width = Mm(widths[i])
     _fixed_layout(t)
     header_rows = min(p.r for p in plan.cells if p.role == VALUE) - 1
     missing = set(holes)
-    # The cells as they stand before any merge, one per grid position: Table.cell() lists every cell of
-    # the table on each call (a 60-row table took 0.3 s). A merge removes only cells inside its range,
-    # which the plan never visits again.
-    grid = [list(row.cells) for row in t.rows]
     for p in plan.cells:
         cell = grid[p.r - 1][p.c - 1]
         if p.merged:

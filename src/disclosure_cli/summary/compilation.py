@@ -100,10 +100,6 @@ def figure_columns(fmt: Format) -> tuple[tuple[Key, ...], frozenset[Key]]:
     return keys, amounts
 
 
-def _table(fmt: Format) -> FigureTable:
-    return FigureTable(*figure_columns(fmt))
-
-
 @cache
 def _figure_plan(fmt: Format) -> tuple[tuple[Key, tuple[Key, ...]], ...]:
     """Each key figure and indicator count with the cells it adds up: the cell itself, or every row of
@@ -193,8 +189,8 @@ class Accumulator:
                 figures[YOY_CHANGE] = change(now, before)
             if last_year is not None:
                 before = last_format or unit.format
-                if not len(self.previous) or not self.previous.any():
-                    self.previous = _padded(before, len(self.previous))
+                if not self.previous.keyed:
+                    self.previous.columns(*figure_columns(before))
                 self.previous.replace_last(unit_figures(before, last_year))
             self.figures.append(figures)
         else:
@@ -208,8 +204,8 @@ class Accumulator:
             self.format = fmt
             self._keys = fmt.keys()
             self._sums = [_zero(fmt, k) for k in self._keys]
-            if not self.figures.any():
-                self.figures = _padded(fmt, len(self.figures))
+            if not self.figures.keyed:
+                self.figures.columns(*figure_columns(fmt))
         elif fmt is not self.format:
             return  # E301 is raised for the years; the sums of another format mean nothing
         # The unit's numbers in the format's key order, looked up and added pairwise in C: the
@@ -270,14 +266,6 @@ class Accumulator:
         return Compilation(fmt, the_year, name, totals, self.units, self.figures, extra, blocked, self.strict,
                            roster, self.previous if self.previous.any() else [],
                            self.thresholds)
-
-
-def _padded(fmt: Format, rows: int) -> FigureTable:
-    """A FigureTable with the format's columns and `rows` rows of None."""
-    table = _table(fmt)
-    for _ in range(rows):
-        table.append(None)
-    return table
 
 
 def _fallback_format(units: list[Unit], year: int | None) -> Format:

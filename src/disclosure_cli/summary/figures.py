@@ -79,6 +79,11 @@ class FigureTable(Sequence[Row | None]):
     def __len__(self) -> int:
         return len(self._present)
 
+    @property
+    def keyed(self) -> bool:
+        """Whether the columns are set (by columns(), or by the first row of figures)."""
+        return bool(self._keys)
+
     def append(self, figures: Row | None) -> None:
         row = len(self._present)
         if figures is None or not self._fits(figures):
