@@ -10,16 +10,27 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .book import Book, Sheet, Unreadable
 from .calamine import IsDocument, read_workbook
-from .document import Document
 from .memzip import PartsCache
 from .preflight import MAX_FILE_BYTES
 from .sniff import sniff
 
+if TYPE_CHECKING:  # the document model is loaded with the first document read (start-up of a workbook check)
+    from .document import Document
+
 __all__ = ["Book", "Document", "PartsCache", "Sheet", "Unreadable", "open_book", "open_input", "read_bytes"]
 
+
+
+def __getattr__(name: str):
+    if name == "Document":
+        from .document import Document
+
+        return Document
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 def read_bytes(path: str | Path) -> bytes:
     """The file's bytes, opened read-only (inputs are never modified); Unreadable when missing or too large."""

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..inputs.paths import Scan
-from ..model.roster import Roster
 from ..read import ReadCaches, ReadOptions
-from ..rules.years import compare_all, compare_one
-from ..summary import Result
+from ..summary.result import Result
 from .reading import iter_units, not_read
 from .run import RunWatch
+
+if TYPE_CHECKING:
+    from ..model.roster import Roster
 
 
 def check(paths: list[Path], options: ReadOptions = ReadOptions(), jobs: int | None = None,
@@ -26,6 +28,8 @@ def check(paths: list[Path], options: ReadOptions = ReadOptions(), jobs: int | N
     `roster`: the units expected (a file, read by inputs.roster): W501 for each missing, W502 for each
     unit not listed. The same unit-year twice is E302 on each."""
     found = found if found is not None else Scan(list(paths), list(skipped))
+    if previous is not None:  # here: a check without last year's reports never loads the comparison
+        from ..rules.years import compare_all, compare_one
     watch = RunWatch(found, roster)
     units = []
     if not light:
