@@ -6,8 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from builders import build, edit, ref
 import click
+from builders import build, edit, ref
 from click.testing import CliRunner
 
 from disclosure_cli.cli import cli

@@ -13,7 +13,7 @@ from .safe_text import terminal
 from .words import describe, h, title, unit_heading
 
 if TYPE_CHECKING:  # a check renders no compilation: it is not loaded for one
-    from ..summary import Compilation
+    pass
 
 
 def finding_lines(f: Finding, fmt: Format | None, lang: str, with_source: bool = False) -> list[str]:

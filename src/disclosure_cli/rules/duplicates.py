@@ -31,7 +31,9 @@ class Duplicates:
     of 50,000 keeps no unit here); at the end, E302 on every unit of every unit-year seen more than
     once. `see` says whether the unit-year came before."""
 
-    first: dict[Identity, int] = field(default_factory=dict)  # who -> the position it first came at
+    # (year, format id) -> name as matched -> the position it first came at: a run's units share a year
+    # and a format, so each costs one entry keyed by its name's own string (not a tuple of three).
+    first: dict[tuple[int, str], dict[str, int]] = field(default_factory=dict)
     repeated: dict[Identity, list[int]] = field(default_factory=dict)  # who -> every position, when twice
 
     def see(self, unit: Unit, position: int) -> bool:
@@ -39,7 +41,7 @@ class Duplicates:
         who = identity(unit)
         if who is None:
             return False
-        first = self.first.setdefault(who, position)
+        first = self.first.setdefault(who[1:], {}).setdefault(who[0], position)
         if first == position:
             return False
         self.repeated.setdefault(who, [first]).append(position)
@@ -58,7 +60,7 @@ class Duplicates:
             found = [u for u, _ in group]
             params = {"count": len(found), "files": _files(found), "identical": _identical(found, digest)}
             for u in found:
-                u.findings.append(u.finding("E302", params=params))
+                u.add([u.finding("E302", params=params)])
             involved += group
         return involved
 
