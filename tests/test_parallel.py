@@ -120,3 +120,34 @@ def test_an_audit_worker_that_dies_gives_that_report_e003_and_the_audit_goes_on(
     # A task whose failure the worker could not report says why.
     failed = _crashed(("c.docx", ReadOptions()), ValueError("no"))
     assert "ValueError: no" in failed.units[0].findings[0].message("en")
+
+
+def test_units_back_from_workers_hold_the_scan_s_strings_and_the_shared_empties(tmp_path):
+    """What a large run keeps a unit: its source and its findings' are the scan's own string for the file
+    (not a copy each), a light unit without findings holds the one shared empty list, and a finding added
+    after reading (E302) gives that unit a list of its own."""
+    from disclosure_cli.inputs.paths import scan
+    from disclosure_cli.model.unit import NO_FINDINGS
+
+    for i in range(10):
+        cells = build(tmp_path / f"d{i:02d}-2021.xlsx", consistent_values(i), unit=f"单位{i}")
+        if i == 3:
+            edit(tmp_path / f"d{i:02d}-2021.xlsx", {cells[("applications", "received", "total")]: 9999})
+    build(tmp_path / "d10-2021.xlsx", consistent_values(0), unit="单位0")  # 单位0 twice: E302 on both
+    found = scan([str(tmp_path)])
+    assert all(type(p) is str for p in found.paths)
+    result = check(found.paths, jobs=2, light=True, found=found)
+    by_source = {id(p) for p in found.paths}
+    assert all(id(u.source) in by_source for u in result.units)
+    assert all(id(f.source) in by_source for u in result.units for f in u.findings)
+    clean = [u for u in result.units if not u.findings]
+    assert len(clean) == 8 and all(u.findings is NO_FINDINGS for u in clean)
+    twice = [u for u in result.units if u.name == "单位0"]
+    assert [[f.code for f in u.findings] for u in twice] == [["E302"], ["E302"]]
+    assert all(u.findings is not NO_FINDINGS for u in twice)
+    try:
+        clean[0].findings.append(twice[0].findings[0])
+    except TypeError:
+        pass
+    else:
+        raise AssertionError("the shared empty findings took a finding")

@@ -82,6 +82,14 @@ class Unit(Counted):
             params=params or {}, related=rel, sheet_index=index,
         )
 
+    def on_file(self, source: str) -> None:
+        """Hold the run's own string for the file as its source and its findings' (a unit back from a worker
+        brings an equal copy): a run of 50,000 keeps one string a file."""
+        if self.source == source:
+            self.source = source
+            for f in self.findings:
+                f.on_file(source)
+
     def add(self, findings: Iterable[Finding]) -> None:
         """Add findings to a unit after it was read (the run's rules: E302, W502, cross-year): a light unit
         with none holds the shared empty list, and gets its own here."""

@@ -117,8 +117,7 @@ def iter_units(paths: Files, options: ReadOptions = ReadOptions(), jobs: int | N
     for path, units in zip(paths, in_workers(_read_task, Tasks(paths, options, keep), jobs, _crashed), strict=True):
         source = os.fspath(path)  # a scan's string: the one every unit of the file has as its source
         for u in units:
-            if u.source == source:
-                u.source = source  # the parent's own string, not one more copy per unit
+            u.on_file(source)
         yield from units
 
 
