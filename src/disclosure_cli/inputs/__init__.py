@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..base.lazy import lazy_names
 from .book import Book, Sheet, Unreadable
 from .calamine import IsDocument, read_workbook
 from .memzip import PartsCache
@@ -25,12 +26,7 @@ __all__ = ["Book", "Document", "PartsCache", "Sheet", "Unreadable", "open_book",
 
 
 
-def __getattr__(name: str):
-    if name == "Document":
-        from .document import Document
-
-        return Document
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_names(__name__, {"Document": "document"})
 
 def read_bytes(path: str | Path) -> bytes:
     """The file's bytes, opened read-only (inputs are never modified); Unreadable when missing or too large."""

@@ -4,8 +4,9 @@ Names are imported when first used: a check holds a Result and never loads the c
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING
+
+from ..base.lazy import lazy_names
 
 _API = {name: "compilation" for name in
         ("EXCLUDE", "FAIL", "INCLUDE", "ON_ERROR", "Accumulator", "Compilation", "unit_figures")}
@@ -17,9 +18,4 @@ if TYPE_CHECKING:
     from .result import Result
 
 
-def __getattr__(name: str):
-    if name not in _API:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f".{_API[name]}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _API)
