@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 from builders import build, edit, ref
 from click.testing import CliRunner
 
@@ -117,7 +118,7 @@ def test_console_script_and_lang_from_locale(workbook):
 
 
 def test_every_command_has_help_with_examples():
-    for name in cli.commands:
+    for name in cli.list_commands(click.Context(cli)):
         r = invoke(name, "--help")
         assert r.exit_code == 0 and "Example" in r.output, name
 

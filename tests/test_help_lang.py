@@ -64,7 +64,9 @@ def test_usage_errors_in_chinese():
 
 
 def test_every_command_and_option_has_chinese_help():
-    for name, command in [("disclosure", cli), *cli.commands.items()]:
+    ctx = click.Context(cli)
+    for name, command in [("disclosure", cli), *((n, cli.get_command(ctx, n)) for n in cli.list_commands(ctx))]:
+        assert command is not None, name
         assert name in COMMANDS, name
         for param in command.params:
             if isinstance(param, click.Option):
@@ -112,7 +114,9 @@ def test_help_fits_a_narrow_terminal_and_never_cuts_a_word(command, lang):
     options = out.split("选项:" if lang == "zh" else "Options:")[1]
     assert all(width(line) <= 60 for line in options.splitlines()), options  # the terminal is 60 wide
     joined = " ".join(line.strip() for line in options.splitlines())
-    for param in cli.commands[command].params:
+    loaded = cli.get_command(click.Context(cli), command)
+    assert loaded is not None
+    for param in loaded.params:
         text = option_help(command, param.name or "") if lang == "zh" else getattr(param, "help", None)
         for word in re.findall(r"[A-Za-z][A-Za-z_-]{3,}", text or ""):
             assert re.search(rf"(?<![A-Za-z]){word}(?![A-Za-z])", joined), (param.name, word)

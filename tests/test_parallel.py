@@ -51,3 +51,103 @@ def test_a_crashing_input_does_not_take_the_batch_down():
     tasks[7] = "crash-b"
     got = list(in_workers(_abort_on_crash_name, tasks, 2, lambda t, error: f"E003:{t}:{error}"))
     assert got == ["F0", "F1", "F2", "E003:crash-a:None", "F4", "F5", "F6", "E003:crash-b:None", "F8", "F9"]
+
+
+def _upper_path(task):
+    path, *_ = task
+    if "crash" in path:
+        import faulthandler
+        import os
+
+        faulthandler.disable()
+        os.abort()
+    return path.upper()
+
+
+class _Watched:
+    """Tasks that note how far the pool has asked for them."""
+
+    def __init__(self, n: int):
+        from disclosure_cli.pipeline.reading import Tasks
+
+        self.tasks = Tasks([f"f{i}" for i in range(n)], "opt")
+        self.furthest = 0
+
+    def __len__(self):
+        return len(self.tasks)
+
+    def __getitem__(self, i):
+        got = self.tasks[i]
+        self.furthest = max(self.furthest, i.stop if isinstance(i, slice) else i + 1)
+        return got
+
+
+def test_workers_are_given_a_window_of_chunks_not_every_task_at_once():
+    """Executor.map would submit all 2,000 tasks before the first result; in_workers holds a few chunks
+    in flight, in order, and the results are every task's, in task order."""
+    from disclosure_cli.pipeline.reading import in_workers
+
+    tasks = _Watched(2000)
+    results = in_workers(_upper_path, tasks, 2, lambda t, e: None)
+    first = next(results)
+    asked_before_first = tasks.furthest
+    rest = list(results)
+    assert [first, *rest] == [f"F{i}" for i in range(2000)]
+    chunk = min(64, 2000 // 16)
+    assert asked_before_first <= (2 * 4 + 1) * chunk < 2000
+
+
+def test_a_crash_inside_a_chunk_costs_that_input_only_and_the_order_holds():
+    from disclosure_cli.pipeline.reading import Tasks, in_workers
+
+    paths = [f"f{i}" for i in range(300)]
+    paths[100] = "crash-100"  # inside a chunk of 18: the chunk's other inputs are read again, once
+    got = list(in_workers(_upper_path, Tasks(paths, "opt"), 2, lambda t, e: f"E003:{t[0]}:{e}"))
+    assert got == [p.upper() if p != "crash-100" else "E003:crash-100:None" for p in paths]
+
+
+def test_an_audit_worker_that_dies_gives_that_report_e003_and_the_audit_goes_on():
+    from disclosure_cli.pipeline.auditing import _crashed
+    from disclosure_cli.pipeline.reading import Tasks, in_workers
+    from disclosure_cli.read import ReadOptions
+
+    got = list(in_workers(_upper_path, Tasks(["a.docx", "crash.docx", "b.docx"], ReadOptions()), 2, _crashed))
+    assert got[0] == "A.DOCX" and got[2] == "B.DOCX"
+    report = got[1]
+    (unit,) = report.units
+    assert unit.source == "crash.docx" and [f.code for f in unit.findings] == ["E003"]
+    assert report.row.source == "crash.docx"
+    # A task whose failure the worker could not report says why.
+    failed = _crashed(("c.docx", ReadOptions()), ValueError("no"))
+    assert "ValueError: no" in failed.units[0].findings[0].message("en")
+
+
+def test_units_back_from_workers_hold_the_scan_s_strings_and_the_shared_empties(tmp_path):
+    """What a large run keeps a unit: its source and its findings' are the scan's own string for the file
+    (not a copy each), a light unit without findings holds the one shared empty list, and a finding added
+    after reading (E302) gives that unit a list of its own."""
+    from disclosure_cli.inputs.paths import scan
+    from disclosure_cli.model.unit import NO_FINDINGS
+
+    for i in range(10):
+        cells = build(tmp_path / f"d{i:02d}-2021.xlsx", consistent_values(i), unit=f"单位{i}")
+        if i == 3:
+            edit(tmp_path / f"d{i:02d}-2021.xlsx", {cells[("applications", "received", "total")]: 9999})
+    build(tmp_path / "d10-2021.xlsx", consistent_values(0), unit="单位0")  # 单位0 twice: E302 on both
+    found = scan([str(tmp_path)])
+    assert all(type(p) is str for p in found.paths)
+    result = check(found.paths, jobs=2, light=True, found=found)
+    by_source = {id(p) for p in found.paths}
+    assert all(id(u.source) in by_source for u in result.units)
+    assert all(id(f.source) in by_source for u in result.units for f in u.findings)
+    clean = [u for u in result.units if not u.findings]
+    assert len(clean) == 8 and all(u.findings is NO_FINDINGS for u in clean)
+    twice = [u for u in result.units if u.name == "单位0"]
+    assert [[f.code for f in u.findings] for u in twice] == [["E302"], ["E302"]]
+    assert all(u.findings is not NO_FINDINGS for u in twice)
+    try:
+        clean[0].findings.append(twice[0].findings[0])
+    except TypeError:
+        pass
+    else:
+        raise AssertionError("the shared empty findings took a finding")

@@ -17,12 +17,21 @@ HEAVY = ("multiprocessing", "concurrent.futures.process", "importlib.metadata", 
          "xlsxwriter", "pandas", "numpy", "docx", "lxml", "pdfplumber", "pdfminer", "bs4", "matplotlib",
          "PIL")
 
-_PROBE = ("import runpy, sys\n"
+# The package's own modules a one-file check of a workbook has no use for: the other commands, compiling
+# and what only it reads, the document model and the .xls records, last year's comparison, the roster.
+NOT_FOR_A_CHECK = tuple(f"disclosure_cli.{m}" for m in (
+    "cli.audit_cmd", "cli.compile_cmd", "cli.report_cmd", "cli.template_cmd", "cli.history_cmd", "cli.codes_cmd",
+    "summary.compilation", "summary.indicators", "summary.breakdown", "model.tidy", "model.ratios",
+    "inputs.document", "inputs.biff", "rules.years", "inputs.roster", "model.roster", "rules.roster"))
+
+_PROBE = ("import gc, runpy, sys\n"
           "if sys.argv[1:] == ['IMPORT']:\n"
           "    import disclosure_cli; disclosure_cli.check; disclosure_cli.Thresholds\n"
           "else:\n    sys.argv = ['disclosure', *sys.argv[1:]]\n"
           "    try:\n        runpy.run_module('disclosure_cli', run_name='__main__')\n"
           "    except SystemExit:\n        pass\n"
+          "print(gc.get_freeze_count() > 0)\n"
+          f"print(sorted(m for m in {NOT_FOR_A_CHECK!r} if m in sys.modules))\n"
           f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))")
 
 
@@ -46,3 +55,26 @@ def test_the_probe_sees_a_heavy_import_when_one_happens(tmp_path):
     argv = ["compile", str(path), "-o", str(tmp_path / "s.xlsx")]
     p = subprocess.run([sys.executable, "-c", _PROBE, *argv], capture_output=True, text=True, check=True)
     assert "xlsxwriter" in p.stdout.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize("argv", [["check", "ONE"], ["check", "ONE", "--format", "json"],
+                                  ["check", "ONE", "--lang", "zh"], ["check", "--help", "--lang", "zh"]])
+def test_a_one_file_check_loads_only_what_it_uses_and_leaves_the_collector_nothing_at_exit(tmp_path, argv):
+    """The check command alone of the seven, no compilation, no document model, no roster; and the
+    command line ends with what it made frozen (cli.main), so the interpreter's shutdown does not walk
+    it (docs/performance.md)."""
+    path = tmp_path / "2021.xlsx"
+    build(path, consistent_values(3))
+    argv = [str(path) if a == "ONE" else a for a in argv]
+    p = subprocess.run([sys.executable, "-c", _PROBE, *argv], capture_output=True, text=True, check=True)
+    frozen, ours = p.stdout.strip().splitlines()[-3:-1]
+    assert (frozen, ours) == ("True", "[]"), p.stdout[-600:]
+
+
+def test_the_probe_sees_the_modules_of_a_compile(tmp_path):
+    path = tmp_path / "2021.xlsx"
+    build(path, consistent_values(3))
+    argv = ["compile", str(path), "-o", str(tmp_path / "s.json")]
+    p = subprocess.run([sys.executable, "-c", _PROBE, *argv], capture_output=True, text=True, check=True)
+    ours = p.stdout.strip().splitlines()[-2]
+    assert "disclosure_cli.summary.compilation" in ours and "disclosure_cli.cli.compile_cmd" in ours

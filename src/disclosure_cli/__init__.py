@@ -10,8 +10,9 @@ Names are imported when first used, so `disclosure --help` loads none of the sta
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING
+
+from .base.lazy import lazy_names
 
 __version__ = "0.1.0"
 
@@ -58,12 +59,7 @@ if TYPE_CHECKING:
     from .summary import Compilation, Result
 
 
-def __getattr__(name: str):
-    if name not in _API:
-        raise AttributeError(f"module 'disclosure_cli' has no attribute {name!r}")
-    value = getattr(import_module(f".{_API[name]}", __name__), name)
-    globals()[name] = value  # looked up once
-    return value
+__getattr__ = lazy_names(__name__, _API)
 
 
 def __dir__() -> list[str]:

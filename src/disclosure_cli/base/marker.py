@@ -6,7 +6,6 @@ template is still known as one, and a summary copied into a folder of submission
 
 from __future__ import annotations
 
-import html
 import re
 
 PROPERTY = "disclosure-cli"
@@ -25,7 +24,12 @@ def marked(custom_xml: bytes) -> str | None:
     m = _PROPERTY.search(custom_xml)
     if m is None:
         return None
-    kind = html.unescape(m.group(1).decode("utf-8", "replace")).strip()
+    kind = m.group(1).decode("utf-8", "replace")
+    if "&" in kind:  # an entity: html and its table of 2,000 names are loaded only then (start-up)
+        import html
+
+        kind = html.unescape(kind)
+    kind = kind.strip()
     return kind if kind in KINDS else None
 
 

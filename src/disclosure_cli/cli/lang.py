@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import click
 
@@ -61,34 +61,43 @@ def install() -> None:
             module.ngettext = _ngettext  # type: ignore[attr-defined]
 
 
-def commands(group: click.Group) -> Iterator[tuple[str, click.Command]]:
-    """The group (as "disclosure") and each of its commands, by name."""
-    yield "disclosure", group
-    yield from group.commands.items()
+# While a command line runs: each command it has met, with the English help texts its Chinese replaced.
+_MET: list[tuple[click.Command, list[tuple[object, str | None]]]] = []
+
+
+def meet(name: str, command: click.Command) -> click.Command:
+    """A command as the command line now running meets it (the group first, each command as it is loaded):
+    in Chinese its help texts become Chinese until that command line is done."""
+    if any(met is command for met, _ in _MET):
+        return command
+    saved: list[tuple[object, str | None]] = []
+    if _STATE["lang"] == "zh":
+        saved.append((command, command.help))
+        command.help = COMMANDS.get(name, command.help)
+        for param in command.params:
+            if isinstance(param, click.Option):
+                saved.append((param, param.help))
+                param.help = option_help(name, param.name or "") or param.help
+    _MET.append((command, saved))
+    return command
 
 
 @contextlib.contextmanager
 def speaking(group: click.Group, lang: str):
-    """Run a command line in `lang`: in Chinese, every help text of the group's commands is Chinese
+    """Run a command line in `lang`: in Chinese, every help text of the commands it meets is Chinese
     until the command is done."""
     install()
     before = _STATE["lang"]
     _STATE["lang"] = lang
-    saved: list[tuple[object, str | None]] = []
-    if lang == "zh":
-        for name, command in commands(group):
-            saved.append((command, command.help))
-            command.help = COMMANDS.get(name, command.help)
-            for param in command.params:
-                if isinstance(param, click.Option):
-                    saved.append((param, param.help))
-                    param.help = option_help(name, param.name or "") or param.help
+    mark = len(_MET)
+    meet("disclosure", group)
     try:
         yield
     finally:
-        for obj, text in saved:
-            obj.help = text  # type: ignore[attr-defined]
-        for _name, command in commands(group):
+        for command, saved in _MET[mark:]:
+            for obj, text in saved:
+                obj.help = text  # type: ignore[attr-defined]
             if getattr(command, "_help_option", None) is not None:
                 command._help_option = None  # click caches it with its text: made again in the next language
+        del _MET[mark:]
         _STATE["lang"] = before

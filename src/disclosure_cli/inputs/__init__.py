@@ -10,16 +10,23 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ..base.lazy import lazy_names
 from .book import Book, Sheet, Unreadable
 from .calamine import IsDocument, read_workbook
-from .document import Document
 from .memzip import PartsCache
 from .preflight import MAX_FILE_BYTES
 from .sniff import sniff
 
+if TYPE_CHECKING:  # the document model is loaded with the first document read (start-up of a workbook check)
+    from .document import Document
+
 __all__ = ["Book", "Document", "PartsCache", "Sheet", "Unreadable", "open_book", "open_input", "read_bytes"]
 
+
+
+__getattr__ = lazy_names(__name__, {"Document": "document"})
 
 def read_bytes(path: str | Path) -> bytes:
     """The file's bytes, opened read-only (inputs are never modified); Unreadable when missing or too large."""

@@ -11,9 +11,9 @@ import struct
 import sys
 import zipfile
 import zlib
+from typing import TYPE_CHECKING
 
 from ..base.refs import cell_ref
-from .biff import WORKBOOK_STREAMS, XlsSheet, ole_streams, xls_sheets
 from .book import Book, Sheet, Unreadable
 from .budget import (
     MAX_BOOK_CELLS,
@@ -28,6 +28,9 @@ from .memzip import MemoryZip, PartsCache
 from .preflight import ods_preflight, preflight_zip, xlsx_extent
 from .sniff import DOCX, XLSX, ole_kind, zip_kind
 from .xlsxparts import defined_names, entries, made_by, raw_loader, sheet_candidates, sheet_count, sheet_parts
+
+if TYPE_CHECKING:  # the .xls records are read with the first .xls (start-up of an .xlsx check)
+    from .biff import XlsSheet
 
 
 class IsDocument(Exception):
@@ -59,6 +62,8 @@ def read_workbook(path: str, data: bytes, kind: str, cache: PartsCache | None = 
                 zlib.error):
             raise Unreadable("truncated") from None
     elif kind == "ole":
+        from .biff import ole_streams
+
         streams = ole_streams(data)
         kind = ole_kind(streams)
         xls_info = _xls_preflight(streams, budget)
@@ -110,6 +115,8 @@ def _ods_preflight(zf: zipfile.ZipFile, budget: Budget) -> None:
 
 
 def _xls_preflight(streams: dict[str, bytes], budget: Budget) -> list:
+    from .biff import WORKBOOK_STREAMS, xls_sheets
+
     stream = next((body for name, body in streams.items() if name.lower() in WORKBOOK_STREAMS), None)
     if stream is None:
         return []  # calamine refuses it with its own error

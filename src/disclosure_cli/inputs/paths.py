@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,21 +19,32 @@ REPORT_SUFFIXES = WORKBOOK_SUFFIXES + DOCUMENT_SUFFIXES + SUMMARY_SUFFIXES  # wh
 NOT_REPORT, LOCK_FILE, HIDDEN, THIS_OUTPUT, ROSTER = "not_report", "lock_file", "hidden", "this_output", "roster"
 NOT_PUBLISHED = "not_published"  # a workbook or summary in a folder audit searches for published reports
 
+# Files to read, as a library call is given them: the strings of a Scan, or Paths.
+Files = Sequence[str | Path]
 
-def _key(p: Path) -> str:
+
+def _key(p: str | Path) -> str:
     return os.path.normcase(os.path.abspath(p))
 
 
 @dataclass
 class Scan:
-    """The files to read, in order, and every other file found under the input folders."""
+    """The files to read, in order, and every other file found under the input folders.
 
-    paths: list[Path] = field(default_factory=list)
+    The files to read are held as strings, each the one string of its file for the whole run (a unit's
+    source is it): a run of 50,000 files holds no Path objects (docs/performance.md)."""
+
+    paths: list[str] = field(default_factory=list)
     skipped: list[tuple[Path, str]] = field(default_factory=list)  # (file, NOT_REPORT | LOCK_FILE | …)
-    under: dict[Path, str] = field(default_factory=dict)  # a file found in a folder -> that folder argument
-    matched: set[Path] = field(default_factory=set)  # the files a glob matched
+    under: dict[str, str] = field(default_factory=dict)  # a file found in a folder -> that folder argument
+    matched: set[str] = field(default_factory=set)  # the files a glob matched
 
-    def named(self, p: Path) -> bool:
+    @classmethod
+    def of(cls, paths: Iterable[str | Path], skipped: Iterable[tuple[Path, str]] = ()) -> Scan:
+        """The scan of files given as they are (a library call's list): each named, none in a folder."""
+        return cls([os.fspath(p) for p in paths], list(skipped))
+
+    def named(self, p: str) -> bool:
         """Whether the file was named on the command line itself (not found in a folder or by a glob)."""
         return p not in self.under and p not in self.matched
 
@@ -48,15 +59,15 @@ class Scan:
             return
         kept = []
         for p in self.paths:
-            out = wanted.get(_key(p)) or next((o for o in outputs if _same(o, p)), None)
+            out = wanted.get(_key(p)) or next((o for o in outputs if _same(o, Path(p))), None)
             if out is None:
                 kept.append(p)
             elif self.named(p):
                 raise ToolError("output.is_input", path=out)
-            elif not ours(p):
+            elif not ours(Path(p)):
                 raise ToolError("output.not_ours", path=out)
             else:
-                self.skipped.append((p, THIS_OUTPUT))
+                self.skipped.append((Path(p), THIS_OUTPUT))
         self.paths = kept
         if not kept:
             raise ToolError("ui.no_files")
@@ -64,8 +75,8 @@ class Scan:
 
     def drop_roster(self, roster: Path) -> None:
         """The roster (--roster) kept beside the reports is not one of them (N001, roster)."""
-        kept = [p for p in self.paths if _key(p) != _key(roster) and not _same(roster, p)]
-        self.skipped += [(p, ROSTER) for p in self.paths if p not in kept]
+        kept = [p for p in self.paths if _key(p) != _key(roster) and not _same(roster, Path(p))]
+        self.skipped += [(Path(p), ROSTER) for p in self.paths if p not in kept]
         self.paths = kept
         if not kept:
             raise ToolError("ui.no_files")
@@ -101,30 +112,32 @@ def scan(args: list[str], suffixes: tuple[str, ...] = REPORT_SUFFIXES) -> Scan:
     found = Scan()
     seen: set[str] = set()
 
-    def add(p: Path, named: bool = False, folder: str | None = None, matched: bool = False) -> None:
-        k = _key(p)
+    def add(s: str, named: bool = False, folder: str | None = None, matched: bool = False) -> None:
+        k = _key(s)
         if k not in seen:
             seen.add(k)
+            p = Path(s)  # for its name and suffix only: what is kept is the string
             why = None if named and not p.name.startswith("~$") else _why_not(p, suffixes)
             if why is None:
-                found.paths.append(p)
+                found.paths.append(s)
                 if folder is not None:
-                    found.under[p] = folder
+                    found.under[s] = folder
                 if matched:
-                    found.matched.add(p)
+                    found.matched.add(s)
             else:
                 found.skipped.append((p, why))
 
     for arg in args:
         p = Path(arg)
         if p.is_dir():
-            for q in sorted(_walk(p), key=lambda q: q.as_posix()):
+            # Sorted as the Paths were, by their forward-slash spelling: the order of a run never changed.
+            for q in sorted(_walk(str(p)), key=lambda q: q.replace(os.sep, "/")):
                 add(q, folder=arg)
         elif p.exists():
-            add(p, named=True)
+            add(str(p), named=True)
         elif glob.has_magic(arg):
             # Windows shells do not expand globs: do it here.
-            files = [Path(m) for m in sorted(glob.glob(arg, recursive=True)) if Path(m).is_file()]
+            files = [str(Path(m)) for m in sorted(glob.glob(arg, recursive=True)) if Path(m).is_file()]
             if not files:
                 raise ToolError("ui.no_input", arg=arg)
             for q in files:
@@ -136,14 +149,14 @@ def scan(args: list[str], suffixes: tuple[str, ...] = REPORT_SUFFIXES) -> Scan:
     return found
 
 
-def expand(args: list[str], suffixes: tuple[str, ...] = REPORT_SUFFIXES) -> list[Path]:
+def expand(args: list[str], suffixes: tuple[str, ...] = REPORT_SUFFIXES) -> list[str]:
     """scan(args).paths: the files to read."""
     return scan(args, suffixes).paths
 
 
-def _walk(folder: Path):
+def _walk(folder: str) -> Iterator[str]:
     """Every file under a folder, but in hidden folders (.git); os.walk's entries know their type."""
     for root, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
-            yield Path(root, name)
+            yield os.path.join(root, name)

@@ -71,13 +71,19 @@ class Finding:
         return tuple(getattr(self, name) for name in _FINDING_FIELDS)
 
     def __setstate__(self, state) -> None:
-        # From a worker: the strings findings repeat (sheet, cell, source, the cells of a rule) shared.
+        # From a worker: the strings findings repeat (sheet, cell, the cells of a rule) shared; the source,
+        # one file's, becomes the run's own string for it (Unit.on_file), not an interned copy kept forever.
         for name, value in zip(_FINDING_FIELDS, state, strict=True):
             if name == "related":
                 value = tuple(map(shared, value))
-            elif name != "params":
+            elif name not in ("params", "source"):
                 value = shared(value)
             object.__setattr__(self, name, value)
+
+    def on_file(self, source: str) -> None:
+        """Hold `source`, a string equal to its own, as its source (Unit.on_file)."""
+        if self.source == source:
+            object.__setattr__(self, "source", source)
 
     @property
     def severity(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
@@ -28,8 +29,17 @@ class _FrozenSet(set):
     add = discard = remove = update = pop = clear = _refuse
 
 
+class _FrozenList(list):
+    def _refuse(self, *args, **kwargs):
+        raise TypeError("add a light unit's findings with Unit.add")
+
+    append = extend = insert = remove = pop = clear = sort = reverse = __setitem__ = __delitem__ = _refuse
+    __iadd__ = __imul__ = _refuse
+
+
 NO_VALUES: dict = _Frozen()
 NO_GROUPS: set = _FrozenSet()
+NO_FINDINGS: list = _FrozenList()  # the findings of every kept unit that has none (Unit.add gives it its own)
 _CONTAINERS = ("values", "cells", "derived", "subtotal_groups")
 
 
@@ -72,26 +82,45 @@ class Unit(Counted):
             params=params or {}, related=rel, sheet_index=index,
         )
 
+    def on_file(self, source: str) -> None:
+        """Hold the run's own string for the file as its source and its findings' (a unit back from a worker
+        brings an equal copy): a run of 50,000 keeps one string a file."""
+        if self.source == source:
+            self.source = source
+            for f in self.findings:
+                f.on_file(source)
+
+    def add(self, findings: Iterable[Finding]) -> None:
+        """Add findings to a unit after it was read (the run's rules: E302, W502, cross-year): a light unit
+        with none holds the shared empty list, and gets its own here."""
+        if self.findings is NO_FINDINGS:
+            self.findings = []
+        self.findings.extend(findings)
+
     def light(self) -> Unit:
         """This unit without its values and cells: what a summary or a report still needs of it
         (name, source, findings), so that memory does not grow with the number of inputs. A unit
-        already light is itself."""
+        already light is itself (holding the shared empty findings if it has none)."""
         if self.values is NO_VALUES and self.cells is NO_VALUES and self.derived is NO_VALUES:
+            if not self.findings:
+                self.findings = NO_FINDINGS
             return self
         return Unit(name=self.name, source=self.source, format=self.format, year=self.year, sheet=self.sheet,
                     sheet_index=self.sheet_index, values=NO_VALUES, cells=NO_VALUES, derived=NO_VALUES,
-                    subtotal_groups=NO_GROUPS, findings=self.findings, excluded=self.excluded,
+                    subtotal_groups=NO_GROUPS, findings=self.findings or NO_FINDINGS, excluded=self.excluded,
                     summary=self.summary, made_by=self.made_by)
 
     # -- crossing process boundaries (parallel reading) ----------------------------------
     def __getstate__(self):
         # Values and cells travel as lists in the format's fixed key order: unpickling 400 small
         # tuples per unit was the parent process's main cost when workers read in parallel. Empty
-        # containers do not travel: the unit arrives holding the shared empty ones.
+        # containers (and no findings) do not travel: the unit arrives holding the shared empty ones.
         state = {name: getattr(self, name) for name in _FIELDS}
         for name in _CONTAINERS:
             if not state[name]:
                 del state[name]
+        if not state["findings"]:
+            del state["findings"]
         if self.format is not None and "values" in state:
             keys = self.format.keys()
             values, cells = self.values, self.cells
@@ -114,6 +143,7 @@ class Unit(Counted):
             state[name] = shared(state[name])
         for name in _CONTAINERS:
             state.setdefault(name, NO_GROUPS if name == "subtotal_groups" else NO_VALUES)
+        state.setdefault("findings", NO_FINDINGS)
         for name, value in state.items():
             setattr(self, name, value)
 

@@ -4,8 +4,9 @@ Names are imported when first used: a one-file check loads neither compiling nor
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING
+
+from ..base.lazy import lazy_names
 
 _API = {
     "check": "checking",
@@ -33,9 +34,4 @@ if TYPE_CHECKING:
     from .reporting import write_report
 
 
-def __getattr__(name: str):
-    if name not in _API:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f".{_API[name]}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _API)

@@ -13,7 +13,7 @@ from ..audit.similar import DEFAULT_LIMIT, similarity, similarity_findings
 from ..formats import FORMATS, for_year
 from ..formats.schema import Format
 from ..inputs.document import Document
-from ..inputs.paths import Scan, expand
+from ..inputs.paths import Files, Scan, expand
 from ..messages import reason
 from ..messages.errors import ToolError
 from ..model.previous import name_key
@@ -26,7 +26,7 @@ from ..rules import check_input
 from ..rules.years import compare_one
 from ..summary.audit import Audited, ReportRow
 from .previous import HistoryPrevious, WorkbookPrevious, previous_source
-from .reading import default_jobs, in_workers, not_read
+from .reading import Tasks, default_jobs, failure, in_workers, not_read
 
 
 @dataclass
@@ -49,7 +49,7 @@ class AuditSettings:
     jobs: int | None = None
 
 
-def audit_report(path: Path, options: ReadOptions = ReadOptions()) -> Report:
+def audit_report(path: str | Path, options: ReadOptions = ReadOptions()) -> Report:
     """Read one report, check its tables by the rules, audit its text (a document's; a workbook has none)."""
     source = str(path)
     doc, units = read_report(path, options)
@@ -61,7 +61,7 @@ def audit_report(path: Path, options: ReadOptions = ReadOptions()) -> Report:
     fmt, year = _format_of(unit, doc, options)
     text = audit_text(doc, unit, fmt, source, year) if doc is not None else None
     if text is not None:
-        unit.findings.extend(text.findings)
+        unit.add(text.findings)
     return Report(units, _row(source, doc, unit, fmt, year, text), text.texts if text is not None else {})
 
 
@@ -93,12 +93,15 @@ def _task(args: tuple[Path, ReadOptions]) -> Report:
     return audit_report(*args)
 
 
-def _crashed(args: tuple[Path, ReadOptions]) -> Report:
-    unit = unreadable(str(args[0]), reason("crashed"))
+def _crashed(args: tuple[str | Path, ReadOptions], error: BaseException | None) -> Report:
+    """The report of an input whose reading took its worker down, or failed in a way its worker could
+    not report (in_workers' on_crash): E003, and the audit goes on."""
+    why = reason("crashed") if error is None else reason("failed", detail=failure(error))
+    unit = unreadable(str(args[0]), why)
     return Report([unit], ReportRow(str(args[0]), None, None, None, None, 0), {})
 
 
-def audit_reports(paths: list[Path], options: ReadOptions = ReadOptions(), jobs: int | None = None
+def audit_reports(paths: Files, options: ReadOptions = ReadOptions(), jobs: int | None = None
                   ) -> Iterator[Report]:
     """audit_report for every path, in input order; in worker processes for many."""
     jobs = min(default_jobs(len(paths)) if jobs is None else max(1, jobs), max(1, len(paths)))
@@ -106,15 +109,15 @@ def audit_reports(paths: list[Path], options: ReadOptions = ReadOptions(), jobs:
         for p in paths:
             yield audit_report(p, options)
         return
-    yield from in_workers(_task, [(p, options) for p in paths], jobs, _crashed)
+    yield from in_workers(_task, Tasks(paths, options), jobs, _crashed)
 
 
-def audit(paths: list[Path], options: ReadOptions = ReadOptions(), settings: AuditSettings = AuditSettings(),
+def audit(paths: Files, options: ReadOptions = ReadOptions(), settings: AuditSettings = AuditSettings(),
           found: Scan | None = None) -> Audited:
     """Audit every report. With `settings.previous`, last year's reports are read too: each report's tables
     against last year's (W301–W304) and its text against last year's text (W606 at `settings.similar`);
     with `settings.history`, the tables against the store's records."""
-    found = found if found is not None else Scan(list(paths), [])
+    found = found if found is not None else Scan.of(paths)
     last = list(audit_reports(expand(list(settings.previous)), options, settings.jobs)) if settings.previous else []
     source: WorkbookPrevious | HistoryPrevious | None
     if last:
@@ -151,7 +154,7 @@ def _compare_text(report: Report, last: dict[tuple[str, int | None], Report], li
     fmt = unit.format or for_year(row.year) or FORMATS["2021"]
     sim = similarity(report.texts, previous.texts, fmt.sections, Path(previous.row.source).name)
     row.similarity, row.by_section, row.previous = sim.whole, sim.by_section, previous.row.source
-    unit.findings.extend(similarity_findings(sim, fmt.sections, limit, unit.source, unit.name))
+    unit.add(similarity_findings(sim, fmt.sections, limit, unit.source, unit.name))
 
 
 AUDIT_OUTPUTS = {".xlsx": "xlsx", ".csv": "csv", ".json": "json"}

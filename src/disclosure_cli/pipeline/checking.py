@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..inputs.paths import Scan
-from ..model.roster import Roster
+from ..inputs.paths import Files, Scan
 from ..read import ReadCaches, ReadOptions
-from ..rules.years import compare_all, compare_one
-from ..summary import Result
+from ..summary.result import Result
 from .reading import iter_units, not_read
 from .run import RunWatch
 
+if TYPE_CHECKING:
+    from ..model.roster import Roster
 
-def check(paths: list[Path], options: ReadOptions = ReadOptions(), jobs: int | None = None,
+
+def check(paths: Files, options: ReadOptions = ReadOptions(), jobs: int | None = None,
           previous=None, light: bool = False, caches: ReadCaches | None = None,
           skipped: Iterable[tuple[Path, str]] = (), found: Scan | None = None,
           roster: Roster | str | Path | None = None) -> Result:
@@ -25,7 +27,9 @@ def check(paths: list[Path], options: ReadOptions = ReadOptions(), jobs: int | N
     were found in a folder, whose own summaries and annotated copies are then held back (pipeline.screen).
     `roster`: the units expected (a file, read by inputs.roster): W501 for each missing, W502 for each
     unit not listed. The same unit-year twice is E302 on each."""
-    found = found if found is not None else Scan(list(paths), list(skipped))
+    found = found if found is not None else Scan.of(paths, skipped)
+    if previous is not None:  # here: a check without last year's reports never loads the comparison
+        from ..rules.years import compare_all, compare_one
     watch = RunWatch(found, roster)
     units = []
     if not light:

@@ -10,7 +10,7 @@ from typing import BinaryIO
 from .. import formats
 from ..base.marker import SUMMARY
 from ..history import WAIT_SECONDS, Batch, Recorded, Store, not_recorded, writable
-from ..inputs.paths import Scan
+from ..inputs.paths import Files, Scan
 from ..messages.errors import ToolError
 from ..model.ratios import Thresholds
 from ..model.roster import Roster
@@ -75,7 +75,7 @@ def output_format(output: Path | None, fmt: str | None, stdout: bool = False) ->
 
 
 
-def compile_units(paths: list[Path], options: ReadOptions = ReadOptions(),
+def compile_units(paths: Files, options: ReadOptions = ReadOptions(),
                   settings: CompileSettings = CompileSettings(), previous=None,
                   batch: Batch | None = None, progress: Callable[[Unit], None] | None = None,
                   caches: ReadCaches | None = None, skipped: Iterable[tuple[Path, str]] = (),
@@ -86,7 +86,7 @@ def compile_units(paths: list[Path], options: ReadOptions = ReadOptions(),
     `roster`: as for check() — the run's own outputs held back, the units expected; a unit-year read
     twice is E302 on each copy (never recorded in `batch`; under exclude, every copy is left out).
     `last_year(unit, its previous-year values or None)` is called for each unit once it is added."""
-    found = found if found is not None else Scan(list(paths), list(skipped))
+    found = found if found is not None else Scan.of(paths, skipped)
     watch = RunWatch(found, roster)
     acc = Accumulator(settings.on_error, settings.strict, settings.thresholds)
     # Cells (where each value stood) are needed only to place cross-year findings.
@@ -134,7 +134,7 @@ def _take_back(acc: Accumulator, involved: list[tuple[Unit, int]], settings: Com
         acc.remove(position, again)
 
 
-def compile_inputs(paths: list[Path], options: ReadOptions = ReadOptions(),
+def compile_inputs(paths: Files, options: ReadOptions = ReadOptions(),
                    settings: CompileSettings = CompileSettings(), *, stdout: BinaryIO | None = None,
                    progress: Callable[[Unit], None] | None = None,
                    report: Callable[[Result], None] | None = None, caches: ReadCaches | None = None,
@@ -152,7 +152,7 @@ def compile_inputs(paths: list[Path], options: ReadOptions = ReadOptions(),
     written is a ToolError saying so (history.not_recorded): the summary stays. Long because the order of
     these steps is the contract."""
     fmt = output_format(settings.output, settings.format, stdout_asked)
-    found = found if found is not None else Scan(list(paths), list(skipped))
+    found = found if found is not None else Scan.of(paths, skipped)
     roster = as_roster(roster, found)
     if settings.output is not None:
         check_name(settings.output)  # first: a name too long fails every other system call on it

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..base.i18n import Text
 from ..history import WAIT_SECONDS, Store
-from ..inputs.paths import expand
+from ..inputs.paths import Files, expand
 from ..messages import part
 from ..messages.errors import ToolError
 from ..model.findings import Finding
@@ -25,7 +25,7 @@ class WorkbookPrevious:
     """Previous-year reports read from workbooks (`check --previous`). Units are matched by name;
     a workbook holding one unit is also paired with a lone current unit when either is unnamed."""
 
-    def __init__(self, paths: list[Path], options: ReadOptions | None = None, units: list[Unit] | None = None):
+    def __init__(self, paths: Files, options: ReadOptions | None = None, units: list[Unit] | None = None):
         """Read last year's reports from `paths`, or take `units` already read from them (audit reads
         last year's documents for their text too)."""
         self.paths = list(paths)

@@ -8,10 +8,11 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
-from ..inputs.paths import NOT_REPORT
+from ..inputs.paths import NOT_REPORT, Files
 from ..messages import part, reason
 from ..model.findings import Finding
 from ..model.unit import Unit, unreadable
@@ -36,7 +37,7 @@ def default_jobs(n_inputs: int) -> int:
     return max(1, cpus)
 
 
-def read_checked(path: Path, options: ReadOptions = ReadOptions(), caches: ReadCaches | None = None,
+def read_checked(path: str | Path, options: ReadOptions = ReadOptions(), caches: ReadCaches | None = None,
                  data: bytes | None = None) -> list[Unit]:
     """One input's units, read and checked by the rules within each report and across its sheets.
 
@@ -84,7 +85,7 @@ def _init_worker() -> None:
     _WORKER_CACHES = ReadCaches()
 
 
-def _read_task(args: tuple[Path, ReadOptions, Keep]) -> list[Unit]:
+def _read_task(args: tuple[str | Path, ReadOptions, Keep]) -> list[Unit]:
     path, options, keep = args
     return _slim(read_checked(path, options, _WORKER_CACHES), keep)
 
@@ -101,7 +102,7 @@ def _pool_context():
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def iter_units(paths: list[Path], options: ReadOptions = ReadOptions(), jobs: int | None = None,
+def iter_units(paths: Files, options: ReadOptions = ReadOptions(), jobs: int | None = None,
                keep: Keep = True, caches: ReadCaches | None = None) -> Iterator[Unit]:
     """Every unit of every input, in input order, read and checked. Callers (check, compile) consume
     units one at a time so memory need not grow with the input count. With jobs > 1 inputs are read
@@ -113,16 +114,46 @@ def iter_units(paths: list[Path], options: ReadOptions = ReadOptions(), jobs: in
         for path in paths:
             yield from _slim(read_checked(path, options, caches), keep)
         return
-    for path, units in zip(paths, in_workers(_read_task, [(p, options, keep) for p in paths], jobs, _crashed),
-                           strict=True):
-        source = str(path)
+    for path, units in zip(paths, in_workers(_read_task, Tasks(paths, options, keep), jobs, _crashed), strict=True):
+        source = os.fspath(path)  # a scan's string: the one every unit of the file has as its source
         for u in units:
-            if u.source == source:
-                u.source = source  # the parent's own string, not one more copy per unit
+            u.on_file(source)
         yield from units
 
 
-def in_workers(fn: Callable, tasks: list, jobs: int, on_crash: Callable) -> Iterator:
+class Tasks(Sequence):
+    """(path, *args) for each path, made when asked for: a run of 50,000 files holds no tuple per file,
+    only the chunks in flight."""
+
+    def __init__(self, paths: Files, *args: object):
+        self.paths, self.args = paths, args
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    def __getitem__(self, i):  # an index or a slice, as a list's
+        if isinstance(i, slice):
+            return [(p, *self.args) for p in self.paths[i]]
+        return (self.paths[i], *self.args)
+
+
+def _run_chunk(fn: Callable, chunk: list) -> list:
+    return [fn(task) for task in chunk]
+
+
+def _in_order(pool, fn: Callable, tasks: Sequence, start: int, chunksize: int, window: int) -> Iterator:
+    """fn(task) for tasks[start:], in chunks, results in task order; at most `window` chunks submitted
+    and not yet taken (Executor.map submits every chunk at once: its work items would hold every task)."""
+    pending: deque = deque()
+    for i in range(start, len(tasks), chunksize):
+        pending.append(pool.submit(_run_chunk, fn, tasks[i:i + chunksize]))
+        if len(pending) > window:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
+def in_workers(fn: Callable, tasks: Sequence, jobs: int, on_crash: Callable) -> Iterator:
     """fn(task) for every task in worker processes, results in task order as they complete.
 
     A task that takes its worker process down (a parser aborting on a crafted file), or whose result
@@ -136,11 +167,10 @@ def in_workers(fn: Callable, tasks: list, jobs: int, on_crash: Callable) -> Iter
     start = 0
     while start < len(tasks):
         done = start
-        rest = tasks[start:]
-        chunksize = max(1, min(64, len(rest) // (jobs * 8)))
+        chunksize = max(1, min(64, (len(tasks) - start) // (jobs * 8)))
         try:
             with ProcessPoolExecutor(jobs, mp_context=_pool_context(), initializer=_init_worker) as pool:
-                for result in pool.map(fn, rest, chunksize=chunksize):
+                for result in _in_order(pool, fn, tasks, start, chunksize, window=jobs * 4):
                     done += 1
                     yield result
             return
@@ -165,7 +195,7 @@ def not_read(skipped: Iterable[tuple[Path, str]]) -> list[Finding]:
     return out
 
 
-def _crashed(task: tuple[Path, ReadOptions, Keep], error: BaseException | None) -> list[Unit]:
+def _crashed(task: tuple[str | Path, ReadOptions, Keep], error: BaseException | None) -> list[Unit]:
     """The unit of an input whose reading crashed the process reading it, or failed in a way its
     worker could not report: E003, and the batch goes on."""
     why = reason("crashed") if error is None else reason("failed", detail=failure(error))

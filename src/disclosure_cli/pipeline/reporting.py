@@ -10,7 +10,7 @@ from typing import Any
 
 from ..base.marker import SUMMARY
 from ..formats.schema import Key
-from ..inputs.paths import Scan
+from ..inputs.paths import Files, Scan
 from ..messages.errors import ToolError
 from ..model.roster import Roster
 from ..model.unit import Unit
@@ -55,7 +55,7 @@ class LastYear:
         return self.sums if self.complete and self.seen else None
 
 
-def write_report(paths: list[Path], options: ReadOptions = ReadOptions(),
+def write_report(paths: Files, options: ReadOptions = ReadOptions(),
                  settings: CompileSettings = CompileSettings(), charts: bool = False,
                  report: Callable[[Result], None] | None = None,
                  skipped: Iterable[tuple[Path, str]] = (), found: Scan | None = None,
@@ -66,7 +66,7 @@ def write_report(paths: list[Path], options: ReadOptions = ReadOptions(),
     output = settings.output
     if output is None or output.suffix.lower() != ".docx":
         raise ToolError("report.suffix", path=output)
-    found = found if found is not None else Scan(list(paths), list(skipped))
+    found = found if found is not None else Scan.of(paths, skipped)
     roster = as_roster(roster, found)
     # Rerunning the same command over a folder that holds last run's report reads it as no input.
     found.drop_outputs([output], lambda p: made_by_file(p) == SUMMARY)

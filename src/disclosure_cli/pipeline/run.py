@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..inputs import Unreadable, read_bytes
 from ..inputs.paths import Scan
-from ..inputs.roster import read_roster
 from ..model.findings import Finding
-from ..model.roster import Roster, RosterCheck
 from ..model.unit import Unit
 from ..rules.duplicates import Duplicates
-from ..rules.roster import RosterWatch
 from .screen import Screen
+
+if TYPE_CHECKING:  # the roster's reading and rules load with --roster only (start-up)
+    from ..model.roster import Roster, RosterCheck
+    from ..rules.roster import RosterWatch
 
 
 def digest(source: str) -> str | None:
@@ -30,8 +32,10 @@ def digest(source: str) -> str | None:
 def as_roster(roster: Roster | str | Path | None, found: Scan | None = None) -> Roster | None:
     """The roster a run is given: read from its file (ToolError roster.* when unusable), or as it is.
     A roster file among the inputs `found` (kept in the folder of reports) is not read as a report."""
-    if roster is None or isinstance(roster, Roster):
+    if not isinstance(roster, (str, Path)):  # None, or a Roster already read
         return roster
+    from ..inputs.roster import read_roster
+
     if found is not None:
         found.drop_roster(Path(roster))
     return read_roster(roster)
@@ -46,7 +50,11 @@ class RunWatch:
         self.screen = Screen(found)
         self.twice = Duplicates()
         roster = as_roster(roster, found)
-        self.roster = RosterWatch(roster) if roster is not None else None
+        self.roster: RosterWatch | None = None
+        if roster is not None:
+            from ..rules.roster import RosterWatch
+
+            self.roster = RosterWatch(roster)
         self.involved: list[tuple[Unit, int]] = []
         self._count = 0
 

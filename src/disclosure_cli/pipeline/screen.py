@@ -22,7 +22,7 @@ class Screen:
     notice each. Files named on the command line, or matched by a glob, are always read."""
 
     def __init__(self, found: Scan | None = None):
-        self.under = {str(p): folder for p, folder in found.under.items()} if found is not None else {}
+        self.under = found.under if found is not None else {}  # keyed by the strings units have as source
         self.held: dict[str, list[Unit]] = {}
         self.plain: set[str] = set()  # folders that gave a report that is not one of the tool's outputs
         self.notices: list[Finding] = []

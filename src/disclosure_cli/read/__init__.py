@@ -8,14 +8,18 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..inputs import Document, PartsCache, Unreadable, open_input
+from ..inputs import PartsCache, Unreadable, open_input
 from ..inputs.paths import SUMMARY_SUFFIXES
 from ..locate import LocateCache
 from ..messages import REASONS, fields, reason
 from ..model.unit import Unit, unreadable
 from .origin import made_by
 from .units import ReadOptions, units_of
+
+if TYPE_CHECKING:
+    from ..inputs.document import Document
 
 __all__ = ["ReadCaches", "ReadOptions", "made_by_file", "read_input", "read_report"]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..base.marker import ANNOTATED, mark_openpyxl
 from ..base.xlsxzip import openpyxl_bytes
-from ..inputs.paths import Scan
+from ..inputs.paths import Files, Scan
 from ..messages import say, severity
 from ..messages.errors import ToolError
 from ..model.findings import Finding, errors_first, sort_findings
@@ -37,15 +37,16 @@ def text(name: str, lang: str, **params) -> str:
 # -- where the copies go ----------------------------------------------------------------------
 
 
-def plan(inputs: list[Path], target: str | Path) -> list[tuple[Path, Path]]:
+def plan(inputs: Files, target: str | Path) -> list[tuple[Path, Path]]:
     """(input, annotated copy) pairs. `target` ending in .xlsx (and not a folder) is the copy of the
     one input; otherwise it is a folder (created if missing) holding <input name>-annotated.xlsx per
     input, names made safe and unique, and never outside the folder nor onto an input. A target with
     another suffix (m.csv) is refused rather than made a folder, unless it ends with a slash."""
-    pairs = _pairs(inputs, target)
+    paths = [Path(p) for p in inputs]
+    pairs = _pairs(paths, target)
     for _, out in pairs:
         files.check_name(out)
-        files.refuse_inputs(out, inputs)
+        files.refuse_inputs(out, paths)
     return pairs
 
 
@@ -61,7 +62,8 @@ def plan_run(found: Scan, target: str | Path) -> list[tuple[Path, Path]]:
     return plan(found.paths, target)
 
 
-def _pairs(inputs: list[Path], target: str | Path) -> list[tuple[Path, Path]]:
+def _pairs(given: Files, target: str | Path) -> list[tuple[Path, Path]]:
+    inputs = [Path(p) for p in given]
     as_folder = str(target).endswith(("/", os.sep))
     target = Path(target)
     if target.suffix.lower() == ".xlsx" and not target.is_dir() and not as_folder:

@@ -3,12 +3,17 @@ with what came from the inputs made safe for a terminal (safe_text.terminal)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..formats.schema import Format
 from ..messages import say, severity
 from ..model.findings import Finding, sort_findings
-from ..summary import Compilation, Result
+from ..summary.result import Result
 from .safe_text import terminal
 from .words import describe, h, title, unit_heading
+
+if TYPE_CHECKING:  # a check renders no compilation: it is not loaded for one
+    pass
 
 
 def finding_lines(f: Finding, fmt: Format | None, lang: str, with_source: bool = False) -> list[str]:
@@ -75,7 +80,7 @@ def findings_text(result: Result, lang: str, quiet: bool = False) -> str:
     """compile's diagnostics: each unit with findings (errors only when quiet), then findings about
     the summary itself, then the totals line."""
     comp = result.compilation
-    assert isinstance(comp, Compilation)
+    assert comp is not None
     lines: list[str] = []
     for u in comp.units:
         shown = [f for f in sort_findings(u.findings) if not quiet or _failing(f, result.strict)]

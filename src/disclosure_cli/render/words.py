@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..formats.schema import GRID, Format
 from ..messages import say
 from ..model.findings import Finding
 from ..model.unit import Unit
-from ..summary import Compilation
+
+if TYPE_CHECKING:
+    from ..summary import Compilation
 
 
 def h(key: str, lang: str, **params: object) -> str:

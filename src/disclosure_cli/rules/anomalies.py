@@ -10,6 +10,7 @@ import statistics
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from itertools import islice
 
 from ..base.i18n import Text
 from ..formats.schema import AMOUNT, MONEY, Format, Key
@@ -35,6 +36,14 @@ def names(units: Sequence[Unit]) -> str:
     return shown + ("…" if len(units) > NAMES_SHOWN else "")
 
 
+def _peers(units: Iterable[Unit], unit: Unit, count: int) -> tuple[int, str]:
+    """How many peers a unit has among `units` (`count` of them, itself included) and their names as
+    `names` gives them: only the first few are looked at (a list of every peer for each unit flagged
+    made a run of 50,000 quadratic)."""
+    first = list(islice((p for p in units if p is not unit), NAMES_SHOWN + 1))
+    return count - 1, names(first)
+
+
 def a001_jumps(unit: Unit, fmt: Format, now: Figures, before: Figures, t: Thresholds) -> Iterator[Finding]:
     """A001: each key figure counted in cases that is more than `factor` times last year's, or less
     than 1/factor of it, when both years' figures are at least `min_cases`."""
@@ -53,22 +62,24 @@ def a001_jumps(unit: Unit, fmt: Format, now: Figures, before: Figures, t: Thresh
                 "min_cases": t.min_cases})
 
 
-def a002_silent(units: Sequence[tuple[Unit, Number | None]], headline: Key, t: Thresholds) -> Iterator[Finding]:
+def a002_silent(units: Sequence[Unit], values: Sequence[Number | None], headline: Key, t: Thresholds
+                ) -> Iterator[Finding]:
     """A002: a unit whose applications received are 0 while the median of the other units' is at least
-    `peer_median`, over at least `min_peers` of them (the peers: the other units added up, by input order)."""
-    known = [(u, v) for u, v in units if v is not None]
-    if len(known) - 1 < t.min_peers:
+    `peer_median`, over at least `min_peers` of them (the peers: the other units added up, by input order).
+    `values[i]` is `units[i]`'s applications received (None: not known, no peer)."""
+    known = [u for u, v in zip(units, values, strict=True) if v is not None]
+    counts = sorted(int(v) for v in values if v is not None)
+    if len(counts) - 1 < t.min_peers:
         return
-    values = sorted(int(v) for _, v in known)
     # Counts are >= 0, so a unit with 0 is the smallest: its peers' values are the sorted list less one 0.
-    median = statistics.median(values[1:])
-    if values[0] != 0 or median < t.peer_median:
+    median = statistics.median(counts[1:])
+    if counts[0] != 0 or median < t.peer_median:
         return
-    for u, v in known:
+    for u, v in zip(units, values, strict=True):
         if v == 0:
-            peers = [p for p, _ in known if p is not u]
+            peers, shown = _peers(known, u, len(known))
             yield u.finding("A002", headline, {
-                "peers": len(peers), "names": names(peers), "median": _number(median),
+                "peers": peers, "names": shown, "median": _number(median),
                 "peer_median": t.peer_median, "min_peers": t.min_peers})
 
 
@@ -78,27 +89,29 @@ def a003_corrections(units: Iterable[tuple[Unit, Figures]], fmt: Format, t: Thre
     when both denominators are at least `min_denominator` and the unit has at least `min_peers` peers.
     `units` is read once (a compile's units are not held as dicts of figures)."""
     compared = [ind for ind in fmt.indicators if ind.peers]
-    counted: list[list[tuple[Unit, Ratio]]] = [[] for _ in compared]
+    # Per indicator, its units and their counts side by side (three references a unit, not a tuple and
+    # a Ratio each: a compile of 50,000 units holds them all until the peers' sums are known).
+    counted: list[tuple[list[Unit], list[Number], list[Number]]] = [([], [], []) for _ in compared]
     for u, fig in units:
-        for ind, parts in zip(compared, counted, strict=True):
+        for ind, (who, tops, bottoms) in zip(compared, counted, strict=True):
             r = evaluate(ind, fig)
             if r.numerator is not None and r.denominator is not None:
-                parts.append((u, r))
-    for ind, parts in zip(compared, counted, strict=True):
-        if len(parts) - 1 < t.min_peers:
+                who.append(u)
+                tops.append(r.numerator)
+                bottoms.append(r.denominator)
+    for ind, (who, tops, bottoms) in zip(compared, counted, strict=True):
+        if len(who) - 1 < t.min_peers:
             continue
-        top = sum(r.numerator for _, r in parts if r.numerator is not None)
-        bottom = sum(r.denominator for _, r in parts if r.denominator is not None)
-        for u, r in parts:
-            mine = ratio(r.numerator, r.denominator, t.min_denominator)
-            assert r.numerator is not None and r.denominator is not None
-            theirs = ratio(top - r.numerator, bottom - r.denominator, t.min_denominator)
+        top, bottom = sum(tops), sum(bottoms)
+        for u, n, d in zip(who, tops, bottoms, strict=True):
+            mine = ratio(n, d, t.min_denominator)
+            theirs = ratio(top - n, bottom - d, t.min_denominator)
             if mine.value is None or theirs.value is None or (mine.value - theirs.value) * 100 < t.gap - 0.01:
                 continue  # clearly not (the exact test below only near the threshold and past it)
             # Exactly, from the counts: 40% against 10% is 30 points, not 30.000000000000004.
             points = (_exact(mine) - _exact(theirs)) * 100
             if points > Fraction(str(t.gap)):
-                yield _a003(u, ind.zh, ind.en, mine, theirs, points, [p for p, _ in parts if p is not u], t)
+                yield _a003(u, ind.zh, ind.en, mine, theirs, points, _peers(who, u, len(who)), t)
 
 
 def _exact(r: Ratio) -> Fraction:
@@ -106,11 +119,11 @@ def _exact(r: Ratio) -> Fraction:
     return Fraction(str(r.numerator)) / Fraction(str(r.denominator))
 
 
-def _a003(u: Unit, zh: str, en: str, mine: Ratio, theirs: Ratio, points: Fraction, peers: list[Unit],
+def _a003(u: Unit, zh: str, en: str, mine: Ratio, theirs: Ratio, points: Fraction, peers: tuple[int, str],
           t: Thresholds) -> Finding:
     return u.finding("A003", None, {
         "indicator": Text(zh, en), "rate": mine.percent(), "counts": f"{mine.numerator}/{mine.denominator}",
-        "peers": len(peers), "names": names(peers), "peers_rate": theirs.percent(),
+        "peers": peers[0], "names": peers[1], "peers_rate": theirs.percent(),
         "peers_counts": f"{theirs.numerator}/{theirs.denominator}", "points": f"{float(points):.1f}",
         "gap": _number(t.gap), "min_denominator": t.min_denominator}, table=_table(u))
 

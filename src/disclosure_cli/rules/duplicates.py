@@ -31,18 +31,22 @@ class Duplicates:
     of 50,000 keeps no unit here); at the end, E302 on every unit of every unit-year seen more than
     once. `see` says whether the unit-year came before."""
 
-    first: dict[Identity, int] = field(default_factory=dict)  # who -> the position it first came at
-    repeated: dict[Identity, list[int]] = field(default_factory=dict)  # who -> every position, when twice
+    # (year, format id) -> the names as matched: a run's units share a year and a format, so each costs
+    # one entry of a set, its name's own string (not a tuple of three and its position: settle finds the
+    # first positions of the few unit-years seen twice).
+    seen: dict[tuple[int, str], set[str]] = field(default_factory=dict)
+    repeated: dict[Identity, list[int]] = field(default_factory=dict)  # who -> its later positions
 
     def see(self, unit: Unit, position: int) -> bool:
         """Note the unit at its position in the run; True when its unit-year was seen before."""
         who = identity(unit)
         if who is None:
             return False
-        first = self.first.setdefault(who, position)
-        if first == position:
+        names = self.seen.setdefault(who[1:], set())
+        if who[0] not in names:
+            names.add(who[0])
             return False
-        self.repeated.setdefault(who, [first]).append(position)
+        self.repeated.setdefault(who, []).append(position)
         return True
 
     def keys(self) -> set[Identity]:
@@ -52,13 +56,20 @@ class Duplicates:
         """E302 on every unit of every repeated unit-year (`units`: the run's, by position); `digest(source)`
         tells identical files apart (None when the file cannot be read again). Returns the units involved
         with their positions, in the order their unit-years first came."""
-        involved = []
-        for positions in sorted(self.repeated.values(), key=lambda ps: ps[0]):
+        involved: list[tuple[Unit, int]] = []
+        if not self.repeated:
+            return involved
+        first: dict[Identity, int] = {}  # the position each repeated unit-year first came at, in one pass
+        for p, u in enumerate(units):
+            who = identity(u)
+            if who in self.repeated and who not in first:
+                first[who] = p
+        for positions in sorted(([first[who], *later] for who, later in self.repeated.items()), key=lambda ps: ps[0]):
             group = [(units[p], p) for p in positions]
             found = [u for u, _ in group]
             params = {"count": len(found), "files": _files(found), "identical": _identical(found, digest)}
             for u in found:
-                u.findings.append(u.finding("E302", params=params))
+                u.add([u.finding("E302", params=params)])
             involved += group
         return involved
 

@@ -33,8 +33,7 @@ class RosterWatch:
             self.reported.add(k)
             return
         self.unexpected.append((unit.name, unit.source))
-        unit.findings.append(unit.finding("W502", params={"name": unit.name,
-                                                          "roster": Path(self.roster.source).name}))
+        unit.add([unit.finding("W502", params={"name": unit.name, "roster": Path(self.roster.source).name})])
 
     def finish(self) -> tuple[RosterCheck, list[Finding]]:
         """The run against the roster, and its findings: W501 for every unit listed and not reported,

@@ -102,9 +102,9 @@ def compare_one(unit: Unit, source, alone: bool = False):
         return None
     prev, detail = source.lookup(unit, alone=alone)
     if prev is None:
-        unit.findings.append(unit.finding("W304", None, {"previous_year": unit.year - 1, "detail": detail}))
+        unit.add([unit.finding("W304", None, {"previous_year": unit.year - 1, "detail": detail})])
     else:
-        unit.findings.extend(compare(unit, prev))
+        unit.add(compare(unit, prev))
     return prev
 
 

@@ -139,7 +139,8 @@ def anomalies(acc: Accumulator) -> list[Finding]:
     if fmt is None:
         return []
     jumps: list[Finding] = []
-    headlines: list[tuple[Unit, Number | None]] = []
+    headed: list[Unit] = []  # the units added up and their headline figure, side by side
+    headline_values: list[Number | None] = []
     last = acc.previous if acc.previous.any() else None
 
     def added() -> Iterator[tuple[Unit, Figures]]:
@@ -150,9 +151,10 @@ def anomalies(acc: Accumulator) -> list[Finding]:
             if p is not None:
                 jumps.extend(a001_jumps(u, fmt, f, p, t))
             if fmt.headline is not None:
-                headlines.append((u, f.get(fmt.headline)))
+                headed.append(u)
+                headline_values.append(f.get(fmt.headline))
             yield u, f
 
     corrections = list(a003_corrections(added(), fmt, t))
-    silent = list(a002_silent(headlines, fmt.headline, t)) if fmt.headline is not None else []
+    silent = list(a002_silent(headed, headline_values, fmt.headline, t)) if fmt.headline is not None else []
     return jumps + silent + corrections

@@ -5,14 +5,15 @@ Its `to_dict()` is the JSON a script reads (spec/cli.md); the CLI prints exactly
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..messages import NOTICE
 from ..model.findings import Counted, Finding, count, sort_findings
-from ..model.roster import RosterCheck
-from ..model.tidy import records
 from ..model.unit import Unit
-from .breakdown import breakdown, encoded_breakdown
-from .compilation import Compilation
+
+if TYPE_CHECKING:  # a check's result has no compilation: one-file checks do not load it (start-up)
+    from ..model.roster import RosterCheck
+    from .compilation import Compilation
 
 
 @dataclass
@@ -55,11 +56,16 @@ class Result(Counted):
         findings = self.findings
         comp = self.compilation
         included = [u for u in self.units if not u.excluded] if self.written else []
+        tables: list[dict] = []
+        if comp is not None and self.written:
+            from ..model.tidy import records
+
+            tables = records(comp.format, comp.totals)
         d: dict[str, object] = {
             "format": self.format_id,
             "units": (u.to_dict() for u in self.units) if lazy else [u.to_dict() for u in self.units],
             "findings": (f.to_dict(lang) for f in findings) if lazy else [f.to_dict(lang) for f in findings],
-            "tables": records(comp.format, comp.totals) if comp is not None and self.written else [],
+            "tables": tables,
             "summary": {
                 "units": len(self.units),
                 "included": len(included),
@@ -71,13 +77,14 @@ class Result(Counted):
         if self.roster is not None:
             d["roster"] = self.roster.to_dict()  # only with --roster: the object stays as it was without
         if comp is not None:
+            # Imported here: a check (no compilation) never loads the breakdown or the indicators.
+            from .breakdown import breakdown, encoded_breakdown
+            from .indicators import encoded_indicator_records, indicator_records, year_on_year_records
+
             d["year"] = comp.year
             d["name"] = comp.name
             d["breakdown"] = [] if comp.blocked else (encoded_breakdown(comp) if lazy else breakdown(comp))
             # Added by issue 16 (docs/indicators.md): the ratios, and each key figure against last year's.
-            # Imported here: a check (no compilation) never loads the indicators.
-            from .indicators import encoded_indicator_records, indicator_records, year_on_year_records
-
             d["indicators"] = [] if comp.blocked else (encoded_indicator_records(comp) if lazy
                                                        else list(indicator_records(comp)))
             d["year_on_year"] = [] if comp.blocked else (year_on_year_records(comp) if lazy
