@@ -109,6 +109,8 @@ def cli(lang):
 
 
 def main() -> None:
+    """The `disclosure` console script: one command line, after which the process ends (library callers
+    and tests call `cli`, which leaves the collector as it was)."""
     try:
         cli(prog_name="disclosure")
     finally:
