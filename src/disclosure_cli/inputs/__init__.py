@@ -23,10 +23,8 @@ if TYPE_CHECKING:  # the document model is loaded with the first document read (
     from .document import Document
 
 __all__ = ["Book", "Document", "PartsCache", "Sheet", "Unreadable", "open_book", "open_input", "read_bytes"]
-
-
-
 __getattr__ = lazy_names(__name__, {"Document": "document"})
+
 
 def read_bytes(path: str | Path) -> bytes:
     """The file's bytes, opened read-only (inputs are never modified); Unreadable when missing or too large."""

@@ -75,8 +75,13 @@ class Scan:
 
     def drop_roster(self, roster: Path) -> None:
         """The roster (--roster) kept beside the reports is not one of them (N001, roster)."""
-        kept = [p for p in self.paths if _key(p) != _key(roster) and not _same(roster, Path(p))]
-        self.skipped += [(Path(p), ROSTER) for p in self.paths if p not in kept]
+        key = _key(roster)
+        kept = []
+        for p in self.paths:  # one pass (a file looked for in the list kept was quadratic in 50,000 files)
+            if _key(p) == key or _same(roster, Path(p)):
+                self.skipped.append((Path(p), ROSTER))
+            else:
+                kept.append(p)
         self.paths = kept
         if not kept:
             raise ToolError("ui.no_files")

@@ -100,10 +100,8 @@ class Unit(Counted):
     def light(self) -> Unit:
         """This unit without its values and cells: what a summary or a report still needs of it
         (name, source, findings), so that memory does not grow with the number of inputs. A unit
-        already light is itself (holding the shared empty findings if it has none)."""
+        already light is itself."""
         if self.values is NO_VALUES and self.cells is NO_VALUES and self.derived is NO_VALUES:
-            if not self.findings:
-                self.findings = NO_FINDINGS
             return self
         return Unit(name=self.name, source=self.source, format=self.format, year=self.year, sheet=self.sheet,
                     sheet_index=self.sheet_index, values=NO_VALUES, cells=NO_VALUES, derived=NO_VALUES,
