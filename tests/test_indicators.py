@@ -234,3 +234,27 @@ def test_the_indicator_docs_list_every_indicator_with_its_formula():
     from disclosure_cli.render.indicators_doc import table
 
     assert table() in text
+
+
+def test_a_records_figures_are_evaluate_s_for_every_reason_a_ratio_may_not_apply():
+    """The streamed records compute each indicator without a Ratio: the same value, counts and reason as
+    model.ratios.evaluate() over figures where it applies, is unknown, zero, few and negative."""
+    from random import Random
+
+    from disclosure_cli.model.ratios import evaluate
+    from disclosure_cli.summary.indicators import _evaluated, _float
+
+    fmt = FORMATS["2021"]
+    keys = {t.key for ind in fmt.indicators for t in (*ind.numerator, *ind.denominator, *ind.less)}
+    rnd = Random(7)
+    seen = set()
+    for case in range(400):
+        figures = {k: rnd.choice([0, 1, 2, 3, 7, 40, None if case % 5 == 0 else 9]) for k in keys}
+        for ind in fmt.indicators:
+            r = evaluate(ind, figures, 5)
+            got = _evaluated(figures, tuple(t.key for t in ind.numerator), tuple(t.key for t in ind.denominator),
+                             tuple(t.key for t in ind.less), 5)
+            assert got == (r.value, r.numerator, r.denominator, r.reason)
+            assert _float(got[0]) == encode(r.value)
+            seen.add(r.reason)
+    assert seen == {None, UNKNOWN, ZERO, FEW, NEGATIVE}

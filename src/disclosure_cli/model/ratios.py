@@ -53,15 +53,20 @@ class Ratio:
 
 def ratio(numerator: Number | None, denominator: Number | None, minimum: int = 1) -> Ratio:
     """The ratio of two counts, or not applicable: a count unknown, a denominator 0, negative or below `minimum`."""
+    return Ratio(numerator, denominator, not_applicable(numerator, denominator, minimum))
+
+
+def not_applicable(numerator: Number | None, denominator: Number | None, minimum: int = 1) -> str | None:
+    """Why ratio(numerator, denominator, minimum) is not applicable (a reason of REASONS), None when it is."""
     if numerator is None or denominator is None:
-        return Ratio(numerator, denominator, UNKNOWN)
+        return UNKNOWN
     if denominator < 0:
-        return Ratio(numerator, denominator, NEGATIVE)
+        return NEGATIVE
     if denominator == 0:
-        return Ratio(numerator, denominator, ZERO)
+        return ZERO
     if denominator < minimum:
-        return Ratio(numerator, denominator, FEW)
-    return Ratio(numerator, denominator)
+        return FEW
+    return None
 
 
 def _sum(figures: Mapping[Key, Number | None], terms: tuple[Term, ...]) -> Number | None:

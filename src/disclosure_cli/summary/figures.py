@@ -12,6 +12,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
+from itertools import compress, repeat
 from typing import Any, overload
 
 from ..formats.schema import Key
@@ -54,6 +55,8 @@ class FigureTable(Sequence[Row | None]):
     def __init__(self, keys: Iterable[Key] = (), amounts: Iterable[Key] = ()):
         self._keys: tuple[Key, ...] = ()
         self._is_amount: list[bool] = []
+        self._int_mask: list[bool] = []
+        self._source: list[int] = []
         self._n_ints = self._n_decs = 0
         self._layouts: dict[tuple[Key, ...], bool] = {}
         self._ints = array("i")
@@ -73,6 +76,8 @@ class FigureTable(Sequence[Row | None]):
         self._n_ints = self._is_amount.count(False)
         self._n_decs = len(self._keys) - self._n_ints
         self._layouts = {self._keys: True}
+        self._int_mask = [not a for a in self._is_amount]
+        self._source = [int(a) for a in self._is_amount]  # 0: the next count, 1: the next amount
         self._ints.extend([_ABSENT] * (self._n_ints * len(self._present)))
         self._decs.extend([_D_ABSENT] * (self._n_decs * len(self._present)))
 
@@ -94,6 +99,16 @@ class FigureTable(Sequence[Row | None]):
             self._decs.extend([_D_ABSENT] * self._n_decs)
             return
         self._present.append(1)
+        # The usual row (every count a small int, every amount a Decimal that packs) in C-level passes;
+        # anything else goes key by key below.
+        values = list(map(figures.get, self._keys, repeat(_MISSING, len(self._keys))))
+        counts = list(compress(values, self._int_mask))
+        if not counts or ({c.__class__ for c in counts} == {int} and _LOWEST <= min(counts) and max(counts) < 2**31):
+            amounts = [_amount(v) for v in compress(values, self._is_amount)]
+            if None not in amounts:
+                self._ints.extend(counts)
+                self._decs.extend(amounts)  # type: ignore[arg-type]  # None is not among them
+                return
         get = figures.get
         for key, is_amount in zip(self._keys, self._is_amount, strict=True):
             v = get(key, _MISSING)
@@ -144,8 +159,14 @@ class FigureTable(Sequence[Row | None]):
         other = self._other.get(row)
         if other is not None:
             return dict(other)
-        ints = iter(self._ints[row * self._n_ints:(row + 1) * self._n_ints].tolist())
-        decs = iter(self._decs[row * self._n_decs:(row + 1) * self._n_decs].tolist())
+        counts = self._ints[row * self._n_ints:(row + 1) * self._n_ints].tolist()
+        codes = self._decs[row * self._n_decs:(row + 1) * self._n_decs].tolist()
+        if (not counts or min(counts) >= _LOWEST) and (not codes or min(codes) > _D_OTHER):
+            # Every figure known and packed (the usual row): the dict is zipped in C, counts and amounts
+            # taken in the columns' order.
+            sources = (iter(counts), iter(list(map(_from_amount, codes))))
+            return dict(zip(self._keys, map(next, map(sources.__getitem__, self._source)), strict=True))
+        ints, decs = iter(counts), iter(codes)
         out: dict = {}
         for key, is_amount in zip(self._keys, self._is_amount, strict=True):
             if is_amount:

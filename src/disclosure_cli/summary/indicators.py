@@ -3,6 +3,7 @@ the units' ratios), this year against last; as records for JSON and CSV; and its
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -10,7 +11,7 @@ from ..base.jsonout import Encoded, encode, scalar
 from ..formats.schema import Format, Key
 from ..model.findings import Finding
 from ..model.previous import change
-from ..model.ratios import Ratio, Thresholds, evaluate_all
+from ..model.ratios import PLACES, REASONS, Ratio, Thresholds, evaluate_all, not_applicable
 from ..model.tidy import number
 from ..model.unit import Unit
 from ..model.values import Number
@@ -88,29 +89,68 @@ def indicator_records(comp: Compilation) -> Iterator[dict]:
 
 def encoded_indicator_records(comp: Compilation) -> Iterator[dict | Encoded]:
     """indicator_records() with each unit's records as one run of JSON (jsonout.Encoded), byte for byte
-    what encoding each record would give: the unit's name and source encoded once, not seventeen times,
-    and no dict made per record (a summary of 2,000 units writes 34,000 of them)."""
+    what encoding each record would give (tested): the unit's name and source encoded once, not seventeen
+    times, and neither a dict nor a Ratio made per record (a summary of 2,000 units writes 34,000 of
+    them, after the last unit is read: the only part of a compile to JSON on one core)."""
     t = comp.thresholds
     last = last_year(comp)
     before = ratios(comp.format, last.figures if last is not None else None, t) or {}
     for ind_id, r in totals_ratios(comp).items():
         yield _ratio_record(None, None, ind_id, r, before.get(ind_id))
-    ids: dict[str, str] = {}
+    plan = [(f', "indicator": {encode(ind.id)}, "value": ', tuple(x.key for x in ind.numerator),
+             tuple(x.key for x in ind.denominator), tuple(x.key for x in ind.less)) for ind in comp.format.indicators]
+    minimum = t.min_denominator
     for i, unit in enumerate(comp.units):
-        now = unit_ratios(comp, i)
-        if now is None:
+        figures = comp.figures[i]
+        if figures is None:
             continue
-        then = ratios(comp.format, comp.previous[i], t) if comp.previous else None
-        head = f'{{"unit": {encode(unit.name)}, "source": {encode(unit.source)}, "indicator": '
+        then = comp.previous[i] if comp.previous else None
+        head = f'{{"unit": {encode(unit.name)}, "source": {encode(unit.source)}'
         run = Encoded()
-        for ind_id, r in now.items():
-            prior = then.get(ind_id) if then else None
-            shown = ids.get(ind_id) or ids.setdefault(ind_id, encode(ind_id))
-            value, last_value = r.value, prior.value if prior is not None else None
-            run.append(f'{head}{shown}, "value": {scalar(value)}, "numerator": {scalar(number(r.numerator))}, '
-                       f'"denominator": {scalar(number(r.denominator))}, "not_applicable": {scalar(r.reason)}, '
-                       f'"last_year": {scalar(last_value)}, "change": {scalar(r.change(prior))}}}')
+        for shown, top, bottom, less in plan:
+            value, numerator, denominator, why = _evaluated(figures, top, bottom, less, minimum)
+            prior = None if then is None else _evaluated(then, top, bottom, less, minimum)[0]
+            change = None if value is None or prior is None else round(value - prior, PLACES)
+            run.append(f'{head}{shown}{_float(value)}, "numerator": {_count(numerator)}, '
+                       f'"denominator": {_count(denominator)}, "not_applicable": {_REASON[why]}, '
+                       f'"last_year": {_float(prior)}, "change": {_float(change)}}}')
         yield run
+
+
+def _evaluated(figures: Figures, top: tuple[Key, ...], bottom: tuple[Key, ...], less: tuple[Key, ...],
+               minimum: int) -> tuple[float | None, Number | None, Number | None, str | None]:
+    """model.ratios.evaluate() of one indicator as (value, numerator, denominator, reason), its terms'
+    keys given: what a record shows, without a Ratio (the same sums and tests, in the same order)."""
+    get = figures.get
+    sums: list[Number | None] = []
+    for keys in (top, bottom, less):
+        total: Number | None = 0
+        for k in keys:
+            v = get(k)
+            if v is None:
+                total = None
+                break
+            total += v  # type: ignore[operator]  # total is a number here
+        sums.append(total)
+    numerator, whole, taken = sums
+    denominator = None if whole is None or taken is None else whole - taken
+    why = not_applicable(numerator, denominator, minimum)
+    if why is not None or numerator is None or not denominator:  # as Ratio.value
+        return None, numerator, denominator, why
+    return round(float(numerator) / float(denominator), PLACES), numerator, denominator, None
+
+
+_REASON: dict[str | None, str] = {None: "null", **{why: encode(why) for why in REASONS}}
+
+
+def _float(value: float | None) -> str:
+    """A ratio's value (or change) as encode() gives it: json writes a finite float as its repr."""
+    return "null" if value is None else float.__repr__(value) if math.isfinite(value) else encode(value)
+
+
+def _count(value: Number | None) -> str:
+    """A count (or amount) as encode(number(value)) gives it."""
+    return str(value) if value.__class__ is int else scalar(number(value))
 
 
 def year_on_year_records(comp: Compilation) -> Iterator[dict]:
