@@ -151,6 +151,7 @@ def test_xlsx_times_are_fixed(tmp_path, folder):
     run("compile", src, "-o", out, env={"SOURCE_DATE_EPOCH": "1640995200"})
     with zipfile.ZipFile(out) as z:
         assert "2022-01-01T00:00:00Z" in z.read("docProps/core.xml").decode()
+        assert {i.date_time for i in z.infolist()} == {(2022, 1, 1, 0, 0, 0)}  # every part, as a .docx's
 
 
 @pytest.mark.parametrize("name", ["example-2021.md", "example-2021.csv"])

@@ -175,3 +175,53 @@ def test_terminal_tables_fit_the_width_and_speak_the_official_headings(workbook,
     assert max(wcswidth(line) for line in lines) <= int(columns)
     assert "Article" not in r.stdout and "Item" not in r.stdout
     assert "第二十条第（一）项" in r.stdout and ("信息内容" in r.stdout or columns == "30")
+
+
+def test_a_data_sheet_streams_its_rows_and_reads_back_as_written(tmp_path):
+    """The 单位 and 问题清单 sheets go to a temporary file row by row (a summary of 50,000 units held
+    every cell in memory): no row is kept once the next is written, the spool is gone once the book is,
+    and what comes back is every value, look, height and width the sheet was given."""
+    import glob
+    import tempfile
+
+    from disclosure_cli.render.xlsx import COUNT, NUMBER, TEXT, WRAP, Grid, grid_sheet
+    from disclosure_cli.render.xlsxbook import LINE, PAD, Book
+
+    long = "一段很长的说明文字，" * 12  # wraps over several lines of its 26-character column
+    rows = [[f"单位{i}", long if i % 3 == 0 else "短", i, Decimal("1.25") if i % 2 else None] for i in range(600)]
+    rows.append(["合计", "", 179700, Decimal("375.00")])
+    spools = set(glob.glob(os.path.join(tempfile.gettempdir(), "disclosure-*.xml")))
+    with Book(streaming=True) as book:
+        grid_sheet(book, Grid("单位", ["单位", "说明", "件数", "金额"], rows, [TEXT, WRAP, COUNT, NUMBER], total_rows=1),
+                   "&L甲&R第 &P 页")
+        ws = book.wb.worksheets()[0]
+        assert len(ws.table) <= 1  # only the row being written is held
+        data = book.bytes()
+    assert set(glob.glob(os.path.join(tempfile.gettempdir(), "disclosure-*.xml"))) == spools
+    path = tmp_path / "s.xlsx"
+    path.write_bytes(data)
+    got = openpyxl.load_workbook(path)["单位"]
+    assert [c.value for c in got[1]] == ["单位", "说明", "件数", "金额"]
+    assert got.max_row == 602 and got["A601"].value == "单位599" and got["C602"].value == 179700
+    assert got["D3"].value == 1.25 and got["D2"].value is None and got["D3"].number_format == "0.00"
+    assert got["A602"].font.b and not got["A601"].font.b
+    assert got.freeze_panes == "B2" and got.auto_filter.ref == "A1:D602"
+    assert got.row_dimensions[2].height > LINE + PAD  # a wrapped text's row is as tall as its lines
+    assert got.row_dimensions[3].height == LINE + PAD  # a row of short texts: one line
+    assert got.row_dimensions[2].height == got.row_dimensions[599].height  # rows 1 and 598 hold the same text
+
+
+def test_a_book_that_fails_while_written_leaves_no_spool_behind():
+    import glob
+    import tempfile
+
+    from disclosure_cli.render.xlsxbook import Book
+
+    before = set(glob.glob(os.path.join(tempfile.gettempdir(), "disclosure-*.xml")))
+    with pytest.raises(RuntimeError), Book(streaming=True) as book:
+        book.streamed_sheet("单位").write_string(0, 0, "甲")
+        assert set(glob.glob(os.path.join(tempfile.gettempdir(), "disclosure-*.xml"))) != before
+        raise RuntimeError("a renderer's bug")
+    assert set(glob.glob(os.path.join(tempfile.gettempdir(), "disclosure-*.xml"))) == before
+    with pytest.raises(ValueError):
+        Book().streamed_sheet("单位")  # a book made in memory has no streamed sheets

@@ -6,6 +6,7 @@ import datetime as _dt
 import io
 import os
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -34,15 +35,20 @@ def deterministic(data: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                body = _STAMP.sub(lambda m: m.group(1) + stamp + m.group(3), body)
             member = zipfile.ZipInfo(info.filename, date_time=date_time)
             member.compress_type = zipfile.ZIP_DEFLATED
             member.external_attr = 0o600 << 16
             member.create_system = 0  # the same bytes on every platform
-            dst.writestr(member, body)
+            if info.filename == "docProps/core.xml":
+                dst.writestr(member, _STAMP.sub(lambda m: m.group(1) + stamp + m.group(3), src.read(info)))
+                continue
+            # Copied in pieces: a summary's sheet of 50,000 rows is some 100 MB of XML once inflated.
+            with src.open(info) as body, dst.open(member, "w") as copy:
+                shutil.copyfileobj(body, copy, _PIECE)
     return out.getvalue()
+
+
+_PIECE = 1 << 20
 
 
 def save_openpyxl(wb, path: Path) -> None:

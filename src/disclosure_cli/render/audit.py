@@ -52,15 +52,17 @@ def _cells(row: dict) -> list:
 
 def render_audit_xlsx(result: Audited, lang: str) -> bytes:
     """报告: one row per report (filterable, sortable); 问题清单: every finding."""
-    book = Book(title=say("audit.title", lang))
-    headers = [say(f"audit.col.{k}", lang) for k in ROW_FIELDS]
-    kinds = [WRAP, WRAP, COUNT, TEXT, TEXT, COUNT, COUNT, COUNT, COUNT, COUNT, TEXT, NUMBER]
-    footer = footer_text(say("audit.title", lang), say("table.page_footer", lang))
-    grid_sheet(book, Grid(REPORTS_SHEET, headers, [_cells(r) for r in result.rows()], kinds), footer)
-    f_headers, f_rows = findings_grid(result, lang)
-    grid_sheet(book, Grid(FINDINGS_SHEET, f_headers, list(f_rows) or [["", "", "", "", "", say("ui.no_findings", lang)]],
-                          [TEXT, TEXT, TEXT, WRAP, WRAP, WRAP], widths=[7, 7, 18, 30, 30, 60], freeze_cols=0), footer)
-    return book.bytes()
+    with Book(title=say("audit.title", lang), streaming=True) as book:
+        headers = [say(f"audit.col.{k}", lang) for k in ROW_FIELDS]
+        kinds = [WRAP, WRAP, COUNT, TEXT, TEXT, COUNT, COUNT, COUNT, COUNT, COUNT, TEXT, NUMBER]
+        footer = footer_text(say("audit.title", lang), say("table.page_footer", lang))
+        grid_sheet(book, Grid(REPORTS_SHEET, headers, [_cells(r) for r in result.rows()], kinds), footer)
+        f_headers, f_rows = findings_grid(result, lang)
+        grid_sheet(book, Grid(FINDINGS_SHEET, f_headers,
+                              list(f_rows) or [["", "", "", "", "", say("ui.no_findings", lang)]],
+                              [TEXT, TEXT, TEXT, WRAP, WRAP, WRAP], widths=[7, 7, 18, 30, 30, 60], freeze_cols=0),
+                   footer)
+        return book.bytes()
 
 
 def render_audit_csv(result: Audited) -> bytes:

@@ -3,7 +3,8 @@ figures, this year against last) with native Excel charts, and the 单位 sheet'
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from ..formats.indicators import formula
 from ..formats.schema import AMOUNT, MONEY, Format, Indicator
@@ -47,23 +48,26 @@ def reason_text(r: Ratio, comp: Compilation, lang: str) -> str:
 
 @dataclass
 class Columns:
-    """Columns to append to the 单位 sheet: headers, kinds, and one row per unit plus the total row."""
+    """Columns to append to the 单位 sheet: headers, kinds, and `row(figures)`: the cells of one unit's
+    figures (None: not added up) or of the totals' (made when the row is written: none are held)."""
 
     headers: list[str]
     kinds: list[str]
-    rows: list[list] = field(default_factory=list)
+    row: Callable[[Mapping | None], list]
 
 
 def ranked_columns(comp: Compilation, lang: str) -> Columns:
     """The format's ranked indicators per unit (a ratio, or 不适用 — never 0 — where it does not apply),
     then for the totals, from the summed counts."""
     ranked = [ind for ind in comp.format.indicators if ind.ranked]
-    out = Columns([name(ind, lang) for ind in ranked], ["percent"] * len(ranked))
     na, minimum = na_text(lang), comp.thresholds.min_denominator
-    for figures in [*comp.figures, comp.totals_figures()]:
-        got = [evaluate(ind, figures, minimum) for ind in ranked] if figures is not None else None
-        out.rows.append([None] * len(ranked) if got is None else [r.value if r.applicable else na for r in got])
-    return out
+
+    def row(figures: Mapping | None) -> list:
+        if figures is None:
+            return [None] * len(ranked)
+        return [r.value if r.applicable else na for r in (evaluate(ind, figures, minimum) for ind in ranked)]
+
+    return Columns([name(ind, lang) for ind in ranked], ["percent"] * len(ranked), row)
 
 
 def text_rows(comp: Compilation, lang: str) -> tuple[list[str], list[list[str]]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from ..formats.schema import GRID, Format
@@ -71,14 +72,27 @@ def title(comp: Compilation, lang: str) -> str:
 def shown_sources(sources: list[str]) -> dict[str, str]:
     """Each input path as a document shows it: relative to the folder above the one all inputs share
     (甲县/交通局.xlsx), never the absolute path of the machine the summary was made on."""
+    show = source_shower(sources)
+    return {s: show(s) for s in sources}
+
+
+def source_shower(sources: Iterable[str]) -> Callable[[str], str]:
+    """shown_sources() as a function of one path, the shared folder found in one pass over `sources`
+    (nothing kept per input: the 单位 sheet of 50,000 units shows each as its row is written)."""
     import os
 
-    if not sources:
-        return {}
-    absolute = {s: os.path.abspath(s) for s in sources}
-    try:
-        common = os.path.commonpath([os.path.dirname(a) for a in absolute.values()])
-    except ValueError:  # different drives (Windows): nothing in common
-        return {s: os.path.basename(s) for s in sources}
+    common: str | None = None
+    last = None
+    for s in sources:
+        folder = os.path.dirname(os.path.abspath(s))
+        if folder == last:
+            continue
+        last = folder
+        try:
+            common = folder if common is None else os.path.commonpath([common, folder])
+        except ValueError:  # different drives (Windows): nothing in common
+            return os.path.basename
+    if common is None:
+        return os.path.basename
     base = os.path.dirname(common) or common
-    return {s: os.path.relpath(a, base) for s, a in absolute.items()}
+    return lambda s: os.path.relpath(os.path.abspath(s), base)

@@ -3,20 +3,22 @@ kind of data, each made from rows by a small function (SHEETS); byte-identical p
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
+from typing import overload
 
 from ..base.marker import SUMMARY
 from ..base.refs import column_letters, row_col
 from ..formats.schema import AMOUNT, MONEY
 from ..messages import say
 from ..summary import Compilation
-from .indicators import PERCENT_FORMAT, indicators_sheet, ranked_columns
+from .indicators import PERCENT_FORMAT, Columns, indicators_sheet, ranked_columns
 from .layout import Style, plan_tables, print_columns, print_grid
 from .plain import HOLE
 from .plain import findings_grid as plain_findings
 from .roster import roster_heading, roster_rows
-from .words import h, shown_sources, status_text, title
+from .words import h, source_shower, status_text, title
 from .xlsxbook import (
     GRID_WIDTH,
     LINE,
@@ -47,6 +49,7 @@ YEAR_CELL = "J2"  # the defined name `year`
 
 # What a column of a data sheet holds, which decides its look, and how wide it may grow.
 TEXT, WRAP, COUNT, NUMBER, PERCENT = "text", "wrap", "count", "number", "percent"
+WIDTH_SAMPLE = 500  # a data sheet's column widths fit its header and its first rows
 _CAPS = {TEXT: 16, WRAP: 26, COUNT: 9, NUMBER: 10, PERCENT: 9}
 
 
@@ -56,7 +59,7 @@ class Grid:
 
     name: str
     headers: list[str]
-    rows: list[list]
+    rows: Sequence[list]  # a list, or rows made as they are written (UnitRows)
     kinds: list[str]  # per column: TEXT, WRAP (long text, wrapped), COUNT, NUMBER (万元 places kept)
     total_rows: int = 0  # the last rows are totals (bold)
     widths: list[int] | None = None  # default: fit the content
@@ -65,10 +68,10 @@ class Grid:
 
 
 def render_xlsx(comp: Compilation, lang: str) -> bytes:
-    book = Book(title=summary_title(comp), subject=comp.format.title, kind=SUMMARY)
-    for make in SHEETS:
-        make(book, comp, lang)
-    return book.bytes()
+    with Book(title=summary_title(comp), subject=comp.format.title, kind=SUMMARY, streaming=True) as book:
+        for make in SHEETS:
+            make(book, comp, lang)
+        return book.bytes()
 
 
 def summary_title(comp: Compilation) -> str:
@@ -139,27 +142,53 @@ def _absolute(ref: str) -> str:
 def units_grid(comp: Compilation, lang: str) -> Grid:
     """单位: every unit read, its status and key figures, and the totals row."""
     keys = comp.breakdown_keys()
-    shown = shown_sources([u.source for u in comp.units])
+    ranked = ranked_columns(comp, lang)  # the indicators, so the units can be sorted by them (issue 16)
     headers = [h("unit", lang), h("source", lang), h("sheet", lang), h("status", lang), h("errors", lang),
-               h("warnings", lang), *(label for _, label in keys)]
+               h("warnings", lang), *(label for _, label in keys), *ranked.headers]
     cells = comp.format.key_set()
     number = [NUMBER if k in cells and comp.format.kind(*k) in (AMOUNT, MONEY) else COUNT for k, _ in keys]
-    rows = []
-    for unit, figures in zip(comp.units, comp.figures, strict=False):
+    return Grid(UNITS_SHEET, headers, UnitRows(comp, lang, ranked),
+                [WRAP, WRAP, TEXT, TEXT, COUNT, COUNT, *number, *ranked.kinds], total_rows=1,
+                notes=_roster_notes(comp, lang))
+
+
+class UnitRows(Sequence[list]):
+    """The 单位 sheet's rows, each made when it is asked for: a summary of 50,000 units does not hold
+    two million cells before the sheet streams them (Book.streamed_sheet). The last row is the totals."""
+
+    def __init__(self, comp: Compilation, lang: str, ranked: Columns):
+        self.comp, self.lang, self.ranked = comp, lang, ranked
+        self.keys = comp.breakdown_keys()
+        self.show = source_shower(u.source for u in comp.units)
+
+    def __len__(self) -> int:
+        return len(self.comp.units) + 1
+
+    @overload
+    def __getitem__(self, i: int) -> list: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[list]: ...
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        i = i + len(self) if i < 0 else i
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        comp, lang, keys = self.comp, self.lang, self.keys
+        if i == len(comp.units):
+            total = comp.totals_figures()
+            return [h("total_row", lang), "", "", "", None, None,
+                    *(HOLE if total.get(k) is None and k[0] != "yoy" else total.get(k) for k, _ in keys),
+                    *self.ranked.row(total)]
+        unit, figures = comp.units[i], comp.figures[i]
         nums = [figures.get(k) if figures is not None else None for k, _ in keys]
-        rows.append([unit.name, shown.get(unit.source, unit.source), unit.sheet or "",
-                     status_text(unit, comp, lang), unit.errors, unit.warnings,
-                     *(HOLE if figures is not None and v is None and k[0] != "yoy" else v
-                       for (k, _), v in zip(keys, nums, strict=False))])
-    total = comp.totals_figures()
-    rows.append([h("total_row", lang), "", "", "", None, None,
-                 *(HOLE if total.get(k) is None and k[0] != "yoy" else total.get(k) for k, _ in keys)])
-    ranked = ranked_columns(comp, lang)  # the indicators, so the units can be sorted by them (issue 16)
-    headers += ranked.headers
-    for row, extra in zip(rows, ranked.rows, strict=True):
-        row += extra
-    return Grid(UNITS_SHEET, headers, rows, [WRAP, WRAP, TEXT, TEXT, COUNT, COUNT, *number, *ranked.kinds],
-                total_rows=1, notes=_roster_notes(comp, lang))
+        return [unit.name, self.show(unit.source), unit.sheet or "",
+                status_text(unit, comp, lang), unit.errors, unit.warnings,
+                *(HOLE if figures is not None and v is None and k[0] != "yoy" else v
+                  for (k, _), v in zip(keys, nums, strict=False)),
+                *self.ranked.row(figures)]
 
 
 def _roster_notes(comp: Compilation, lang: str) -> list[list]:
@@ -180,8 +209,9 @@ def findings_grid(comp: Compilation, lang: str) -> Grid:
 
 def grid_sheet(book: Book, grid: Grid, footer: str) -> None:
     """A data sheet: bordered, header row bold and repeated on every printed page, frozen with the
-    first column(s), filterable, A4 landscape one page wide, rows as tall as their wrapped text."""
-    ws = book.sheet(grid.name)
+    first column(s), filterable, A4 landscape one page wide, rows as tall as their wrapped text.
+    Streamed (Book.streamed_sheet): each row's height is set and its cells written, in order."""
+    ws = book.streamed_sheet(grid.name)
     head = book.format(bold=True, border=1, align="center", valign="vcenter", text_wrap=True, bg_color="#D9D9D9")
     looks = {TEXT: book.format(border=1, valign="vcenter"),
              WRAP: book.format(border=1, valign="vcenter", text_wrap=True),
@@ -190,13 +220,18 @@ def grid_sheet(book: Book, grid: Grid, footer: str) -> None:
                                                                       if k == COUNT else {})) for k in looks}
     percent = {b: book.format(border=1, valign="vcenter", align="right", bold=b, num_format=PERCENT_FORMAT)
                for b in (False, True)}
-    widths = grid.widths or text_widths(grid.headers, grid.rows, maximum=[_CAPS.get(k, 9) for k in grid.kinds])
+    first = grid.rows[:WIDTH_SAMPLE]  # made once, for the widths and then written (rows may be made when asked)
+    widths = grid.widths or text_widths(grid.headers, first, maximum=[_CAPS.get(k, 9) for k in grid.kinds],
+                                        sample=WIDTH_SAMPLE)
+    set_widths(ws, widths)
+    fit_heights(ws, [(1, c + 1, 1, c + 1, t) for c, t in enumerate(grid.headers)], widths)
     for c, text in enumerate(grid.headers):
         ws.write_string(0, c, text, head)
     body_end = len(grid.rows) - grid.total_rows
     wrapped = [i for i, k in enumerate(grid.kinds) if k == WRAP]
-    tall = []
-    for r, row in enumerate(grid.rows, start=1):
+    rest = (grid.rows[i] for i in range(len(first), len(grid.rows)))
+    for r, row in enumerate(chain(first, rest), start=1):
+        fit_heights(ws, [(r + 1, c + 1, r + 1, c + 1, row[c]) for c in wrapped if isinstance(row[c], str)], widths)
         chosen = bold if r > body_end else looks
         for c, v in enumerate(row):
             kind = grid.kinds[c]
@@ -211,10 +246,7 @@ def grid_sheet(book: Book, grid: Grid, footer: str) -> None:
                 ws.write_number(r, c, v, percent[r > body_end])
             else:
                 write_number(ws, r, c, v, chosen[COUNT])
-        tall += [(r + 1, c + 1, r + 1, c + 1, row[c]) for c in wrapped if isinstance(row[c], str)]
     _notes(book, ws, grid, len(grid.rows) + 2)
-    set_widths(ws, widths)
-    fit_heights(ws, [(1, c + 1, 1, c + 1, t) for c, t in enumerate(grid.headers)] + tall, widths)
     ws.freeze_panes(1, grid.freeze_cols)
     ws.autofilter(0, 0, max(1, len(grid.rows)), len(grid.headers) - 1)
     print_setup(ws, footer, repeat=(1, 1))

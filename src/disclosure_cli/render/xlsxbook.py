@@ -4,13 +4,16 @@ A4 print setup; the same bytes for the same content (fixed times)."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
+import os
+import tempfile
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from ..base.marker import KINDS, PROPERTY
-from ..base.xlsxzip import fixed_time
+from ..base.xlsxzip import deterministic, fixed_time
 from ..formats.schema import AMOUNT, BLOCKS, MONEY, Format
 from .layout import CAPTION, GROUP, HEADER, NOTE, ROW, SECTION, SUBROW, TITLE, VALUE, Placed, Plan, display_width
 
@@ -43,14 +46,17 @@ BLOCK_ROW = {**_BOX, "align": "center"}  # table 二's row labels (规章 …) s
 
 
 class Book:
-    """An XlsxWriter workbook in memory, with its Format objects made once per look."""
+    """An XlsxWriter workbook, with its Format objects made once per look. `streaming`: a book with
+    streamed sheets (streamed_sheet), whose parts are assembled in temporary files, not in memory (a
+    sheet of 50,000 rows is some 50 MB of XML text); the other books are made in memory."""
 
-    def __init__(self, title: str = "", subject: str = "", kind: str | None = None):
+    def __init__(self, title: str = "", subject: str = "", kind: str | None = None, streaming: bool = False):
         import xlsxwriter
 
         self.buffer = io.BytesIO()
+        self.streaming = streaming
         self.wb = xlsxwriter.Workbook(self.buffer, {
-            "in_memory": True,
+            "in_memory": not streaming,
             # Text from inputs (unit names, messages) stays text: never a formula, number or link.
             "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
             "default_format_properties": dict(_BASE),
@@ -61,6 +67,13 @@ class Book:
             assert kind in KINDS
             self.wb.set_custom_property(PROPERTY, kind)
         self._formats: dict[tuple, object] = {}
+        self._spools: list[tuple[str, object]] = []  # the streamed sheets' row files, removed however the book ends
+
+    def __enter__(self) -> Book:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.discard()
 
     def format(self, **props):
         """The one Format object with these properties (font and size added)."""
@@ -73,9 +86,42 @@ class Book:
     def sheet(self, name: str):
         return self.wb.add_worksheet(name)
 
+    def streamed_sheet(self, name: str):
+        """A sheet whose rows go to a temporary file as they are written, not into memory: a summary of
+        50,000 units held every cell of its data sheets (535 MB). It is XlsxWriter's constant_memory
+        mode for this sheet alone (the official tables' merges need the other sheets in memory): rows
+        must be written in order, a row's height set before its cells, no merges; text is written in
+        the cell (inline), not in the shared strings, which every spreadsheet reads alike."""
+        if not self.streaming:
+            raise ValueError("a streamed sheet needs Book(streaming=True)")
+        ws = self.wb.add_worksheet(name)
+        fd, spool = tempfile.mkstemp(prefix="disclosure-", suffix=".xml")
+        os.close(fd)
+        self._spools.append((spool, ws))
+        # What Worksheet._initialize does when the workbook is in constant_memory mode; the packager
+        # then flushes the last row and copies the file in (it reads each sheet's own flag).
+        ws.row_data_filename = spool
+        ws.row_data_fh = ws.fh = open(spool, "w+", encoding="utf-8")  # noqa: SIM115 - closed by the packager
+        ws.constant_memory = True
+        return ws
+
     def bytes(self) -> bytes:
-        self.wb.close()
-        return self.buffer.getvalue()
+        """The workbook, every part dated fixed_time() (XlsxWriter dates parts it assembled in files
+        31 January 1980, in memory 1 January: either way not what SOURCE_DATE_EPOCH asks)."""
+        try:
+            self.wb.close()
+        finally:
+            self.discard()
+        return deterministic(self.buffer.getvalue())
+
+    def discard(self) -> None:
+        """Remove what the streamed sheets left on disk (after bytes(), or when writing failed)."""
+        for spool, ws in self._spools:
+            with contextlib.suppress(OSError):
+                ws.row_data_fh.close()  # type: ignore[attr-defined]  # closed already when the book was written
+            with contextlib.suppress(OSError):
+                os.unlink(spool)
+        self._spools.clear()
 
 
 def places(value) -> int:
@@ -195,8 +241,9 @@ def text_widths(headers: Sequence[str], rows: Sequence[Sequence], minimum: int =
     """Column widths that fit the header and the body (the first `sample` rows), within bounds."""
     caps = list(maximum) if not isinstance(maximum, int) else [maximum] * len(headers)
     out = []
+    body = rows[:sample]  # once: rows may be made as they are asked for (render.xlsx.UnitRows)
     for i, head in enumerate(headers):
-        widest = max([display_width(str(head))] + [display_width(_shown(row[i])) for row in rows[:sample]
+        widest = max([display_width(str(head))] + [display_width(_shown(row[i])) for row in body
                                                     if i < len(row) and row[i] is not None])
         out.append(max(minimum, min(caps[i], widest + 2)))
     return out
