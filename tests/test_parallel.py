@@ -1,6 +1,7 @@
 """Reading in worker processes gives exactly what a sequential run gives, in the same order."""
 
 import json
+import os
 
 from builders import build, consistent_values, edit
 
@@ -151,3 +152,31 @@ def test_units_back_from_workers_hold_the_scan_s_strings_and_the_shared_empties(
         pass
     else:
         raise AssertionError("the shared empty findings took a finding")
+
+
+def test_a_scan_says_how_each_file_was_found_and_the_screen_follows_it_without_a_table(tmp_path):
+    """A file named, matched by a glob, or found in a folder: one number beside its path (no table keyed
+    by 50,000 paths). The screen finds each unit's folder from the file before it; a unit out of that
+    order (a library caller's own stream) is still placed right."""
+    from disclosure_cli.inputs.paths import scan
+    from disclosure_cli.model.unit import Unit
+    from disclosure_cli.pipeline.screen import Screen
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for where in ("a/1.xlsx", "a/2.xlsx", "b/3.xlsx", "named.xlsx", "g1.xlsx"):
+        build(tmp_path / where, consistent_values(1), unit=where)
+    a, b = str(tmp_path / "a"), str(tmp_path / "b")
+    found = scan([str(tmp_path / "named.xlsx"), a, b, str(tmp_path / "g*.xlsx"), str(tmp_path / "a" / "1.xlsx")])
+    shown = [(os.path.relpath(p, tmp_path), found.named(i), found.folder(i)) for i, p in enumerate(found.paths)]
+    assert shown == [("named.xlsx", True, None), (os.path.join("a", "1.xlsx"), False, a),
+                     (os.path.join("a", "2.xlsx"), False, a), (os.path.join("b", "3.xlsx"), False, b),
+                     ("g1.xlsx", False, None)]  # a/1.xlsx named again later: found in a, once
+    screen = Screen(found)
+    order = [0, 1, 1, 2, 3, 4]  # a workbook of two units (1), then the next files
+    assert [screen.folder(found.paths[i]) for i in order] == [None, a, a, a, b, None]
+    assert screen._index is None  # in order: no table made
+    assert [screen.folder(found.paths[i]) for i in (3, 1, 4)] == [b, a, None]  # out of order: still right
+    assert screen.folder(str(tmp_path / "elsewhere.xlsx")) is None
+    unit = Unit(name="x", source=found.paths[2], format=None, made_by="summary")
+    assert not Screen(found).admit(unit)  # the tool's own summary found in a folder waits for the end

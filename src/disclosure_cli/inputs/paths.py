@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import os
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,26 +28,51 @@ def _key(p: str | Path) -> str:
     return os.path.normcase(os.path.abspath(p))
 
 
+# How a file to read was found (Scan.found): named on the command line, matched by a glob, or at
+# FOLDER + k in a folder, folders[k].
+NAMED, MATCHED, FOLDER = 0, 1, 2
+
+
 @dataclass
 class Scan:
     """The files to read, in order, and every other file found under the input folders.
 
     The files to read are held as strings, each the one string of its file for the whole run (a unit's
-    source is it): a run of 50,000 files holds no Path objects (docs/performance.md)."""
+    source is it), and how each was found as one number beside it: a run of 50,000 files holds no Path
+    objects and no table keyed by them (docs/performance.md)."""
 
     paths: list[str] = field(default_factory=list)
     skipped: list[tuple[Path, str]] = field(default_factory=list)  # (file, NOT_REPORT | LOCK_FILE | …)
-    under: dict[str, str] = field(default_factory=dict)  # a file found in a folder -> that folder argument
-    matched: set[str] = field(default_factory=set)  # the files a glob matched
+    found: array = field(default_factory=lambda: array("I"))  # per path: NAMED, MATCHED or FOLDER + k
+    folders: list[str] = field(default_factory=list)  # the folder arguments files were found in
 
     @classmethod
     def of(cls, paths: Iterable[str | Path], skipped: Iterable[tuple[Path, str]] = ()) -> Scan:
         """The scan of files given as they are (a library call's list): each named, none in a folder."""
-        return cls([os.fspath(p) for p in paths], list(skipped))
+        files = [os.fspath(p) for p in paths]
+        return cls(files, list(skipped), array("I", bytes(4 * len(files))))
 
-    def named(self, p: str) -> bool:
-        """Whether the file was named on the command line itself (not found in a folder or by a glob)."""
-        return p not in self.under and p not in self.matched
+    def add(self, path: str, how: int = NAMED, folder: str | None = None) -> None:
+        """One more file to read: named, MATCHED, or found in `folder` (how is then ignored)."""
+        if folder is not None:
+            if not self.folders or self.folders[-1] != folder:
+                self.folders.append(folder)
+            how = FOLDER + len(self.folders) - 1
+        self.paths.append(path)
+        self.found.append(how)
+
+    def named(self, i: int) -> bool:
+        """Whether the file at `i` was named on the command line itself (not found in a folder or by a glob)."""
+        return self.found[i] == NAMED
+
+    def folder(self, i: int) -> str | None:
+        """The folder argument the file at `i` was found in; None for a file named or matched."""
+        how = self.found[i]
+        return self.folders[how - FOLDER] if how >= FOLDER else None
+
+    def _keep(self, kept: list[int]) -> None:
+        self.paths = [self.paths[i] for i in kept]
+        self.found = array("I", [self.found[i] for i in kept])
 
     def drop_outputs(self, outputs: list[Path], ours: Callable[[Path], bool]) -> None:
         """This run's own output files are never its inputs: one found in a folder or by a glob that
@@ -58,17 +84,17 @@ class Scan:
         if not wanted:
             return
         kept = []
-        for p in self.paths:
+        for i, p in enumerate(self.paths):
             out = wanted.get(_key(p)) or next((o for o in outputs if _same(o, Path(p))), None)
             if out is None:
-                kept.append(p)
-            elif self.named(p):
+                kept.append(i)
+            elif self.named(i):
                 raise ToolError("output.is_input", path=out)
             elif not ours(Path(p)):
                 raise ToolError("output.not_ours", path=out)
             else:
                 self.skipped.append((Path(p), THIS_OUTPUT))
-        self.paths = kept
+        self._keep(kept)
         if not kept:
             raise ToolError("ui.no_files")
 
@@ -77,12 +103,12 @@ class Scan:
         """The roster (--roster) kept beside the reports is not one of them (N001, roster)."""
         key = _key(roster)
         kept = []
-        for p in self.paths:  # one pass (a file looked for in the list kept was quadratic in 50,000 files)
+        for i, p in enumerate(self.paths):  # one pass (a file looked for in those kept was quadratic in 50,000)
             if _key(p) == key or _same(roster, Path(p)):
                 self.skipped.append((Path(p), ROSTER))
             else:
-                kept.append(p)
-        self.paths = kept
+                kept.append(i)
+        self._keep(kept)
         if not kept:
             raise ToolError("ui.no_files")
 
@@ -124,11 +150,7 @@ def scan(args: list[str], suffixes: tuple[str, ...] = REPORT_SUFFIXES) -> Scan:
             p = Path(s)  # for its name and suffix only: what is kept is the string
             why = None if named and not p.name.startswith("~$") else _why_not(p, suffixes)
             if why is None:
-                found.paths.append(s)
-                if folder is not None:
-                    found.under[s] = folder
-                if matched:
-                    found.matched.add(s)
+                found.add(s, MATCHED if matched else NAMED, folder)
             else:
                 found.skipped.append((p, why))
 

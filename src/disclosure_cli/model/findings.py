@@ -43,6 +43,19 @@ def shared(value):
 
 
 _INTS: dict[int, int] = {}
+# The cells a rule read, as one tuple for every unit whose form puts its parts in the same cells.
+_CELLS: dict[tuple[str, ...], tuple[str, ...]] = {}
+_CELLS_KEPT = 4096  # distinct tuples kept: a run's forms have a few hundred; beyond, tuples stay their own
+
+
+def _shared_cells(cells: tuple[str, ...]) -> tuple[str, ...]:
+    got = _CELLS.get(cells)
+    if got is not None:
+        return got
+    cells = tuple(map(shared, cells))
+    if len(_CELLS) < _CELLS_KEPT:
+        _CELLS[cells] = cells
+    return cells
 
 
 @dataclass(frozen=True, eq=False, slots=True)
@@ -75,8 +88,11 @@ class Finding:
         # one file's, becomes the run's own string for it (Unit.on_file), not an interned copy kept forever.
         for name, value in zip(_FINDING_FIELDS, state, strict=True):
             if name == "related":
-                value = tuple(map(shared, value))
-            elif name not in ("params", "source"):
+                value = _shared_cells(value)
+            elif name == "params":
+                # Its names, and the small numbers a rule shows ('370', '1'), repeat from unit to unit.
+                value = {shared(k): shared(v) for k, v in value.items()} if value.__class__ is dict else value
+            elif name != "source":
                 value = shared(value)
             object.__setattr__(self, name, value)
 

@@ -22,14 +22,36 @@ class Screen:
     notice each. Files named on the command line, or matched by a glob, are always read."""
 
     def __init__(self, found: Scan | None = None):
-        self.under = found.under if found is not None else {}  # keyed by the strings units have as source
+        self.found = found
         self.held: dict[str, list[Unit]] = {}
         self.plain: set[str] = set()  # folders that gave a report that is not one of the tool's outputs
         self.notices: list[Finding] = []
+        self._at = -1  # the scan's file the last unit came from
+        self._index: dict[str, int] | None = None  # every file's position, made only if units come out of order
+
+    def folder(self, source: str) -> str | None:
+        """The folder argument the unit's file was found in (None: named, matched, or not scanned). Units
+        come file by file in the scan's order, so the file is the last one's or the next: no table keyed
+        by 50,000 paths is kept for this (a unit from elsewhere makes one, once)."""
+        found = self.found
+        if found is None or not found.folders:
+            return None
+        paths, at = found.paths, self._at
+        for i in (at, at + 1):
+            if 0 <= i < len(paths) and paths[i] == source:
+                self._at = i
+                return found.folder(i)
+        if self._index is None:
+            self._index = {p: i for i, p in enumerate(paths)}
+        i = self._index.get(source, -1)
+        if i < 0:
+            return None
+        self._at = i
+        return found.folder(i)
 
     def admit(self, unit: Unit) -> bool:
         """Whether the unit goes on now; False holds it back until the end of the run."""
-        folder = self.under.get(unit.source)
+        folder = self.folder(unit.source)
         if folder is None:
             return True
         if unit.made_by in _NOTICE:
