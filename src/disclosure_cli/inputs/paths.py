@@ -28,7 +28,7 @@ def _key(p: str | Path) -> str:
     return os.path.normcase(os.path.abspath(p))
 
 
-# How a file to read was found (Scan.found): named on the command line, matched by a glob, or at
+# How a file to read was found (Scan.how): named on the command line, matched by a glob, or at
 # FOLDER + k in a folder, folders[k].
 NAMED, MATCHED, FOLDER = 0, 1, 2
 
@@ -43,14 +43,17 @@ class Scan:
 
     paths: list[str] = field(default_factory=list)
     skipped: list[tuple[Path, str]] = field(default_factory=list)  # (file, NOT_REPORT | LOCK_FILE | …)
-    found: array = field(default_factory=lambda: array("I"))  # per path: NAMED, MATCHED or FOLDER + k
+    how: array = field(default_factory=lambda: array("I"))  # per path: NAMED, MATCHED or FOLDER + k
     folders: list[str] = field(default_factory=list)  # the folder arguments files were found in
+
+    def __post_init__(self) -> None:
+        if len(self.how) < len(self.paths):  # Scan(paths) made by hand: the files it lists are named
+            self.how.extend([NAMED] * (len(self.paths) - len(self.how)))
 
     @classmethod
     def of(cls, paths: Iterable[str | Path], skipped: Iterable[tuple[Path, str]] = ()) -> Scan:
         """The scan of files given as they are (a library call's list): each named, none in a folder."""
-        files = [os.fspath(p) for p in paths]
-        return cls(files, list(skipped), array("I", bytes(4 * len(files))))
+        return cls([os.fspath(p) for p in paths], list(skipped))
 
     def add(self, path: str, how: int = NAMED, folder: str | None = None) -> None:
         """One more file to read: named, MATCHED, or found in `folder` (how is then ignored)."""
@@ -59,20 +62,20 @@ class Scan:
                 self.folders.append(folder)
             how = FOLDER + len(self.folders) - 1
         self.paths.append(path)
-        self.found.append(how)
+        self.how.append(how)
 
     def named(self, i: int) -> bool:
         """Whether the file at `i` was named on the command line itself (not found in a folder or by a glob)."""
-        return self.found[i] == NAMED
+        return self.how[i] == NAMED
 
     def folder(self, i: int) -> str | None:
         """The folder argument the file at `i` was found in; None for a file named or matched."""
-        how = self.found[i]
+        how = self.how[i]
         return self.folders[how - FOLDER] if how >= FOLDER else None
 
     def _keep(self, kept: list[int]) -> None:
         self.paths = [self.paths[i] for i in kept]
-        self.found = array("I", [self.found[i] for i in kept])
+        self.how = array("I", [self.how[i] for i in kept])
 
     def drop_outputs(self, outputs: list[Path], ours: Callable[[Path], bool]) -> None:
         """This run's own output files are never its inputs: one found in a folder or by a glob that
