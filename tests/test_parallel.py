@@ -180,3 +180,25 @@ def test_a_scan_says_how_each_file_was_found_and_the_screen_follows_it_without_a
     assert screen.folder(str(tmp_path / "elsewhere.xlsx")) is None
     unit = Unit(name="x", source=found.paths[2], format=None, made_by="summary")
     assert not Screen(found).admit(unit)  # the tool's own summary found in a folder waits for the end
+
+
+def test_chunks_shrink_as_the_end_nears_and_results_keep_their_order():
+    """Workers are given chunks of up to 64 files, then smaller ones as the end nears (so the two finish
+    together rather than one reading a last chunk of 64 alone); the results come back in task order."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from disclosure_cli.pipeline.reading import _in_order
+
+    sizes: list[int] = []
+
+    class Pool(ThreadPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):
+            sizes.append(len(args[1]))  # _run_chunk(fn, chunk)
+            return super().submit(fn, *args, **kwargs)
+
+    with Pool(2) as pool:
+        got = list(_in_order(pool, lambda t: t * 10, list(range(1000)), 0, 64, window=8, tail=4))
+    assert got == [t * 10 for t in range(1000)]
+    assert sum(sizes) == 1000 and max(sizes) == 64
+    assert sizes == sorted(sizes, reverse=True) and sizes[-1] == 1  # never larger again; the last a file
+    assert len(sizes) < 1000 // 64 + 20  # a few more chunks than 64 a chunk, not a file each

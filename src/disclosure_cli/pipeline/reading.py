@@ -141,12 +141,17 @@ def _run_chunk(fn: Callable, chunk: list) -> list:
     return [fn(task) for task in chunk]
 
 
-def _in_order(pool, fn: Callable, tasks: Sequence, start: int, chunksize: int, window: int) -> Iterator:
+def _in_order(pool, fn: Callable, tasks: Sequence, start: int, chunksize: int, window: int, tail: int = 4) -> Iterator:
     """fn(task) for tasks[start:], in chunks, results in task order; at most `window` chunks submitted
     and not yet taken (Executor.map submits every chunk at once: its work items would hold every task)."""
     pending: deque = deque()
-    for i in range(start, len(tasks), chunksize):
-        pending.append(pool.submit(_run_chunk, fn, tasks[i:i + chunksize]))
+    i = start
+    while i < len(tasks):
+        # Smaller chunks as the end nears (guided scheduling): the workers run out of work together,
+        # rather than one reading a last chunk of 64 files while the other waits.
+        size = max(1, min(chunksize, (len(tasks) - i) // tail))
+        pending.append(pool.submit(_run_chunk, fn, tasks[i:i + size]))
+        i += size
         if len(pending) > window:
             yield from pending.popleft().result()
     while pending:
@@ -170,7 +175,7 @@ def in_workers(fn: Callable, tasks: Sequence, jobs: int, on_crash: Callable) -> 
         chunksize = max(1, min(64, (len(tasks) - start) // (jobs * 8)))
         try:
             with ProcessPoolExecutor(jobs, mp_context=_pool_context(), initializer=_init_worker) as pool:
-                for result in _in_order(pool, fn, tasks, start, chunksize, window=jobs * 4):
+                for result in _in_order(pool, fn, tasks, start, chunksize, window=jobs * 4, tail=jobs * 2):
                     done += 1
                     yield result
             return
