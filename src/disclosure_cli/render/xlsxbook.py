@@ -95,6 +95,8 @@ class Book:
         if not self.streaming:
             raise ValueError("a streamed sheet needs Book(streaming=True)")
         ws = self.wb.add_worksheet(name)
+        if not all(hasattr(ws, a) for a in ("constant_memory", "row_data_fh", "_write_single_row", "_opt_reopen")):
+            return ws  # an XlsxWriter without the mode's machinery: the sheet is written in memory, whole
         fd, spool = tempfile.mkstemp(prefix="disclosure-", suffix=".xml")
         os.close(fd)
         self._spools.append((spool, ws))
