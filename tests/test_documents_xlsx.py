@@ -190,14 +190,14 @@ def test_a_data_sheet_streams_its_rows_and_reads_back_as_written(tmp_path):
     long = "一段很长的说明文字，" * 12  # wraps over several lines of its 26-character column
     rows = [[f"单位{i}", long if i % 3 == 0 else "短", i, Decimal("1.25") if i % 2 else None] for i in range(600)]
     rows.append(["合计", "", 179700, Decimal("375.00")])
-    spools = set(glob.glob(os.path.join(tempfile.gettempdir(), "disclosure-*.xml")))
+    spools = set(glob.glob(os.path.join(tempfile.gettempdir(), "disclosure-xlsx-*")))
     with Book(streaming=True) as book:
         grid_sheet(book, Grid("单位", ["单位", "说明", "件数", "金额"], rows, [TEXT, WRAP, COUNT, NUMBER], total_rows=1),
                    "&L甲&R第 &P 页")
         ws = book.wb.worksheets()[0]
         assert len(ws.table) <= 1  # only the row being written is held
         data = book.bytes()
-    assert set(glob.glob(os.path.join(tempfile.gettempdir(), "disclosure-*.xml"))) == spools
+    assert set(glob.glob(os.path.join(tempfile.gettempdir(), "disclosure-xlsx-*"))) == spools
     path = tmp_path / "s.xlsx"
     path.write_bytes(data)
     got = openpyxl.load_workbook(path)["单位"]
@@ -217,11 +217,35 @@ def test_a_book_that_fails_while_written_leaves_no_spool_behind():
 
     from disclosure_cli.render.xlsxbook import Book
 
-    before = set(glob.glob(os.path.join(tempfile.gettempdir(), "disclosure-*.xml")))
+    before = set(glob.glob(os.path.join(tempfile.gettempdir(), "disclosure-xlsx-*")))
     with pytest.raises(RuntimeError), Book(streaming=True) as book:
         book.streamed_sheet("单位").write_string(0, 0, "甲")
-        assert set(glob.glob(os.path.join(tempfile.gettempdir(), "disclosure-*.xml"))) != before
+        assert set(glob.glob(os.path.join(tempfile.gettempdir(), "disclosure-xlsx-*"))) != before
         raise RuntimeError("a renderer's bug")
-    assert set(glob.glob(os.path.join(tempfile.gettempdir(), "disclosure-*.xml"))) == before
+    assert set(glob.glob(os.path.join(tempfile.gettempdir(), "disclosure-xlsx-*"))) == before
     with pytest.raises(ValueError):
         Book().streamed_sheet("单位")  # a book made in memory has no streamed sheets
+
+
+def test_a_streaming_book_sweeps_the_temporary_folders_killed_runs_left(tmp_path, monkeypatch):
+    """A run killed while writing a summary leaves its folder of temporary files behind: the next streaming
+    book removes those older than six hours (no live run is that old), never a recent one or anything else."""
+    import tempfile
+    import time
+
+    from disclosure_cli.render.xlsxbook import Book
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    stale, recent, other = tmp_path / "disclosure-xlsx-killed", tmp_path / "disclosure-xlsx-live", tmp_path / "mine"
+    for folder in (stale, recent, other):
+        folder.mkdir()
+        (folder / "rows.xml").write_text("<row/>")
+    long_ago = time.time() - 7 * 3600
+    for folder in (stale, other):
+        os.utime(folder, (long_ago, long_ago))
+    with Book(streaming=True) as book:
+        book.streamed_sheet("单位").write_string(0, 0, "甲")
+        ours = [p for p in tmp_path.iterdir() if p.name.startswith("disclosure-xlsx-") and p not in (stale, recent)]
+        assert len(ours) == 1
+        book.bytes()
+    assert not stale.exists() and recent.exists() and other.exists() and not ours[0].exists()
