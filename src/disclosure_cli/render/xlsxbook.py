@@ -50,7 +50,7 @@ BLOCK_ROW = {**_BOX, "align": "center"}  # table 二's row labels (规章 …) s
 class Book:
     """An XlsxWriter workbook, with its Format objects made once per look. `streaming`: a book with
     streamed sheets (streamed_sheet), whose parts are assembled in temporary files, not in memory (a
-    sheet of 50,000 rows is some 50 MB of XML text); the other books are made in memory."""
+    sheet of 50,000 rows is some 55 MB of XML text); the other books are made in memory."""
 
     def __init__(self, title: str = "", subject: str = "", kind: str | None = None, streaming: bool = False):
         import xlsxwriter
