@@ -82,3 +82,23 @@ def test_a_non_utf8_locale_never_raises(faulty, env):
 
 def test_the_handler_is_registered_once():
     assert codecs.lookup_error(HANDLER) is not None
+
+
+def test_a_text_report_written_in_pieces_is_the_text_it_was_held_whole():
+    """check's report and compile's diagnostics are written piece by piece (a report of 50,000 units was
+    40 MB held whole): joined, the pieces are what one text gave — line breaks at the very end dropped and
+    one added, controls and separators made safe — for any lines and any size of piece."""
+    import random
+
+    from disclosure_cli.render.report import text_pieces
+    from disclosure_cli.render.safe_text import terminal
+
+    rnd = random.Random(18)
+    parts = ["", "a", "\n", "甲局", "\x1b[31m", "\u2028", " ", "x\n", "\n\n", "\u202e"]
+    for _ in range(3000):
+        lines = ["".join(rnd.choice(parts) for _ in range(rnd.randint(0, 4))) for _ in range(rnd.randint(0, 8))]
+        whole = terminal("\n".join(lines).rstrip("\n") + ("\n" if lines else ""))
+        for size in (1, 5, 1 << 16):
+            assert "".join(text_pieces(lines, size)) == whole
+    assert list(text_pieces(["甲", "", ""])) == ["甲\n"] and list(text_pieces([])) == []
+    assert len(list(text_pieces(["一行"] * 1000, 100))) > 10  # written as it comes, not at the end

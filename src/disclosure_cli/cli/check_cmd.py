@@ -70,7 +70,7 @@ def check(inputs, fmt, lang, strict, quiet, year, schema, previous, history_db, 
     from ..inputs.paths import scan
     from ..pipeline.checking import check as run_check
     from ..read import ReadOptions
-    from ..render.report import render_text
+    from ..render.report import check_lines, text_pieces
 
     lang_given, lang = lang, use_lang(lang)
     found = scan(list(inputs))
@@ -86,7 +86,8 @@ def check(inputs, fmt, lang, strict, quiet, year, schema, previous, history_db, 
     if fmt == "json":
         emit_json(result.to_dict(lang, lazy=True))
     else:
-        emit(render_text(result, lang, quiet=quiet, strict=strict))
+        for piece in text_pieces(check_lines(result, lang, quiet=quiet, strict=strict)):  # written as made
+            emit(piece)
     if pairs:
         _annotate(result, pairs, document_lang(lang_given), lang, quiet)
     sys.exit(EXIT_FOUND if result.failed(strict) else EXIT_OK)

@@ -115,11 +115,11 @@ def compile_command(inputs, output, fmt, on_error, name, lang, strict, quiet, ye
 
 def _diagnostics(lang: str, quiet: bool):
     """What to do with the result once compiled, before anything is written: print its findings (stderr)."""
-    from ..render.report import findings_text
+    from ..render.report import diagnostic_lines, text_pieces
 
     def report(result) -> None:
-        if diagnostics := findings_text(result, lang, quiet):
-            emit(diagnostics, err=True)
+        for piece in text_pieces(diagnostic_lines(result, lang, quiet)):  # written as made, never held whole
+            emit(piece, err=True)
     return report
 
 

@@ -64,7 +64,7 @@ def report(inputs, output, charts, on_error, name, lang, strict, quiet, year, jo
     from ..pipeline.compiling import CompileSettings
     from ..pipeline.reporting import write_report
     from ..read import ReadOptions
-    from ..render.report import findings_text
+    from ..render.report import diagnostic_lines, text_pieces
 
     documents, lang = document_lang(lang), use_lang(lang)
     limits = thresholds_of(thresholds)  # a wrong one is exit 2 before anything is read
@@ -74,8 +74,8 @@ def report(inputs, output, charts, on_error, name, lang, strict, quiet, year, jo
                                thresholds=limits, anomalies=not no_anomalies)
 
     def shown(result) -> None:
-        if diagnostics := findings_text(result, lang, quiet):
-            emit(diagnostics, err=True)
+        for piece in text_pieces(diagnostic_lines(result, lang, quiet)):
+            emit(piece, err=True)
 
     done = write_report(found.paths, ReadOptions(year=year, schema=schema), settings, charts=charts, report=shown,
                         found=found, roster=roster)

@@ -3,6 +3,7 @@ with what came from the inputs made safe for a terminal (safe_text.terminal)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from ..formats.schema import Format
@@ -53,50 +54,84 @@ def roster_lines(result: Result, lang: str) -> list[str]:
 
 
 def render_text(result: Result, lang: str, quiet: bool = False, strict: bool | None = None) -> str:
+    """check's report (check_lines) as one text."""
+    return "".join(text_pieces(check_lines(result, lang, quiet, strict)))
+
+
+def check_lines(result: Result, lang: str, quiet: bool = False, strict: bool | None = None) -> Iterator[str]:
     """check's report: every unit (with 未发现问题 when clean), its findings, and the totals line. Quiet:
     only what fails the run (errors; with --strict warnings too), nothing when all is well."""
     strict = result.strict if strict is None else strict
-    lines: list[str] = []
     for u in result.units:
         shown = [f for f in sort_findings(u.findings) if not quiet or _failing(f, strict)]
         if quiet and not shown:
             continue
-        lines.append(unit_heading(u, lang))
+        yield unit_heading(u, lang)
         if not shown:
-            lines.append("  " + say("ui.no_findings", lang))
+            yield "  " + say("ui.no_findings", lang)
         for f in shown:
-            lines += finding_lines(f, u.format, lang)
-        lines.append("")
+            yield from finding_lines(f, u.format, lang)
+        yield ""
     for f in sort_findings(result.extra_findings):
         if not quiet or _failing(f, strict):
-            lines.append(f"{f.code} {f.source}: {f.message(lang)}")
+            yield f"{f.code} {f.source}: {f.message(lang)}"
     if not quiet:
-        lines += roster_lines(result, lang)
-        lines.append(_summary_line(result, lang))
-    return terminal("\n".join(lines).rstrip("\n") + ("\n" if lines else ""))
+        yield from roster_lines(result, lang)
+        yield _summary_line(result, lang)
 
 
-def findings_text(result: Result, lang: str, quiet: bool = False) -> str:
+def diagnostic_lines(result: Result, lang: str, quiet: bool = False) -> Iterator[str]:
     """compile's diagnostics: each unit with findings (errors only when quiet), then findings about
     the summary itself, then the totals line."""
     comp = result.compilation
     assert comp is not None
-    lines: list[str] = []
+    said = False
     for u in comp.units:
         shown = [f for f in sort_findings(u.findings) if not quiet or _failing(f, result.strict)]
         if not shown:
             continue
-        lines.append(unit_heading(u, lang) + ("  — " + h("excluded", lang) if u.excluded else ""))
+        said = True
+        yield unit_heading(u, lang) + ("  — " + h("excluded", lang) if u.excluded else "")
         for f in shown:
-            lines += finding_lines(f, u.format, lang)
-        lines.append("")
+            yield from finding_lines(f, u.format, lang)
+        yield ""
     extra = [f for f in sort_findings(comp.extra_findings) if not quiet or _failing(f, result.strict)]
     if extra:
-        lines.append(h("findings", lang) + " — " + title(comp, lang))
+        said = True
+        yield h("findings", lang) + " — " + title(comp, lang)
         for f in extra:
-            lines += finding_lines(f, comp.format, lang, with_source=True)
-        lines.append("")
-    if not quiet and (lines or len(comp.units) > 1 or result.roster is not None):
-        lines += roster_lines(result, lang)
-        lines.append(_summary_line(result, lang))
-    return terminal("\n".join(lines).rstrip("\n") + ("\n" if lines else ""))
+            yield from finding_lines(f, comp.format, lang, with_source=True)
+        yield ""
+    if not quiet and (said or len(comp.units) > 1 or result.roster is not None):
+        yield from roster_lines(result, lang)
+        yield _summary_line(result, lang)
+
+
+PIECE = 1 << 16  # characters a piece of a text report holds before it is written
+
+
+def text_pieces(lines: Iterable[str], size: int = PIECE) -> Iterator[str]:
+    """The lines as one text for a terminal, in pieces written as they come (a report of 50,000 units was
+    some 40 MB held whole): the lines joined by line breaks, those at the very end dropped, then one
+    (nothing for no lines), made safe (safe_text.terminal). Joined, the pieces are that text exactly."""
+    held: list[str] = []
+    length = 0
+    trailing = ""  # line breaks at the end so far: written only if more text follows
+    first = True
+    for line in lines:
+        text = line if first else "\n" + line
+        first = False
+        body = text.rstrip("\n")
+        if not body:
+            trailing += text
+            continue
+        held.append(terminal(trailing + body))
+        length += len(body)
+        trailing = text[len(body):]
+        if length >= size:
+            yield "".join(held)
+            held, length = [], 0
+    if not first:
+        held.append("\n")
+    if held:
+        yield "".join(held)
