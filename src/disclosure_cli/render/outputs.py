@@ -30,9 +30,9 @@ def summary_pieces(result: Result, fmt: str, lang: str, width: int | None = None
 
         return [render_docx(comp, lang)]
     if fmt == "csv":
-        from .csv import render_csv
+        from .csv import csv_pieces
 
-        return [render_csv(comp)]
+        return csv_pieces(comp)
     from .plain import render_markdown, render_terminal
 
     text = render_markdown(comp, lang) if fmt == "md" else render_terminal(comp, lang, width)
