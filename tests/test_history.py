@@ -182,3 +182,29 @@ def test_check_with_history_does_not_write(tmp_path):
     result = CliRunner().invoke(cli, ["check", str(p21), "--history", str(db)])
     assert result.exit_code == 0  # W304 only: no 2020 record
     assert db.read_bytes() == before
+
+
+def test_a_batch_waits_in_a_file_and_gives_back_what_was_added_less_what_was_taken_back():
+    """What a compile will record waits in a temporary file (50,000 units held 150 MB), and comes back in
+    the order added: a unit-year taken back (E302) is left out and named as skipped, once."""
+    from disclosure_cli.formats.f2021 import FORMAT_2021
+    from disclosure_cli.history.batch import Batch
+    from disclosure_cli.model.unit import Unit
+
+    def unit(name, year, excluded=False):
+        values = {k: i for i, k in enumerate(FORMAT_2021.keys())}
+        return Unit(name=name, source=f"{name}.xlsx", format=FORMAT_2021, year=year, values=values,
+                    excluded=excluded)
+
+    batch = Batch()
+    assert list(batch.rows) == []
+    for u in (unit("甲局", 2021), unit("乙局", 2021), unit("丙局", 2021, excluded=True), unit("甲局", 2022)):
+        batch.add(u)
+    assert batch._spool is not None and batch._spool.tell() > 0  # written out, not held
+    batch.remove("甲局", 2021)
+    batch.remove("甲局", 2021)  # twice: skipped once
+    batch.remove("丁局", 2021)  # never added: nothing to take back
+    rows = list(batch.rows)
+    assert [(r.unit, r.year) for r in rows] == [("乙局", 2021), ("甲局", 2022)]
+    assert batch.skipped == ["丙局", "甲局"]
+    assert json.loads(rows[0].records)[0]["value"] == 0 and list(batch.rows) == rows  # read again: the same

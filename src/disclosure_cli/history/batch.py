@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 import re
+import tempfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import IO
 
 from ..formats.schema import Key
 from ..model.previous import name_key
@@ -26,8 +30,8 @@ def content_hash(format_id: str, records: list[dict]) -> str:
 
 @dataclass(frozen=True)
 class Row:
-    """One unit-year as the reports table holds it; its records JSON kept compressed (about 3 KB a
-    unit), so a compile of thousands of units holds a few megabytes until it records them."""
+    """One unit-year as the reports table holds it; its records JSON kept compressed (about 3 KB a unit)
+    while it waits in the batch's file."""
 
     unit: str
     unit_key: str
@@ -46,10 +50,14 @@ class Row:
 
 @dataclass
 class Batch:
-    """The unit-years to record, in the order compiled (a later one of the same unit-year wins)."""
+    """The unit-years to record, in the order compiled (a later one of the same unit-year wins). The rows
+    wait in a temporary file (one of 50,000 units would be 150 MB held), read back once when recorded."""
 
-    rows: list[Row] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # units with no year or format, or excluded
+    _spool: IO[bytes] | None = None
+    _count: int = 0
+    _added: set[tuple[str, int]] = field(default_factory=set)  # (unit_key, year) of the rows written
+    _removed: dict[tuple[str, int], int] = field(default_factory=dict)  # taken back -> rows written by then
 
     def add(self, u: Unit) -> None:
         if u.excluded or u.year is None or u.format is None:
@@ -57,16 +65,33 @@ class Batch:
             return
         records = known_records(u.format, u.values)
         text = json.dumps(records, ensure_ascii=False, separators=(",", ":"))
-        self.rows.append(Row(u.name, name_key(u.name), u.year, u.format.id, str(u.source),
-                             content_hash(u.format.id, records), u.errors, u.warnings,
-                             zlib.compress(text.encode("utf-8"), 6)))
+        row = Row(u.name, name_key(u.name), u.year, u.format.id, str(u.source), content_hash(u.format.id, records),
+                  u.errors, u.warnings, zlib.compress(text.encode("utf-8"), 6))
+        if self._spool is None:
+            self._spool = tempfile.TemporaryFile()  # noqa: SIM115 - removed when closed, or by the system at once
+        pickle.dump(row, self._spool, protocol=pickle.HIGHEST_PROTOCOL)
+        self._count += 1
+        self._added.add((row.unit_key, row.year))
 
     def remove(self, unit_name: str, year: int) -> None:
         """Take back what add() gathered for this unit-year (a unit-year read twice, E302: never recorded)."""
-        key = name_key(unit_name)
-        if any(r.unit_key == key and r.year == year for r in self.rows):
-            self.rows = [r for r in self.rows if not (r.unit_key == key and r.year == year)]
+        key = (name_key(unit_name), year)
+        if key in self._added:
+            self._added.discard(key)
+            self._removed[key] = self._count
             self.skipped.append(unit_name)
+
+    @property
+    def rows(self) -> Iterator[Row]:
+        """The rows to record, in the order added, those taken back left out."""
+        if self._spool is None:
+            return
+        self._spool.seek(0)
+        for i in range(self._count):
+            row = pickle.load(self._spool)  # our own file, written just now by this run
+            taken_back = self._removed.get((row.unit_key, row.year))
+            if taken_back is None or i >= taken_back:
+                yield row
 
     @classmethod
     def of(cls, units) -> Batch:
