@@ -95,8 +95,9 @@ def findings_grid(comp: Compilation | Result, lang: str) -> tuple[list[str], lis
     (words.shown_sources)."""
     headers = [h("code", lang), h("severity", lang), h("unit", lang), h("where", lang), h("place", lang),
                h("message", lang)]
-    fmt_of = {u.source: u.format for u in comp.units}
     findings = errors_first([f for u in comp.units for f in u.findings] + comp.extra_findings)
+    named = {f.source for f in findings}  # the format of the files findings name, not of every unit read
+    fmt_of = {u.source: u.format for u in comp.units if u.source in named}
     shown = shown_sources(sorted({f.source for f in findings if f.source}))
     rows = [[f.code, severity(f.severity, lang), f.unit or "",
              " › ".join(x for x in (shown.get(f.source, f.source), f.place(lang) if f.where else "") if x),
