@@ -237,12 +237,22 @@ def test_the_indicator_docs_list_every_indicator_with_its_formula():
 
 
 def test_a_records_figures_are_evaluate_s_for_every_reason_a_ratio_may_not_apply():
-    """The streamed records compute each indicator without a Ratio: the same value, counts and reason as
-    model.ratios.evaluate() over figures where it applies, is unknown, zero, few and negative."""
+    """The streamed records compute each indicator without a Ratio (model.ratios.counts, not_applicable,
+    value_of): the same value, counts and reason as evaluate() and as summed by hand, over figures where it
+    applies, is unknown, zero, few and negative."""
     from random import Random
 
-    from disclosure_cli.model.ratios import evaluate
-    from disclosure_cli.summary.indicators import _evaluated, _float
+    from disclosure_cli.model.ratios import counts, evaluate, not_applicable, value_of
+    from disclosure_cli.summary.indicators import _float
+
+    def record_figures(ind, figures, minimum):  # what a record shows, as the records compute it
+        numerator, denominator = counts(ind, figures)
+        why = not_applicable(numerator, denominator, minimum)
+        return value_of(numerator, denominator, why), numerator, denominator, why
+
+    def by_hand(figures, keys):
+        values = [figures[k] for k in keys]
+        return None if None in values else sum(values)
 
     fmt = FORMATS["2021"]
     keys = {t.key for ind in fmt.indicators for t in (*ind.numerator, *ind.denominator, *ind.less)}
@@ -252,9 +262,11 @@ def test_a_records_figures_are_evaluate_s_for_every_reason_a_ratio_may_not_apply
         figures = {k: rnd.choice([0, 1, 2, 3, 7, 40, None if case % 5 == 0 else 9]) for k in keys}
         for ind in fmt.indicators:
             r = evaluate(ind, figures, 5)
-            got = _evaluated(figures, tuple(t.key for t in ind.numerator), tuple(t.key for t in ind.denominator),
-                             tuple(t.key for t in ind.less), 5)
+            got = record_figures(ind, figures, 5)
             assert got == (r.value, r.numerator, r.denominator, r.reason)
+            top, bottom, less = (by_hand(figures, [t.key for t in terms]) for terms in (ind.numerator, ind.denominator,
+                                                                                      ind.less))
+            assert got[1:3] == (top, None if bottom is None or less is None else bottom - less)
             assert _float(got[0]) == encode(r.value)
             seen.add(r.reason)
     assert seen == {None, UNKNOWN, ZERO, FEW, NEGATIVE}

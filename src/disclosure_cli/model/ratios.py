@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 
-from ..formats.schema import Format, Indicator, Key, Term
+from ..formats.schema import Format, Indicator, Key
 from .values import Number
 
 # Why a ratio is not applicable.
@@ -34,9 +35,7 @@ class Ratio:
     @property
     def value(self) -> float | None:
         """The ratio (0.8125), None when not applicable: never 0 and never a division error."""
-        if self.reason is not None or self.numerator is None or not self.denominator:
-            return None
-        return round(float(self.numerator) / float(self.denominator), PLACES)
+        return value_of(self.numerator, self.denominator, self.reason)
 
     def percent(self, places: int = 1) -> str | None:
         """'81.3%', rounded half up from the exact counts; None when not applicable."""
@@ -69,21 +68,42 @@ def not_applicable(numerator: Number | None, denominator: Number | None, minimum
     return None
 
 
-def _sum(figures: Mapping[Key, Number | None], terms: tuple[Term, ...]) -> Number | None:
+def value_of(numerator: Number | None, denominator: Number | None, reason: str | None) -> float | None:
+    """Ratio(numerator, denominator, reason).value, without making the Ratio."""
+    if reason is not None or numerator is None or not denominator:
+        return None
+    return round(float(numerator) / float(denominator), PLACES)
+
+
+@cache
+def term_keys(ind: Indicator) -> tuple[tuple[Key, ...], tuple[Key, ...], tuple[Key, ...]]:
+    """The keys of an indicator's numerator, denominator and `less` terms."""
+    return tuple(t.key for t in ind.numerator), tuple(t.key for t in ind.denominator), tuple(t.key for t in ind.less)
+
+
+def _sum(get, keys: tuple[Key, ...]) -> Number | None:
     total: Number = 0
-    for t in terms:
-        v = figures.get(t.key)
+    for k in keys:
+        v = get(k)
         if v is None:
             return None
         total += v
     return total
 
 
+def counts(ind: Indicator, figures: Mapping[Key, Number | None]) -> tuple[Number | None, Number | None]:
+    """(numerator, denominator) of one indicator over `figures`: sum(numerator) and sum(denominator) −
+    sum(less); None where a term is unknown."""
+    top, bottom, less = term_keys(ind)
+    get = figures.get
+    whole, taken = _sum(get, bottom), _sum(get, less)
+    return _sum(get, top), None if whole is None or taken is None else whole - taken
+
+
 def evaluate(ind: Indicator, figures: Mapping[Key, Number | None], minimum: int = 1) -> Ratio:
     """One indicator over `figures`: the counts of its terms (summary.unit_figures gives them for a unit,
     for the totals, for last year's report): sum(numerator) / (sum(denominator) − sum(less))."""
-    top, bottom, less = _sum(figures, ind.numerator), _sum(figures, ind.denominator), _sum(figures, ind.less)
-    return ratio(top, None if bottom is None or less is None else bottom - less, minimum)
+    return ratio(*counts(ind, figures), minimum)
 
 
 def evaluate_all(fmt: Format, figures: Mapping[Key, Number | None], minimum: int = 1) -> dict[str, Ratio]:

@@ -11,7 +11,7 @@ from ..base.jsonout import Encoded, encode, scalar
 from ..formats.schema import Format, Key
 from ..model.findings import Finding
 from ..model.previous import change
-from ..model.ratios import PLACES, REASONS, Ratio, Thresholds, evaluate_all, not_applicable
+from ..model.ratios import PLACES, REASONS, Ratio, Thresholds, counts, evaluate_all, not_applicable, value_of
 from ..model.tidy import number
 from ..model.unit import Unit
 from ..model.values import Number
@@ -90,15 +90,14 @@ def indicator_records(comp: Compilation) -> Iterator[dict]:
 def encoded_indicator_records(comp: Compilation) -> Iterator[dict | Encoded]:
     """indicator_records() with each unit's records as one run of JSON (jsonout.Encoded), byte for byte
     what encoding each record would give (tested): the unit's name and source encoded once, not seventeen
-    times, and neither a dict nor a Ratio made per record (a summary of 2,000 units writes 34,000 of
+    times, and neither a dict nor a Ratio made per record (model.ratios.counts, not_applicable, value_of) (a summary of 2,000 units writes 34,000 of
     them, after the last unit is read: the only part of a compile to JSON on one core)."""
     t = comp.thresholds
     last = last_year(comp)
     before = ratios(comp.format, last.figures if last is not None else None, t) or {}
     for ind_id, r in totals_ratios(comp).items():
         yield _ratio_record(None, None, ind_id, r, before.get(ind_id))
-    plan = [(f', "indicator": {encode(ind.id)}, "value": ', tuple(x.key for x in ind.numerator),
-             tuple(x.key for x in ind.denominator), tuple(x.key for x in ind.less)) for ind in comp.format.indicators]
+    plan = [(f', "indicator": {encode(ind.id)}, "value": ', ind) for ind in comp.format.indicators]
     minimum = t.min_denominator
     for i, unit in enumerate(comp.units):
         figures = comp.figures[i]
@@ -107,9 +106,11 @@ def encoded_indicator_records(comp: Compilation) -> Iterator[dict | Encoded]:
         then = comp.previous[i] if comp.previous else None
         head = f'{{"unit": {encode(unit.name)}, "source": {encode(unit.source)}'
         run = Encoded()
-        for shown, top, bottom, less in plan:
-            value, numerator, denominator, why = _evaluated(figures, top, bottom, less, minimum)
-            prior = None if then is None else _evaluated(then, top, bottom, less, minimum)[0]
+        for shown, ind in plan:
+            numerator, denominator = counts(ind, figures)
+            why = not_applicable(numerator, denominator, minimum)
+            value = value_of(numerator, denominator, why)
+            prior = None if then is None else _value(ind, then, minimum)
             change = None if value is None or prior is None else round(value - prior, PLACES)
             run.append(f'{head}{shown}{_float(value)}, "numerator": {_count(numerator)}, '
                        f'"denominator": {_count(denominator)}, "not_applicable": {_REASON[why]}, '
@@ -117,27 +118,10 @@ def encoded_indicator_records(comp: Compilation) -> Iterator[dict | Encoded]:
         yield run
 
 
-def _evaluated(figures: Figures, top: tuple[Key, ...], bottom: tuple[Key, ...], less: tuple[Key, ...],
-               minimum: int) -> tuple[float | None, Number | None, Number | None, str | None]:
-    """model.ratios.evaluate() of one indicator as (value, numerator, denominator, reason), its terms'
-    keys given: what a record shows, without a Ratio (the same sums and tests, in the same order)."""
-    get = figures.get
-    sums: list[Number | None] = []
-    for keys in (top, bottom, less):
-        total: Number | None = 0
-        for k in keys:
-            v = get(k)
-            if v is None:
-                total = None
-                break
-            total += v  # type: ignore[operator]  # total is a number here
-        sums.append(total)
-    numerator, whole, taken = sums
-    denominator = None if whole is None or taken is None else whole - taken
-    why = not_applicable(numerator, denominator, minimum)
-    if why is not None or numerator is None or not denominator:  # as Ratio.value
-        return None, numerator, denominator, why
-    return round(float(numerator) / float(denominator), PLACES), numerator, denominator, None
+def _value(ind, figures: Figures, minimum: int) -> float | None:
+    """evaluate(ind, figures, minimum).value."""
+    numerator, denominator = counts(ind, figures)
+    return value_of(numerator, denominator, not_applicable(numerator, denominator, minimum))
 
 
 _REASON: dict[str | None, str] = {None: "null", **{why: encode(why) for why in REASONS}}
