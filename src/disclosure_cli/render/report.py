@@ -4,7 +4,6 @@ with what came from the inputs made safe for a terminal (safe_text.terminal)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
 
 from ..formats.schema import Format
 from ..messages import say, severity
@@ -12,9 +11,6 @@ from ..model.findings import Finding, sort_findings
 from ..summary.result import Result
 from .safe_text import terminal
 from .words import describe, h, title, unit_heading
-
-if TYPE_CHECKING:  # a check renders no compilation: it is not loaded for one
-    pass
 
 
 def finding_lines(f: Finding, fmt: Format | None, lang: str, with_source: bool = False) -> list[str]:

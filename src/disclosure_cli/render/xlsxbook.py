@@ -72,7 +72,7 @@ class Book:
             assert kind in KINDS
             self.wb.set_custom_property(PROPERTY, kind)
         self._formats: dict[tuple, object] = {}
-        self._spools: list[tuple[str, object]] = []  # the streamed sheets' row files
+        self._streamed: list = []  # the streamed sheets, whose row files are closed however the book ends
 
     def __enter__(self) -> Book:
         return self
@@ -104,7 +104,7 @@ class Book:
             return ws  # an XlsxWriter without the mode's machinery: the sheet is written in memory, whole
         fd, spool = tempfile.mkstemp(suffix=".xml", dir=self._tmp)
         os.close(fd)
-        self._spools.append((spool, ws))
+        self._streamed.append(ws)
         # What Worksheet._initialize does when the workbook is in constant_memory mode; the packager
         # then flushes the last row and copies the file in (it reads each sheet's own flag).
         ws.row_data_filename = spool
@@ -123,10 +123,10 @@ class Book:
 
     def discard(self) -> None:
         """Remove what the book left on disk (after bytes(), or when writing failed)."""
-        for _, ws in self._spools:
+        for ws in self._streamed:
             with contextlib.suppress(OSError):
-                ws.row_data_fh.close()  # type: ignore[attr-defined]  # closed already when the book was written
-        self._spools.clear()
+                ws.row_data_fh.close()  # closed already when the book was written
+        self._streamed.clear()
         if self._tmp is not None:
             shutil.rmtree(self._tmp, ignore_errors=True)
 
