@@ -105,6 +105,18 @@ def test_summary_csv_with_hostile_numbers(tmp_path, value):
     assert "E101" in {f.code for f in unit.findings}
 
 
+@pytest.mark.parametrize("year", ["9" * 5000, "²⁰²¹", "02021"])
+def test_summary_csv_with_a_year_that_is_no_year(tmp_path, year):
+    """The summary's year row holding digits int() refuses (5,000 of them, superscripts) or no four-digit
+    year: the summary has no year (E004), never a reading that failed (found by fuzzing)."""
+    text = _summary(tmp_path, ".csv").replace("summary,year,,2021,", f"summary,year,,{year},", 1)
+    bad = tmp_path / "bad.csv"
+    bad.write_text(text, encoding="utf-8-sig")
+    (unit,) = check([bad]).units
+    assert unit.year is None
+    assert [f.code for f in unit.findings if f.is_error] == ["E004"]
+
+
 @pytest.mark.parametrize("value", [10 ** 400, "9" * 5000, "1e308", 1e308, -(10 ** 20), True, [1], {"a": 1}])
 def test_summary_json_with_hostile_numbers(tmp_path, value):
     doc = json.loads(_summary(tmp_path, ".json"))

@@ -109,7 +109,9 @@ def _from_csv(data: bytes):
     if "format" not in meta:
         raise NotSummary("no_format")
     year = meta.get("year")
-    meta["year"] = int(year) if year and year.isdigit() else None
+    # At most four decimal digits (full-width ones too, as int() reads them), or no year (E004): isdigit()
+    # took '²' and 5,000-digit strings, which int() refuses (found by fuzzing).
+    meta["year"] = int(year) if year and year.isdecimal() and len(year) <= 4 else None
     name = meta.get("name") or None
     if name and name.startswith("'") and name[1:2] in ("=", "+", "-", "@"):
         name = name[1:]  # undo the CSV neutralisation: the name is only ever written out as text again
