@@ -78,3 +78,22 @@ def test_the_probe_sees_the_modules_of_a_compile(tmp_path):
     p = subprocess.run([sys.executable, "-c", _PROBE, *argv], capture_output=True, text=True, check=True)
     ours = p.stdout.strip().splitlines()[-2]
     assert "disclosure_cli.summary.compilation" in ours and "disclosure_cli.cli.compile_cmd" in ours
+
+
+_STORE = ("sqlite3", "hashlib", "pickle", "disclosure_cli.history.store", "disclosure_cli.history.batch")
+_STORE_PROBE = ("import runpy, sys\nsys.argv = ['disclosure', *sys.argv[1:]]\n"
+                "try:\n    runpy.run_module('disclosure_cli', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+                f"print(sorted(m for m in {_STORE!r} if m in sys.modules))")
+
+
+@pytest.mark.parametrize("history", [False, True])
+def test_a_compile_loads_the_history_store_only_with_history(tmp_path, history):
+    """sqlite3, hashlib and pickle (10 ms of a compile's start-up) load for --history alone."""
+    path = tmp_path / "2021.xlsx"
+    build(path, consistent_values(3))
+    argv = ["compile", str(path), "-o", str(tmp_path / "s.json")] + (["--history", str(tmp_path / "h.db")]
+                                                                    if history else [])
+    p = subprocess.run([sys.executable, "-c", _STORE_PROBE, *argv], capture_output=True, text=True, check=True)
+    loaded = p.stdout.strip().splitlines()[-1]
+    assert loaded == (repr(sorted(_STORE)) if history else "[]"), p.stdout[-400:] + p.stderr[-400:]
+    assert (tmp_path / "h.db").exists() == history

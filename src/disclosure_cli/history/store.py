@@ -15,6 +15,7 @@ from ..formats.schema import Key
 from ..messages.errors import ToolError
 from ..model.previous import Previous, change, name_key
 from ..model.unit import Unit
+from . import WAIT_SECONDS
 from .batch import BadRecord, Batch, Row, content_hash, values_of
 
 # PRAGMA application_id marks the file as ours ('DSCL'): any other SQLite file is refused, never
@@ -22,9 +23,6 @@ from .batch import BadRecord, Batch, Row, content_hash, values_of
 APPLICATION_ID = 0x4453434C
 SCHEMA_VERSION = 1
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-# How long a run waits for a store another run is writing (a compile records in one transaction of
-# milliseconds at its end, so a wait this long means something holds the store on purpose).
-WAIT_SECONDS = 10.0
 
 _SCHEMA = """
 CREATE TABLE reports (

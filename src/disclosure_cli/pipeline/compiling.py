@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from .. import formats
 from ..base.marker import SUMMARY
-from ..history import WAIT_SECONDS, Batch, Recorded, Store, not_recorded, writable
+from ..history import WAIT_SECONDS
 from ..inputs.paths import Files, Scan
 from ..messages.errors import ToolError
 from ..model.ratios import Thresholds
@@ -26,6 +26,9 @@ from ..summary.trend import compilation_trend
 from .previous import HistoryPrevious, opened_source
 from .reading import iter_units, not_read, read_checked
 from .run import RunWatch, as_roster
+
+if TYPE_CHECKING:  # the store's modules load only with --history (start-up of every other compile)
+    from ..history import Batch, Recorded
 
 
 @dataclass(frozen=True)
@@ -160,8 +163,14 @@ def compile_inputs(paths: Files, options: ReadOptions = ReadOptions(),
         check_target(settings.output)
     db = settings.history
     if db:
+        from ..history import writable
+
         writable(Path(db))  # a read-only store is refused before any input is read
-    batch = Batch() if db else None
+    batch = None
+    if db:
+        from ..history import Batch
+
+        batch = Batch()
     with opened_source(settings.previous, db, missing_ok=True, wait=settings.history_wait) as source:
         comp = compile_units(found.paths, options, settings, source, batch, progress, caches, found=found,
                              roster=roster)
@@ -175,6 +184,8 @@ def compile_inputs(paths: Files, options: ReadOptions = ReadOptions(),
     _write(summary_pieces(result, fmt, settings.lang, settings.width), settings.output, stdout)
     recorded = None
     if db and batch is not None:
+        from ..history import Store, not_recorded
+
         try:
             with Store.open(db, write=True, wait=settings.history_wait) as store:
                 recorded = store.write(batch)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..base.i18n import Text
-from ..history import WAIT_SECONDS, Store
+from ..history import WAIT_SECONDS
 from ..inputs.paths import Files, expand
 from ..messages import part
 from ..messages.errors import ToolError
@@ -69,6 +69,8 @@ class HistoryPrevious:
     def __init__(self, db: str | Path, missing_ok: bool = False, wait: float = WAIT_SECONDS):
         """With `missing_ok` (compile, which creates the store at its end) a store that does not exist
         yet holds nothing; otherwise it is a ToolError (check never creates a store)."""
+        from ..history import Store  # here: a run without --history never loads the store (start-up)
+
         self.db = Path(db)
         self.store = (Store.empty(db) if missing_ok and not self.db.exists()
                       else Store.open(db, write=False, wait=wait))
