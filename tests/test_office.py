@@ -334,3 +334,24 @@ def test_word_outputs_carry_the_mark_and_are_not_counted_again(tmp_path):
     assert totals(out) == as_json(summed(values.values()))  # neither document added
     codes = sorted((f["code"], Path(f["source"]).name) for f in json.loads(out.read_text("utf-8"))["findings"])
     assert codes == [("N002", "年报.docx"), ("N002", "统计表.docx")]
+
+
+@pytest.mark.parametrize("name", ["a.xlsx", "A.XLSX", ".hidden", "name.", "a.tar.gz", "plain", "..", "...x",
+                                  "~$a.xlsx", ".a.b", "a..b", "报表.et", "x. y"])
+def test_a_files_suffix_is_the_one_pathlib_gives(name):
+    """scan() takes names and suffixes from the strings (pathlib interns what it parses): the same answer."""
+    from pathlib import PurePosixPath
+
+    from disclosure_cli.inputs.paths import suffix_of
+
+    assert suffix_of(name) == PurePosixPath(name).suffix
+
+
+def test_a_folder_scan_sorts_files_into_read_and_skipped_by_name(tmp_path):
+    for name in ("a.xlsx", "b.XLSX", "~$a.xlsx", ".c.xlsx", "notes.txt", "d.pdf", "e", "f.", "g.zip"):
+        (tmp_path / name).write_bytes(b"x")
+    found = scan([str(tmp_path)])
+    assert [Path(p).name for p in found.paths] == ["a.xlsx", "b.XLSX", "d.pdf", "notes.txt"]
+    assert sorted((p.name, why) for p, why in found.skipped) == [
+        (".c.xlsx", "hidden"), ("e", "not_report"), ("f.", "not_report"), ("g.zip", "not_report"),
+        ("~$a.xlsx", "lock_file")]
