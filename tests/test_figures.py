@@ -62,7 +62,10 @@ def test_a_units_figures_under_its_formats_columns():
     assert table._other == {} and table._big == {}  # packed, nothing kept beside the arrays
 
 
-_VALUES = st.one_of(st.none(), st.integers(-(2**70), 2**70), st.decimals(allow_nan=False, allow_infinity=False))
+# The edges of int16 and int32, where counts widen or go beside the arrays, besides any integer.
+_EDGES = st.sampled_from([2**15 - 1, 2**15, -(2**15) + 2, -(2**15) + 3, 2**31 - 1, 2**31, -(2**31) + 2, -(2**31) + 3])
+_VALUES = st.one_of(st.none(), st.integers(-(2**70), 2**70), _EDGES, st.integers(-300, 300),
+                    st.decimals(allow_nan=False, allow_infinity=False))
 
 
 @given(st.lists(st.one_of(st.none(), st.fixed_dictionaries({}, optional={A: _VALUES, B: _VALUES, FEE: _VALUES})),
@@ -75,3 +78,30 @@ def test_any_rows_round_trip(rows):
     assert got == rows
     assert [None if r is None else [(k, str(v)) for k, v in r.items()] for r in got] == \
         [None if r is None else [(k, str(v)) for k, v in r.items()] for r in rows]
+
+
+def test_counts_widen_from_int16_to_int32_once_keeping_every_row():
+    """A department's counts fit int16 (two bytes a count); the first count that does not moves them all to
+    int32, the rows before it (None, unknown, absent figures among them) read back as they were put in."""
+    table = FigureTable([A, B, FEE], [FEE])
+    before = [{A: 1, B: None, FEE: Decimal("2.5")}, None, {A: -(2**15) + 3, B: 2**15 - 1}, {B: 7}]
+    for r in before:
+        table.append(r)
+    assert table._ints.typecode == "h"
+    later = [{A: 2**15, B: 0}, {A: -(2**15) - 5, B: 2**31 - 1}, {A: 2**31, B: 1}, {A: None, B: -(2**31) + 3}]
+    for r in later:
+        table.append(r)
+    assert table._ints.typecode == "i"
+    assert list(table) == before + later
+    assert table._big == {(6, A): 2**31}  # beyond int32: kept beside the arrays, as before
+    table[0] = None
+    table.replace_last({A: 40000, B: 2})
+    assert list(table) == [None, *before[1:], *later[:-1], {A: 40000, B: 2}]
+    assert table.holds(A) and not FigureTable([A]).holds(A)
+
+
+def test_a_wide_count_in_a_row_of_its_own_layout_widens_too():
+    table = FigureTable([A, B])
+    table.append({A: 3})  # a row without B: the key-by-key path
+    table.append({B: 70000})
+    assert list(table) == [{A: 3}, {B: 70000}] and table._ints.typecode == "i"

@@ -3,7 +3,7 @@
 A `FigureTable` is a sequence of rows, each the figures of one unit as a dict (key -> int, Decimal or
 None) or None (a unit not added up). Rows are packed in the keys' order when they hold those keys (some
 may be absent: last year's columns exist only for units that had last year's report); a count is an
-int32, an amount a scaled int64 that gives back the same Decimal, exponent included. Anything else (a
+int16 (the counts go to int32 together, once, when one does not fit), an amount a scaled int64 that gives back the same Decimal, exponent included. Anything else (a
 count beyond 2**31, a row of another format's keys) is kept as it is beside them, so a row read back is
 always the dict that was put in."""
 
@@ -18,9 +18,8 @@ from typing import Any, overload
 from ..formats.schema import Key
 
 _MISSING = object()
-# An int column's sentinels, below every count stored in it.
-_ABSENT, _NONE, _OTHER = -(2**31), -(2**31) + 1, -(2**31) + 2
-_LOWEST = -(2**31) + 3
+# The counts' arrays: int16 while every count fits (a department's counts are in the hundreds), int32 after.
+_NARROW, _WIDE = "h", "i"
 # An amount column holds coefficient * 64 + places (0-15); its sentinels sit below every such value.
 _D_ABSENT, _D_NONE, _D_OTHER = -(2**63), -(2**63) + 1, -(2**63) + 2
 _D_LIMIT = 2**56  # coefficients beyond this go beside the arrays
@@ -59,13 +58,39 @@ class FigureTable(Sequence[Row | None]):
         self._source: list[int] = []
         self._n_ints = self._n_decs = 0
         self._layouts: dict[tuple[Key, ...], bool] = {}
-        self._ints = array("i")
+        self._ints = array(_NARROW)
+        self._floor(_NARROW)
         self._decs = array("q")
         self._present = bytearray()  # 1: a row, 0: None
         self._other: dict[int, dict] = {}  # row -> the dict itself, when it cannot be packed
         self._big: dict[tuple[int, Key], object] = {}  # (row, key) -> a value its column cannot hold
         if keys:
             self.columns(keys, amounts)
+
+    def _floor(self, code: str) -> None:
+        """The counts' sentinels (absent, None, another value kept beside) at the bottom of the array's
+        range, every count stored at or above `_lowest` and below `_top`."""
+        low = -(2 ** (8 * array(code).itemsize - 1))
+        self._absent, self._none, self._beside, self._lowest, self._top = low, low + 1, low + 2, low + 3, -low
+
+    def _widen(self) -> None:
+        """Every count from int16 to int32, once (the first count int16 cannot hold), sentinels moved."""
+        narrow, lowest = self._ints, self._lowest
+        shift = -(2**31) - self._absent
+        self._ints = array(_WIDE, narrow)
+        for i, v in enumerate(narrow):
+            if v < lowest:
+                self._ints[i] = v + shift
+        self._floor(_WIDE)
+
+    def _fits_counts(self, low: int, high: int) -> bool:
+        """Whether counts from `low` to `high` can be stored, widening the arrays when int32 holds them."""
+        if self._lowest <= low and high < self._top:
+            return True
+        if self._ints.typecode == _NARROW and -(2**31) + 3 <= low and high < 2**31:
+            self._widen()
+            return True
+        return False
 
     def columns(self, keys: Iterable[Key], amounts: Iterable[Key] = ()) -> None:
         """The columns, set once before the first row of figures (the rows of None before it are padded)."""
@@ -78,7 +103,7 @@ class FigureTable(Sequence[Row | None]):
         self._layouts = {self._keys: True}
         self._int_mask = [not a for a in self._is_amount]
         self._source = [int(a) for a in self._is_amount]  # 0: the next count, 1: the next amount
-        self._ints.extend([_ABSENT] * (self._n_ints * len(self._present)))
+        self._ints.extend([self._absent] * (self._n_ints * len(self._present)))
         self._decs.extend([_D_ABSENT] * (self._n_decs * len(self._present)))
 
     def __len__(self) -> int:
@@ -95,7 +120,7 @@ class FigureTable(Sequence[Row | None]):
             if figures is not None:
                 self._other[row] = dict(figures)
             self._present.append(0 if figures is None else 1)
-            self._ints.extend([_ABSENT] * self._n_ints)
+            self._ints.extend([self._absent] * self._n_ints)
             self._decs.extend([_D_ABSENT] * self._n_decs)
             return
         self._present.append(1)
@@ -103,7 +128,7 @@ class FigureTable(Sequence[Row | None]):
         # anything else goes key by key below.
         values = list(map(figures.get, self._keys, repeat(_MISSING, len(self._keys))))
         counts = list(compress(values, self._int_mask))
-        if not counts or ({c.__class__ for c in counts} == {int} and _LOWEST <= min(counts) and max(counts) < 2**31):
+        if not counts or ({c.__class__ for c in counts} == {int} and self._fits_counts(min(counts), max(counts))):
             amounts = [_amount(v) for v in compress(values, self._is_amount)]
             if None not in amounts:
                 self._ints.extend(counts)
@@ -120,12 +145,12 @@ class FigureTable(Sequence[Row | None]):
                 self._decs.append(code)
             else:
                 if v is _MISSING or v is None:
-                    self._ints.append(_ABSENT if v is _MISSING else _NONE)
-                elif v.__class__ is int and _LOWEST <= v < 2**31:
+                    self._ints.append(self._absent if v is _MISSING else self._none)
+                elif v.__class__ is int and self._fits_counts(v, v):
                     self._ints.append(v)
                 else:
                     self._big[(row, key)] = v
-                    self._ints.append(_OTHER)
+                    self._ints.append(self._beside)
 
     def _fits(self, figures: dict) -> bool:
         """Whether the row's keys are the columns' (some may be absent), in their order."""
@@ -161,7 +186,8 @@ class FigureTable(Sequence[Row | None]):
             return dict(other)
         counts = self._ints[row * self._n_ints:(row + 1) * self._n_ints].tolist()
         codes = self._decs[row * self._n_decs:(row + 1) * self._n_decs].tolist()
-        if (not counts or min(counts) >= _LOWEST) and (not codes or min(codes) > _D_OTHER):
+        lowest = self._lowest
+        if (not counts or min(counts) >= lowest) and (not codes or min(codes) > _D_OTHER):
             # Every figure known and packed (the usual row): the dict is zipped in C, counts and amounts
             # taken in the columns' order.
             sources = (iter(counts), iter(list(map(_from_amount, codes))))
@@ -177,10 +203,10 @@ class FigureTable(Sequence[Row | None]):
                     out[key] = None if code == _D_NONE else self._big[(row, key)]
             else:
                 v = next(ints)
-                if v >= _LOWEST:
+                if v >= lowest:
                     out[key] = v
-                elif v != _ABSENT:
-                    out[key] = None if v == _NONE else self._big[(row, key)]
+                elif v != self._absent:
+                    out[key] = None if v == self._none else self._big[(row, key)]
         return out
 
     def __setitem__(self, row: int, figures: None) -> None:
@@ -215,7 +241,7 @@ class FigureTable(Sequence[Row | None]):
             width = self._n_decs if amount else self._n_ints
             at = self._is_amount[:j].count(amount)
             column = (self._decs if amount else self._ints)[at::width] if width else []
-            absent = _D_ABSENT if amount else _ABSENT
+            absent = _D_ABSENT if amount else self._absent
             if any(present and v != absent for present, v in zip(self._present, column, strict=False)):
                 return True
         return any(key in row for i, row in self._other.items() if self._present[i])
