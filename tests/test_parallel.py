@@ -202,3 +202,50 @@ def test_chunks_shrink_as_the_end_nears_and_results_keep_their_order():
     assert sum(sizes) == 1000 and max(sizes) == 64
     assert sizes == sorted(sizes, reverse=True) and sizes[-1] == 1  # never larger again; the last a file
     assert len(sizes) < 1000 // 64 + 20  # a few more chunks than 64 a chunk, not a file each
+
+
+def test_a_compile_in_workers_adds_up_what_a_sequential_one_does(tmp_path):
+    """Units back from workers without their cells hold their values as a KeyedValues (the list in the
+    format's key order), which the accumulator adds up by place: totals, per-unit figures and the JSON are
+    the sequential run's, a unit with unknown cells (--on-error include) among them."""
+    from decimal import Decimal
+
+    from disclosure_cli.pipeline.compiling import CompileSettings, compile_units
+    from disclosure_cli.render.json import json_chunks
+    from disclosure_cli.summary import Result
+
+    paths = []
+    for i in range(10):
+        path = tmp_path / f"d{i:02d}-2021.xlsx"
+        values = consistent_values(i)
+        values[("active", "fees", "amount")] = Decimal("12.5") + i  # an amount: a Decimal by place
+        cells = build(path, values, unit=f"单位{i}")
+        if i == 3:
+            edit(path, {cells[("applications", "received", "total")]: "不详"})  # unknown: E401 on the total
+        paths.append(path)
+    one = compile_units(paths, settings=CompileSettings(on_error="include", jobs=1))
+    many = compile_units(paths, settings=CompileSettings(on_error="include", jobs=2))
+    assert one.totals == many.totals and one.totals[("active", "fees", "amount")] == Decimal("170")
+    assert one.totals[("applications", "received", "total")] is None
+    assert list(one.figures) == list(many.figures)
+    assert b"".join(json_chunks(Result.of(one), "en")) == b"".join(json_chunks(Result.of(many), "en"))
+
+
+def test_keyed_values_read_as_the_mapping_they_stand_for():
+    import pickle
+
+    from disclosure_cli.formats import FORMATS
+    from disclosure_cli.model.unit import KeyedValues, Unit
+
+    fmt = FORMATS["2021"]
+    values = {k: i for i, k in enumerate(fmt.keys())}
+    unit = Unit("甲", "a.xlsx", fmt, 2021, values=dict(values))
+    back = pickle.loads(pickle.dumps(unit))
+    assert isinstance(back.values, KeyedValues)
+    key = fmt.keys()[7]
+    assert back.values[key] == 7 and back.values.get(key) == 7 and back.values.get(("x", "y", "z"), "-") == "-"
+    assert key in back.values and ("x", "y", "z") not in back.values and len(back.values) == len(values)
+    assert back.values == values and dict(back.values) == values and list(back.values) == list(values)
+    assert pickle.loads(pickle.dumps(back)).values == values  # and it travels again
+    unit.cells = {k: ("表", "A1", 0) for k in values}
+    assert type(pickle.loads(pickle.dumps(unit)).values) is dict  # with its cells: a dict, looked up by key

@@ -199,6 +199,7 @@ class Format:
     _tables: dict[str, Table] = field(init=False, repr=False)
     _keys: tuple[Key, ...] = field(init=False, repr=False)
     _key_set: frozenset[Key] = field(init=False, repr=False)
+    _key_index: dict[Key, int] = field(init=False, repr=False)
     _kinds: dict[Key, str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -206,6 +207,7 @@ class Format:
         object.__setattr__(self, "_tables", {t.id: t for t in self.tables})
         object.__setattr__(self, "_keys", keys)
         object.__setattr__(self, "_key_set", frozenset(keys))
+        object.__setattr__(self, "_key_index", {k: i for i, k in enumerate(keys)})
         object.__setattr__(self, "_kinds", {(t.id, r.id, c.id): c.kind for t in self.tables for r, c in t.cells()})
 
     def table(self, table_id: str) -> Table:
@@ -220,6 +222,10 @@ class Format:
 
     def key_set(self) -> frozenset[Key]:
         return self._key_set
+
+    def key_index(self) -> dict[Key, int]:
+        """Each key's place in keys() (read only)."""
+        return self._key_index
 
     def kind(self, table_id: str, row_id: str, col_id: str) -> str:
         return self._kinds[(table_id, row_id, col_id)]

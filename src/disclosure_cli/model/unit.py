@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
@@ -37,6 +37,35 @@ class _FrozenList(list):
     __iadd__ = __imul__ = _refuse
 
 
+class KeyedValues(Mapping):
+    """A unit's values as they come back from a worker without their cells (a compile without last
+    year): the list in its format's key order, every key present, looked up through the format's index.
+    The parent adds a unit up from the list itself (summary.Accumulator, unit_figures) rather than from a
+    dict of 400 entries made for each unit and dropped; anything else reads the mapping it was. Read only."""
+
+    __slots__ = ("format", "listed", "_at")
+
+    def __init__(self, fmt: Format, listed: list):
+        self.format, self.listed = fmt, listed
+        self._at = fmt.key_index()
+
+    def __getitem__(self, key: Key):
+        return self.listed[self._at[key]]
+
+    def get(self, key, default=None):
+        i = self._at.get(key)
+        return default if i is None else self.listed[i]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._at
+
+    def __iter__(self) -> Iterator[Key]:
+        return iter(self._at)
+
+    def __len__(self) -> int:
+        return len(self.listed)
+
+
 NO_VALUES: dict = _Frozen()
 NO_GROUPS: set = _FrozenSet()
 NO_FINDINGS: list = _FrozenList()  # the findings of every kept unit that has none (Unit.add gives it its own)
@@ -51,7 +80,8 @@ class Unit(Counted):
     year: int | None = None
     sheet: str | None = None  # the sheet the unit's tables stand on (the first, if several)
     sheet_index: int = 0
-    values: dict[Key, int | Decimal | None] = field(default_factory=dict)  # None: not known
+    # None: not known. Back from a worker without cells, a KeyedValues (read only).
+    values: dict[Key, int | Decimal | None] = field(default_factory=dict)
     cells: dict[Key, tuple[str, str, int]] = field(default_factory=dict)  # key -> (sheet, A1 ref, sheet index)
     # Totals not stated (blank, a placeholder, an uncomputed formula) -> how the cell was written: the
     # rules derive them from their parts and say so (W103), never read them as 0.
@@ -133,7 +163,10 @@ class Unit(Counted):
     def __setstate__(self, state):
         if isinstance(state.get("values"), list):
             keys = state["format"].keys()
-            state["values"] = dict(zip(keys, state["values"], strict=False))
+            if "cells" not in state:  # added up, not compared with last year (whose rules look values up one by one)
+                state["values"] = KeyedValues(state["format"], state["values"])
+            else:
+                state["values"] = dict(zip(keys, state["values"], strict=False))
             if isinstance(state.get("cells"), tuple):
                 sheets, packed = state["cells"]
                 state["cells"] = {k: (sheets[s], ref, i) for k, (s, ref, i) in zip(keys, packed, strict=False)}

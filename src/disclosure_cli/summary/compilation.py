@@ -14,7 +14,7 @@ from ..model.findings import Finding
 from ..model.previous import change
 from ..model.ratios import Thresholds
 from ..model.roster import RosterCheck
-from ..model.unit import Unit
+from ..model.unit import KeyedValues, Unit
 from ..model.values import Number, known
 from ..rules.years import mixed_years
 from .figures import FigureTable
@@ -71,6 +71,15 @@ def unit_figures(fmt: Format, values: dict) -> dict:
     unit's values or of the totals: a cell, or the sum over a group's rows (不予公开, 行政诉讼); None where
     a value is unknown."""
     single_keys, single_cells, groups = _split_plan(fmt)
+    if isinstance(values, KeyedValues) and values.format is fmt:
+        # Back from a worker: its list read by place, not a dict made of it.
+        place = values.listed.__getitem__
+        single_places, group_places = _places(fmt)
+        figures = dict(zip(single_keys, map(place, single_places), strict=True))
+        for (k, _), places in zip(groups, group_places, strict=True):
+            numbers = known(list(map(place, places)))
+            figures[k] = None if not numbers else sum(numbers)
+        return figures
     get = values.get
     # The cells looked up in one C-level pass; the groups' rows summed (None if any is unknown).
     figures = dict(zip(single_keys, map(get, single_cells), strict=True))
@@ -78,6 +87,14 @@ def unit_figures(fmt: Format, values: dict) -> dict:
         numbers = known(list(map(get, cells)))
         figures[k] = None if not numbers else sum(numbers)
     return figures
+
+
+@cache
+def _places(fmt: Format) -> tuple[tuple[int, ...], tuple[tuple[int, ...], ...]]:
+    """_split_plan's cells as places in the format's key order (a KeyedValues' list)."""
+    _, single_cells, groups = _split_plan(fmt)
+    at = fmt.key_index()
+    return tuple(at[k] for k in single_cells), tuple(tuple(at[k] for k in cells) for _, cells in groups)
 
 
 @cache
@@ -208,9 +225,13 @@ class Accumulator:
                 self.figures.columns(*figure_columns(fmt))
         elif fmt is not self.format:
             return  # E301 is raised for the years; the sums of another format mean nothing
-        # The unit's numbers in the format's key order, looked up and added pairwise in C: the
-        # parent process adds every unit of the batch, so this is its main loop.
-        numbers = list(map(unit.values.get, self._keys))
+        # The unit's numbers in the format's key order (a KeyedValues' list is that order), added
+        # pairwise in C: the parent process adds every unit of the batch, so this is its main loop.
+        values = unit.values
+        if isinstance(values, KeyedValues) and values.format is fmt:
+            numbers = values.listed
+        else:
+            numbers = list(map(values.get, self._keys))
         if None not in numbers:
             self._sums = list(map(operator.add, self._sums, numbers))
             return

@@ -4,8 +4,9 @@ the units' ratios), this year against last; as records for JSON and CSV; and its
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from ..base.jsonout import Encoded, encode, scalar
 from ..formats.schema import Format, Key
@@ -109,6 +110,7 @@ def encoded_indicator_records(comp: Compilation) -> Iterator[dict | Encoded]:
         yield _ratio_record(None, None, ind_id, r, before.get(ind_id))
     plan = [(f', "indicator": {encode(ind.id)}, "value": ', ind) for ind in comp.format.indicators]
     known = [(shown, *term_keys(ind)) for shown, ind in plan]
+    needed = frozenset(k for _, *keys in known for part in keys for k in part)
     minimum = t.min_denominator
     for i, unit in enumerate(comp.units):
         figures = comp.figures[i]
@@ -116,7 +118,7 @@ def encoded_indicator_records(comp: Compilation) -> Iterator[dict | Encoded]:
             continue
         then = comp.previous[i] if comp.previous else None
         head = f'{{"unit": {encode(unit.name)}, "source": {encode(unit.source)}'
-        if then is None and None not in figures.values():
+        if then is None and None not in figures.values() and figures.keys() >= needed:
             yield _known_run(head, known, figures, minimum)
             continue
         run = Encoded()
@@ -135,7 +137,7 @@ def encoded_indicator_records(comp: Compilation) -> Iterator[dict | Encoded]:
 def _known_run(head: str, plan: list, figures: Figures, minimum: int) -> Encoded:
     """A unit's records when every figure is known and there is no last year (the usual unit): its
     terms summed in C, without the checks for unknown counts that counts() makes term by term."""
-    get = figures.get
+    get: Callable[[Key], Any] = figures.__getitem__  # every term known (the caller checked)
     run = Encoded()
     for shown, top, bottom, less in plan:
         numerator = sum(map(get, top))
