@@ -134,18 +134,40 @@ def encoded_indicator_records(comp: Compilation) -> Iterator[dict | Encoded]:
         yield run
 
 
+# (numerator, denominator) -> the ratio as a record shows it: a department's counts are small, and the same
+# pairs come back unit after unit. Bounded (a pure function's memo).
+_SHOWN: dict[tuple[int, int], str] = {}
+_SHOWN_MAX = 1 << 16
+
+
 def _known_run(head: str, plan: list, figures: Figures, minimum: int) -> Encoded:
     """A unit's records when every figure is known and there is no last year (the usual unit): its
-    terms summed in C, without the checks for unknown counts that counts() makes term by term."""
+    terms summed in C, and two whole counts (the usual pair) written without a call per field — the
+    same text not_applicable, value_of, _float and _count give (tested against indicator_records)."""
     get: Callable[[Key], Any] = figures.__getitem__  # every term known (the caller checked)
     run = Encoded()
+    floor = max(minimum, 1)  # at or above it a whole denominator applies (not_applicable's order)
     for shown, top, bottom, less in plan:
         numerator = sum(map(get, top))
         denominator = sum(map(get, bottom)) - sum(map(get, less)) if less else sum(map(get, bottom))
-        why = not_applicable(numerator, denominator, minimum)
-        run.append(f'{head}{shown}{_float(value_of(numerator, denominator, why))}, "numerator": '
+        if numerator.__class__ is int and denominator.__class__ is int:
+            if denominator >= floor:
+                why = "null"
+                shown_value = _SHOWN.get((numerator, denominator))
+                if shown_value is None:  # round() to six places is most of a record's cost: pairs repeat
+                    shown_value = float.__repr__(round(float(numerator) / float(denominator), PLACES))
+                    if len(_SHOWN) >= _SHOWN_MAX:
+                        _SHOWN.clear()
+                    _SHOWN[(numerator, denominator)] = shown_value
+            else:
+                shown_value, why = "null", _REASON[not_applicable(numerator, denominator, minimum)]
+            run.append(f'{head}{shown}{shown_value}, "numerator": {numerator}, "denominator": {denominator}, '
+                       f'"not_applicable": {why}, "last_year": null, "change": null}}')
+            continue
+        reason = not_applicable(numerator, denominator, minimum)
+        run.append(f'{head}{shown}{_float(value_of(numerator, denominator, reason))}, "numerator": '
                    f'{_count(numerator)}, "denominator": {_count(denominator)}, "not_applicable": '
-                   f'{_REASON[why]}, "last_year": null, "change": null}}')
+                   f'{_REASON[reason]}, "last_year": null, "change": null}}')
     return run
 
 
