@@ -31,11 +31,11 @@ def encoded_breakdown(comp: Compilation) -> Iterator[Encoded]:
     times, and its records travel to the file together."""
     keys = [(k, ", ".join(f"{encode(n)}: {encode(v)}" for n, v in zip(("table", "row", "column"), k, strict=False)))
             for k, _label in comp.breakdown_keys()]
+    wanted, wheres = [k for k, _ in keys], [where for _, where in keys]
     for unit, figures in zip(comp.units, comp.figures, strict=False):
         if figures is None:
             continue
         head = f'{{"unit": {encode(unit.name)}, "source": {encode(unit.source)}, '
-        run = Encoded()
-        for k, where in keys:
-            run.append(f'{head}{where}, "value": {scalar(number(figures.get(k)))}}}')
-        yield run
+        # A count's JSON is its str(), written as it is; an amount or an unknown goes through number().
+        yield Encoded([f'{head}{where}, "value": {v if v.__class__ is int else scalar(number(v))}}}'
+                       for where, v in zip(wheres, map(figures.get, wanted), strict=True)])
