@@ -15,7 +15,7 @@ from itertools import islice
 from ..base.i18n import Text
 from ..formats.schema import AMOUNT, MONEY, Format, Key
 from ..model.findings import Finding
-from ..model.ratios import Ratio, Thresholds, evaluate, ratio
+from ..model.ratios import Ratio, Thresholds, counts, ratio
 from ..model.unit import Unit
 from ..model.values import Number
 
@@ -94,16 +94,23 @@ def a003_corrections(units: Iterable[tuple[Unit, Figures]], fmt: Format, t: Thre
     counted: list[tuple[list[Unit], list[Number], list[Number]]] = [([], [], []) for _ in compared]
     for u, fig in units:
         for ind, (who, tops, bottoms) in zip(compared, counted, strict=True):
-            r = evaluate(ind, fig)
-            if r.numerator is not None and r.denominator is not None:
+            numerator, denominator = counts(ind, fig)
+            if numerator is not None and denominator is not None:
                 who.append(u)
-                tops.append(r.numerator)
-                bottoms.append(r.denominator)
+                tops.append(numerator)
+                bottoms.append(denominator)
     for ind, (who, tops, bottoms) in zip(compared, counted, strict=True):
         if len(who) - 1 < t.min_peers:
             continue
         top, bottom = sum(tops), sum(bottoms)
+        # Most units are far from the threshold: that is seen from the counts as floats, before any Ratio
+        # (a ratio applies when its denominator is at least max(min_denominator, 1); rounding to six places
+        # moves the difference by far less than the 0.01 points between `near` and the test below).
+        floor, near = max(t.min_denominator, 1), t.gap - 0.02
         for u, n, d in zip(who, tops, bottoms, strict=True):
+            rest = bottom - d
+            if d < floor or rest < floor or (float(n) / float(d) - float(top - n) / float(rest)) * 100 < near:
+                continue
             mine = ratio(n, d, t.min_denominator)
             theirs = ratio(top - n, bottom - d, t.min_denominator)
             if mine.value is None or theirs.value is None or (mine.value - theirs.value) * 100 < t.gap - 0.01:
