@@ -163,3 +163,9 @@ def test_strict_counts_an_anomaly_like_any_warning(silent_county):
 def test_a_bad_threshold_is_exit_2_before_any_input_is_read(tmp_path, setting):
     r = invoke("compile", tmp_path / "nothing-here", "--threshold", setting)
     assert r.exit_code == 2 and "--threshold" in r.output and "Traceback" not in r.output
+
+
+@pytest.mark.parametrize(("gap", "fires"), [(29.995, True), (29.99, True), (30, False), (30.005, False)])
+def test_a003_a_hair_from_the_gap_is_decided_exactly_not_by_the_quick_pass(gap, fires):
+    """40 % against 10 % is exactly 30 points: the pass over the counts as floats leaves it to the exact test."""
+    assert (("A003", "甲") in codes(("甲", reviewed(4, 10)), *PEERS, thresholds=Thresholds(gap=gap))) is fires
