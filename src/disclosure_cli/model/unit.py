@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
@@ -152,8 +153,13 @@ class Unit(Counted):
         if self.format is not None and "values" in state:
             keys = self.format.keys()
             values, cells = self.values, self.cells
-            if len(values) == len(keys) and values.keys() == self.format.key_set():
-                state["values"] = [values[k] for k in keys]
+            listed = None
+            if len(values) == len(keys):
+                # As many values as keys and every key found: the same keys (cheaper than comparing the sets).
+                with contextlib.suppress(KeyError):
+                    listed = list(map(values.__getitem__, keys))
+            if listed is not None:
+                state["values"] = listed
                 if len(cells) == len(keys) and cells.keys() == values.keys():
                     sheets = sorted({c[0] for c in cells.values()})
                     sheet_no = {name: i for i, name in enumerate(sheets)}
