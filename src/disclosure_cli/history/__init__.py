@@ -6,6 +6,7 @@ never imports them (start-up)."""
 from typing import TYPE_CHECKING
 
 from ..base.lazy import lazy_names
+from .waiting import WAIT_SECONDS
 
 if TYPE_CHECKING:
     from .batch import Batch, content_hash
@@ -20,10 +21,6 @@ if TYPE_CHECKING:
         writable,
         year_on_year,
     )
-
-# How long a run waits for a store another run is writing (a compile records in one transaction of
-# milliseconds at its end, so a wait this long means something holds the store on purpose).
-WAIT_SECONDS = 10.0
 
 __all__ = ["WAIT_SECONDS", "Batch", "Entry", "Recorded", "Store", "content_hash", "entries", "not_recorded",
            "previous_for", "record", "writable", "year_on_year"]

@@ -15,8 +15,8 @@ from ..formats.schema import Key
 from ..messages.errors import ToolError
 from ..model.previous import Previous, change, name_key
 from ..model.unit import Unit
-from . import WAIT_SECONDS
 from .batch import BadRecord, Batch, Row, content_hash, values_of
+from .waiting import WAIT_SECONDS
 
 # PRAGMA application_id marks the file as ours ('DSCL'): any other SQLite file is refused, never
 # altered. PRAGMA user_version is the layout version of the tables below.
