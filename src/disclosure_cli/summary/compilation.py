@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
+from typing import Any, cast
 
 from .. import formats
 from ..formats.indicators import terms
@@ -71,19 +73,18 @@ def unit_figures(fmt: Format, values: dict) -> dict:
     unit's values or of the totals: a cell, or the sum over a group's rows (不予公开, 行政诉讼); None where
     a value is unknown."""
     single_keys, single_cells, groups = _split_plan(fmt)
+    # Back from a worker, the list is read by place, not a dict made of it; anything else by key.
+    singles: Sequence[Any]
+    parts: Sequence[Sequence[Any]]
     if isinstance(values, KeyedValues) and values.format is fmt:
-        # Back from a worker: its list read by place, not a dict made of it.
-        place = values.listed.__getitem__
-        single_places, group_places = _places(fmt)
-        figures = dict(zip(single_keys, map(place, single_places), strict=True))
-        for (k, _), places in zip(groups, group_places, strict=True):
-            numbers = known(list(map(place, places)))
-            figures[k] = None if not numbers else sum(numbers)
-        return figures
-    get = values.get
+        get = cast(Callable[[Any], Any], values.listed.__getitem__)
+        singles, parts = _places(fmt)
+    else:
+        get = cast(Callable[[Any], Any], values.get)
+        singles, parts = single_cells, tuple(cells for _, cells in groups)
     # The cells looked up in one C-level pass; the groups' rows summed (None if any is unknown).
-    figures = dict(zip(single_keys, map(get, single_cells), strict=True))
-    for k, cells in groups:
+    figures = dict(zip(single_keys, map(get, singles), strict=True))
+    for (k, _), cells in zip(groups, parts, strict=True):
         numbers = known(list(map(get, cells)))
         figures[k] = None if not numbers else sum(numbers)
     return figures

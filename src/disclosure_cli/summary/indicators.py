@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ..base.jsonout import Encoded, encode, scalar
@@ -101,8 +102,8 @@ def indicator_records(comp: Compilation) -> Iterator[dict]:
 def encoded_indicator_records(comp: Compilation) -> Iterator[dict | Encoded]:
     """indicator_records() with each unit's records as one run of JSON (jsonout.Encoded), byte for byte
     what encoding each record would give (tested): the unit's name and source encoded once, not seventeen
-    times, and neither a dict nor a Ratio made per record (model.ratios.counts, not_applicable, value_of) (a summary of 2,000 units writes 34,000 of
-    them, after the last unit is read: the only part of a compile to JSON on one core)."""
+    times, and neither a dict nor a Ratio made per record (model.ratios.counts, not_applicable, value_of).
+    A summary of 2,000 units writes 34,000 of them after the last unit is read, on one core."""
     t = comp.thresholds
     last = last_year(comp)
     before = ratios(comp.format, last.figures if last is not None else None, t) or {}
@@ -134,10 +135,11 @@ def encoded_indicator_records(comp: Compilation) -> Iterator[dict | Encoded]:
         yield run
 
 
-# (numerator, denominator) -> the ratio as a record shows it: a department's counts are small, and the same
-# pairs come back unit after unit. Bounded (a pure function's memo).
-_SHOWN: dict[tuple[int, int], str] = {}
-_SHOWN_MAX = 1 << 16
+@lru_cache(maxsize=1 << 16)
+def _ratio_text(numerator: int, denominator: int) -> str:
+    """The value of an applicable ratio of two whole counts as a record shows it (value_of, then _float):
+    round() to six places is most of a record's cost, and a department's small counts repeat unit after unit."""
+    return float.__repr__(round(float(numerator) / float(denominator), PLACES))
 
 
 def _known_run(head: str, plan: list, figures: Figures, minimum: int) -> Encoded:
@@ -152,13 +154,7 @@ def _known_run(head: str, plan: list, figures: Figures, minimum: int) -> Encoded
         denominator = sum(map(get, bottom)) - sum(map(get, less)) if less else sum(map(get, bottom))
         if numerator.__class__ is int and denominator.__class__ is int:
             if denominator >= floor:
-                why = "null"
-                shown_value = _SHOWN.get((numerator, denominator))
-                if shown_value is None:  # round() to six places is most of a record's cost: pairs repeat
-                    shown_value = float.__repr__(round(float(numerator) / float(denominator), PLACES))
-                    if len(_SHOWN) >= _SHOWN_MAX:
-                        _SHOWN.clear()
-                    _SHOWN[(numerator, denominator)] = shown_value
+                shown_value, why = _ratio_text(numerator, denominator), "null"
             else:
                 shown_value, why = "null", _REASON[not_applicable(numerator, denominator, minimum)]
             run.append(f'{head}{shown}{shown_value}, "numerator": {numerator}, "denominator": {denominator}, '
