@@ -204,6 +204,45 @@ def test_rerunning_the_same_compile_into_the_same_folder_just_works(tmp_path):
     assert notices == [("N002", "汇总.csv"), ("N002", "汇总.json"), ("N002", "汇总.xlsx")]
 
 
+@pytest.mark.parametrize("how", ["symlink", "hardlink", "spelling"])
+def test_the_output_under_another_name_in_the_folder_is_not_read(tmp_path, how):
+    """The summary a folder also holds as a link (or a hard link, another name of the same file), or
+    that the command names in another spelling, is this run's output: skipped, not a unit."""
+    d, values = folder(tmp_path)
+    out = d / "汇总.xlsx"
+    assert run("compile", d, "-o", out).exit_code == 0
+    if how == "symlink":
+        (d / "链接.xlsx").symlink_to(out)
+    elif how == "hardlink":
+        (d / "另名.xlsx").hardlink_to(out)
+    target = d / ".." / d.name / out.name if how == "spelling" else out
+    json_out = tmp_path / "check.json"
+    r = run("compile", d, "-o", target)
+    assert r.exit_code == 0, r.output
+    assert r.stderr.count("this run's own output") == (1 if how == "spelling" else 2)
+    assert run("compile", d, "-o", json_out).exit_code == 0  # the summary and its second name: N002 each
+    assert totals(json_out) == as_json(summed(values.values()))
+
+
+def test_an_output_that_does_not_exist_costs_no_look_at_any_input(tmp_path, monkeypatch):
+    """Only an existing file can be an input under another name: a new output is compared by spelling
+    alone, and an existing one costs one stat an input (not a pair for every input and every output)."""
+    from disclosure_cli.inputs import paths
+
+    found = scan([str(folder(tmp_path)[0])])
+    looked: list[str] = []
+    real = paths._identity
+    monkeypatch.setattr(paths, "_identity", lambda p: looked.append(str(p)) or real(p))
+    found.drop_outputs([tmp_path / "new.json", tmp_path / "other.json"], lambda p: True)
+    assert len(found.paths) == 3 and len(looked) == 2  # the two outputs, no input
+    existing = tmp_path / "old.json"
+    existing.write_text("{}", "utf-8")
+    looked.clear()
+    found.drop_outputs([existing, tmp_path / "new.json"], lambda p: True)
+    assert len(found.paths) == 3 and sorted(looked) == sorted([str(existing), str(tmp_path / "new.json"),
+                                                                *found.paths])
+
+
 def test_a_workbook_under_the_outputs_name_is_never_overwritten(tmp_path):
     d, _ = folder(tmp_path)
     target = d / "教育局-2021.xlsx"
