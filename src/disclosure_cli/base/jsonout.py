@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
 
@@ -13,12 +13,27 @@ def dumps(obj) -> str:
 
     json.dumps(indent=...) falls back to the pure-Python encoder; encoding each record with the C
     encoder keeps a 10,000-unit result fast while staying easy to read and to diff."""
-    return "".join(chunks(obj))
+    return "".join(text_chunks(obj))
 
 
-def chunks(obj) -> Iterator[str]:
+def text_chunks(obj) -> Iterator[str]:
+    """chunks() as text throughout (a Made value's bytes decoded): for a terminal, or a string."""
+    for piece in chunks(obj):
+        yield piece if isinstance(piece, str) else piece.decode("utf-8")
+
+
+class Made:
+    """A value of a dict whose JSON text is made elsewhere (render.ahead): `pieces`, UTF-8 bytes in order,
+    exactly what chunks() would have written for the value itself."""
+
+    def __init__(self, pieces: Iterable[bytes]):
+        self.pieces = pieces
+
+
+def chunks(obj) -> Iterator[str | bytes]:
     """dumps() piece by piece: a generator of records is encoded as it is consumed, so a summary of
-    thousands of units can be written without holding its text (or its records) in memory."""
+    thousands of units can be written without holding its text (or its records) in memory. A Made
+    value's pieces come as they are (bytes); everything else as text."""
     if isinstance(obj, dict):
         if not obj:
             yield "{}"
@@ -26,13 +41,15 @@ def chunks(obj) -> Iterator[str]:
         yield "{\n"
         for i, (k, v) in enumerate(obj.items()):
             yield ("" if i == 0 else ",\n") + f"  {_COMPACT.encode(k)}: "
-            if _listlike(v):
-                yield from _list(v, "  ")
+            if v.__class__ is Made:
+                yield from v.pieces
+            elif _listlike(v):
+                yield from list_pieces(v, "  ")
             else:
                 yield _COMPACT.encode(v)
         yield "\n}"
     elif _listlike(obj):
-        yield from _list(obj, "")
+        yield from list_pieces(obj, "")
     else:
         yield _COMPACT.encode(obj)
 
@@ -57,7 +74,8 @@ def scalar(value) -> str:
     return "null" if value is None else str(value) if value.__class__ is int else _COMPACT.encode(value)
 
 
-def _list(items, indent: str) -> Iterator[str]:
+def list_pieces(items, indent: str = "  ") -> Iterator[str]:
+    """A list of records as chunks() writes a dict's value (`indent`: its key's), piece by piece."""
     inner = indent + "  "
     between = ",\n" + inner
     empty = True

@@ -103,10 +103,10 @@ def roster_option(f):
 
 def emit_json(obj) -> None:
     """A JSON document on stdout, written as it is encoded (a result's generators are consumed here)."""
-    from ..base.jsonout import chunks
+    from ..base.jsonout import text_chunks
     from .console import emit_pieces
 
-    emit_pieces(chunks(obj))
+    emit_pieces(text_chunks(obj))
 
 
 def indicator_options(f):

@@ -177,11 +177,14 @@ def compile_inputs(paths: Files, options: ReadOptions = ReadOptions(),
         if isinstance(source, HistoryPrevious) and not comp.blocked:
             comp.trend = compilation_trend(source.store, comp)
     result = Result.of(comp)
+    # Asked for now: a large JSON makes part of itself in another process while the findings are printed.
+    pieces = None if comp.blocked else summary_pieces(result, fmt, settings.lang, settings.width,
+                                                      settings.output.parent if settings.output else None)
     if report is not None:
         report(result)
-    if comp.blocked:
+    if pieces is None:
         return Compiled(result, fmt, written=False)
-    _write(summary_pieces(result, fmt, settings.lang, settings.width), settings.output, stdout)
+    _write(pieces, settings.output, stdout)
     recorded = None
     if db and batch is not None:
         from ..history import Store, not_recorded

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -13,27 +14,39 @@ BY_SUFFIX = {".xlsx": "xlsx", ".docx": "docx", ".md": "md", ".markdown": "md", "
              ".txt": "text"}
 
 
-def summary_pieces(result: Result, fmt: str, lang: str, width: int | None = None) -> Iterable[bytes]:
-    """The output file (or stdout) of compile; each renderer is imported only when it is used."""
+def summary_pieces(result: Result, fmt: str, lang: str, width: int | None = None,
+                   spool: Path | None = None) -> Iterable[bytes]:
+    """The output file (or stdout) of compile, made as it is iterated; each renderer is imported only
+    when it is used. A large JSON starts making its indicator records now, in a copy of this process
+    (render.ahead; `spool`: the folder of its temporary file, the output's), so the caller asks for the
+    pieces as soon as the result is known and prints the findings meanwhile."""
     comp = result.compilation
     assert comp is not None
     if fmt == "json":
         from .json import json_chunks
 
-        return json_chunks(result, lang)
+        return json_chunks(result, lang, spool)
+    return _whole(result, fmt, lang, width)
+
+
+def _whole(result: Result, fmt: str, lang: str, width: int | None) -> Iterator[bytes]:
+    """The formats made whole (csv streamed), when first asked for."""
+    comp = result.compilation
+    assert comp is not None
     if fmt == "xlsx":
         from .xlsx import render_xlsx
 
-        return [render_xlsx(comp, lang)]
-    if fmt == "docx":
+        yield render_xlsx(comp, lang)
+    elif fmt == "docx":
         from .docx import render_docx
 
-        return [render_docx(comp, lang)]
-    if fmt == "csv":
+        yield render_docx(comp, lang)
+    elif fmt == "csv":
         from .csv import csv_pieces
 
-        return csv_pieces(comp)
-    from .plain import render_markdown, render_terminal
+        yield from csv_pieces(comp)
+    else:
+        from .plain import render_markdown, render_terminal
 
-    text = render_markdown(comp, lang) if fmt == "md" else render_terminal(comp, lang, width)
-    return [text.encode("utf-8")]
+        text = render_markdown(comp, lang) if fmt == "md" else render_terminal(comp, lang, width)
+        yield text.encode("utf-8")
