@@ -98,3 +98,33 @@ def test_a_large_compiles_json_is_the_same_bytes_made_ahead_or_not(tmp_path, mon
     assert b"".join(made) == expected
     assert len(json.loads(expected)["indicators"]) == 17 * 7  # the totals' and each unit's
     assert list(tmp_path.glob("tmp*")) == []  # the copy's file is gone with it
+
+
+def test_a_compile_starts_its_indicator_records_once_every_unit_is_read(tmp_path, monkeypatch):
+    """compile_inputs starts them once the last unit is added, before the anomalies and the findings
+    (all_read): the file is the bytes of a compile that starts nothing."""
+    import disclosure_cli.pipeline.compiling as compiling
+    from disclosure_cli.pipeline.compiling import compile_inputs
+
+    paths = []
+    for i in range(8):
+        path = tmp_path / f"d{i}-2021.xlsx"
+        build(path, consistent_values(i), unit=f"单位{i}")
+        paths.append(path)
+    compile_inputs(paths, settings=CompileSettings(jobs=1, output=tmp_path / "plain.json"))
+    monkeypatch.setattr(json_module, "AHEAD_FROM", 2)
+    order: list[str] = []
+    read: list = []
+
+    class Watched(Ahead):
+        def __init__(self, *args, **kwargs):
+            order.append(f"ahead after {len(read)} units")
+            super().__init__(*args, **kwargs)
+
+    real = compiling.anomalies
+    monkeypatch.setattr(json_module, "Ahead", Watched)
+    monkeypatch.setattr(compiling, "anomalies", lambda acc: order.append("anomalies") or real(acc))
+    compile_inputs(paths, settings=CompileSettings(jobs=1, output=tmp_path / "early.json"), progress=read.append)
+    assert order == ["ahead after 8 units", "anomalies"]
+    plain, made = (tmp_path / "plain.json").read_bytes(), (tmp_path / "early.json").read_bytes()
+    assert made.replace(b'"early"', b'"plain"') == plain and plain.count(b'"indicator": ') == 17 * 9

@@ -44,9 +44,12 @@ def test_a_row_taken_back_and_the_last_row_replaced():
     table[0] = None
     table.replace_last({A: 9, B: 2**35})
     assert list(table) == [None, {A: 3, B: 2**33}, {A: 9, B: 2**35}]
+    assert table.held() == bytes([0, 1, 1])  # which rows hold figures, none read back
+    table.replace_last(None)
+    assert table.held() == bytes([0, 1, 0]) and [r is not None for r in table] == [False, True, False]
     empty = FigureTable([A])
     empty.append(None)
-    assert not empty.any() and len(empty) == 1
+    assert not empty.any() and len(empty) == 1 and empty.held() == b"\x00"
 
 
 def test_a_units_figures_under_its_formats_columns():

@@ -17,7 +17,7 @@ from ..model.roster import Roster
 from ..model.unit import Unit
 from ..read import ReadCaches, ReadOptions, made_by_file
 from ..render.files import atomic_write, check_name
-from ..render.outputs import BY_SUFFIX, summary_pieces
+from ..render.outputs import BY_SUFFIX, made_ahead, summary_pieces
 from ..render.targets import check_target
 from ..rules.years import compare_one
 from ..summary import EXCLUDE, FAIL, Accumulator, Compilation, Result, unit_figures
@@ -83,12 +83,15 @@ def compile_units(paths: Files, options: ReadOptions = ReadOptions(),
                   batch: Batch | None = None, progress: Callable[[Unit], None] | None = None,
                   caches: ReadCaches | None = None, skipped: Iterable[tuple[Path, str]] = (),
                   found: Scan | None = None, roster: Roster | str | Path | None = None,
-                  last_year: Callable[[Unit, dict | None], None] | None = None) -> Compilation:
+                  last_year: Callable[[Unit, dict | None], None] | None = None,
+                  all_read: Callable[[Compilation], None] | None = None) -> Compilation:
     """Read every input once and compile as the units stream by. `previous` adds the cross-year
     findings W301–W304 and the year-on-year columns; `batch` gathers each included unit to record. `found`,
     `roster`: as for check() — the run's own outputs held back, the units expected; a unit-year read
     twice is E302 on each copy (never recorded in `batch`; under exclude, every copy is left out).
-    `last_year(unit, its previous-year values or None)` is called for each unit once it is added."""
+    `last_year(unit, its previous-year values or None)` is called for each unit once it is added;
+    `all_read(compilation)` once every unit is added, with the compilation as it stands before the run's
+    own findings (anomalies, E401…) are made: what rests on the units' figures alone may start there."""
     found = found if found is not None else Scan.of(paths, skipped)
     watch = RunWatch(found, roster)
     acc = Accumulator(settings.on_error, settings.strict, settings.thresholds)
@@ -106,6 +109,8 @@ def compile_units(paths: Files, options: ReadOptions = ReadOptions(),
             batch.add(unit)
     extra, roster_check = watch.finish(acc.units)
     _take_back(acc, watch.involved, settings, options, batch)
+    if all_read is not None:
+        all_read(acc.finish(settings.name, options.year))
     extra = not_read(found.skipped) + extra + list(getattr(previous, "problems", ()))
     if settings.anomalies:
         extra += anomalies(acc)
@@ -171,15 +176,16 @@ def compile_inputs(paths: Files, options: ReadOptions = ReadOptions(),
         from ..history import Batch
 
         batch = Batch()
+    spool = settings.output.parent if settings.output is not None else None
+    ahead: list[object] = []  # what the output starts making once every unit is read (render.ahead)
     with opened_source(settings.previous, db, missing_ok=True, wait=settings.history_wait) as source:
         comp = compile_units(found.paths, options, settings, source, batch, progress, caches, found=found,
-                             roster=roster)
+                             roster=roster, all_read=lambda c: ahead.append(made_ahead(c, fmt, spool)))
         if isinstance(source, HistoryPrevious) and not comp.blocked:
             comp.trend = compilation_trend(source.store, comp)
     result = Result.of(comp)
-    # Asked for now: a large JSON makes part of itself in another process while the findings are printed.
-    pieces = None if comp.blocked else summary_pieces(result, fmt, settings.lang, settings.width,
-                                                      settings.output.parent if settings.output else None)
+    pieces = None if comp.blocked else summary_pieces(result, fmt, settings.lang, settings.width, spool,
+                                                      ahead[0] if ahead else None)
     if report is not None:
         report(result)
     if pieces is None:

@@ -283,7 +283,7 @@ class Accumulator:
         if name is None and len(included) == 1 and len(self.units) == 1:
             name = included[0].name
         # The years of the units added up (one taken back by remove() no longer counts).
-        years = sorted({u.year for u, f in zip(self.units, self.figures, strict=True) if f is not None and u.year})
+        years = sorted({u.year for u, held in zip(self.units, self.figures.held(), strict=True) if held and u.year})
         the_year = years[0] if years else (year or next((u.year for u in self.units if u.year), None))
         return Compilation(fmt, the_year, name, totals, self.units, self.figures, extra, blocked, self.strict,
                            roster, self.previous if self.previous.any() else [],

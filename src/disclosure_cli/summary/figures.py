@@ -246,6 +246,10 @@ class FigureTable(Sequence[Row | None]):
                 return True
         return any(key in row for i, row in self._other.items() if self._present[i])
 
+    def held(self) -> bytes:
+        """Per row, whether it holds figures (1) or is None (0), without reading any row back."""
+        return bytes(self._present)
+
     def any(self) -> bool:
         """Whether any row holds figures."""
         return 1 in self._present

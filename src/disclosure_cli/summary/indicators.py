@@ -62,7 +62,7 @@ def last_year(comp: Compilation) -> LastYear | None:
     """None without --previous/--history (or when no unit had last year's report)."""
     if not comp.previous:
         return None
-    added = [i for i, f in enumerate(comp.figures) if f is not None]
+    added = [i for i, held in enumerate(comp.figures.held()) if held]
     before = [comp.previous[i] for i in added]
     covered = sum(1 for p in before if p is not None)
     if covered < len(added) or not added:

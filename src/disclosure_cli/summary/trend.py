@@ -95,7 +95,7 @@ def trend(reports: Iterable[Previous], thresholds: Thresholds = Thresholds(), un
 def compilation_trend(store, comp: Compilation) -> Trend:
     """The summary's units over the years the store holds before this one (each year: those of them
     recorded then), then this year's totals."""
-    names = [u.name for u, f in zip(comp.units, comp.figures, strict=True) if f is not None]
+    names = [u.name for u, held in zip(comp.units, comp.figures.held(), strict=True) if held]
     earlier = (r for r in store.reports(names) if comp.year is None or (r.year is not None and r.year < comp.year))
     series = trend(earlier, comp.thresholds, names[0] if len(names) == 1 else None)
     if comp.year is not None:
