@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import io
-import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
 
+from ..base.ziprecords import UTF8, ZipRecords
 from .preflight import part_start
 
 SMALL_PART = 2048  # compressed bytes: workbook.xml, its rels, styles of a plain form
@@ -75,35 +75,17 @@ class MemoryZip(zipfile.ZipFile):
         (so it is never inflated twice, and the parser reads exactly the bytes the preflight checked),
         every other part its compressed bytes as they were. Entries keep their order, names (a name
         given twice included), methods and CRCs; headers are written afresh from the central directory,
-        as zipfile read it (a local header that disagrees with it is not passed on). zipfile cannot
-        write a part's compressed bytes as they are, hence these few records by hand."""
-        local: list[bytes] = []
-        central: list[bytes] = []
-        offset = 0
+        as zipfile read it (a local header that disagrees with it is not passed on); the records are
+        base.ziprecords' (zipfile cannot write a part's bytes as they are)."""
+        out = ZipRecords()
         for info in self.infolist():
             body = self.inflated.get(info)
             if body is None:
                 start = part_start(self._data, info)
-                body, method, size = self._data[start:start + info.compress_size], info.compress_type, \
-                    info.compress_size
+                body, method = self._data[start:start + info.compress_size], info.compress_type
             else:
-                method, size = zipfile.ZIP_STORED, len(body)
-            name = info.orig_filename.encode("utf-8" if info.flag_bits & _UTF8 else "cp437")
-            flags = info.flag_bits & _UTF8
-            fixed = (20, flags, method, _DOS_TIME, _DOS_DATE, info.CRC, size, info.file_size, len(name))
-            local += (struct.pack(_LOCAL, _LOCAL_SIG, *fixed, 0), name, body)
-            central += (struct.pack(_CENTRAL, _CENTRAL_SIG, 20, *fixed, 0, 0, 0, 0, 0, offset), name)
-            offset += _LOCAL_SIZE + len(name) + len(body)
-        directory = b"".join(central)
-        count = len(self.infolist())
-        end = struct.pack(_END, _END_SIG, 0, 0, count, count, len(directory), offset, 0)
-        return b"".join([*local, directory, end])
-
-
-# The zip format's records (APPNOTE 4.3.7, 4.3.12, 4.3.16): a fixed date (1980-01-01, as the writers
-# of deterministic zips use) since nothing reads it, sizes that fit 32 bits (preflight's caps).
-_UTF8 = 0x800
-_DOS_TIME, _DOS_DATE = 0, (1 << 5) | 1
-_LOCAL, _LOCAL_SIG, _LOCAL_SIZE = "<IHHHHHIIIHH", 0x04034B50, 30
-_CENTRAL, _CENTRAL_SIG = "<IHHHHHHIIIHHHHHII", 0x02014B50
-_END, _END_SIG = "<IHHHHIIH", 0x06054B50
+                method = zipfile.ZIP_STORED
+            flags = info.flag_bits & UTF8
+            out.add(info.orig_filename.encode("utf-8" if flags else "cp437"), flags, method, body, info.CRC,
+                    info.file_size)
+        return out.bytes()

@@ -8,10 +8,10 @@ the raw bytes, with code that never expands XML entities and never builds more t
 from __future__ import annotations
 
 import re
-import struct
 import zipfile
 import zlib
 
+from ..base.ziprecords import part_offset
 from .book import Unreadable
 from .budget import MAX_CELLS, Budget
 
@@ -66,14 +66,10 @@ def preflight_zip(zf: zipfile.ZipFile, data: bytes) -> None:
 
 def part_start(data: bytes, info: zipfile.ZipInfo) -> int:
     """Where a part's compressed bytes begin in the zip's bytes (after its local header)."""
-    off = info.header_offset
-    if off < 0:  # a central directory whose offsets point before the archive starts
+    start = part_offset(data, info)
+    if start is None:  # a header missing, or an offset that points before the archive or past it
         raise Unreadable("truncated")
-    head = data[off:off + 30]
-    if len(head) < 30 or head[:4] != b"PK\x03\x04":
-        raise Unreadable("truncated")
-    name_len, extra_len = struct.unpack("<HH", head[26:30])
-    return off + 30 + name_len + extra_len
+    return start
 
 
 def _check_inflated(data: bytes, info: zipfile.ZipInfo) -> None:
