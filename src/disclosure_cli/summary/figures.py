@@ -12,6 +12,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from itertools import compress, repeat
 from typing import Any, overload
 
@@ -38,7 +39,10 @@ def _amount(value) -> int | None:
     return (-coefficient if sign else coefficient) * 64 + (-exponent) * 2 + sign  # the sign keeps -0
 
 
+@lru_cache(maxsize=4096)
 def _from_amount(code: int) -> Decimal:
+    """The Decimal a code stands for (remembered: amounts repeat from unit to unit, 0 above all, and a
+    Decimal is immutable, so one object may stand in every row)."""
     coefficient, low = divmod(code, 64)
     places, sign = divmod(low, 2)
     return Decimal((sign, tuple(map(int, str(abs(coefficient)))), -places))
@@ -55,7 +59,7 @@ class FigureTable(Sequence[Row | None]):
         self._keys: tuple[Key, ...] = ()
         self._is_amount: list[bool] = []
         self._int_mask: list[bool] = []
-        self._source: list[int] = []
+        self._amount_at: list[int] = []  # the amounts' places among the columns, in order
         self._n_ints = self._n_decs = 0
         self._layouts: dict[tuple[Key, ...], bool] = {}
         self._ints = array(_NARROW)
@@ -102,7 +106,7 @@ class FigureTable(Sequence[Row | None]):
         self._n_decs = len(self._keys) - self._n_ints
         self._layouts = {self._keys: True}
         self._int_mask = [not a for a in self._is_amount]
-        self._source = [int(a) for a in self._is_amount]  # 0: the next count, 1: the next amount
+        self._amount_at = [i for i, a in enumerate(self._is_amount) if a]
         self._ints.extend([self._absent] * (self._n_ints * len(self._present)))
         self._decs.extend([_D_ABSENT] * (self._n_decs * len(self._present)))
 
@@ -184,14 +188,15 @@ class FigureTable(Sequence[Row | None]):
         other = self._other.get(row)
         if other is not None:
             return dict(other)
-        counts = self._ints[row * self._n_ints:(row + 1) * self._n_ints].tolist()
+        counts: list[Any] = self._ints[row * self._n_ints:(row + 1) * self._n_ints].tolist()
         codes = self._decs[row * self._n_decs:(row + 1) * self._n_decs].tolist()
         lowest = self._lowest
         if (not counts or min(counts) >= lowest) and (not codes or min(codes) > _D_OTHER):
-            # Every figure known and packed (the usual row): the dict is zipped in C, counts and amounts
-            # taken in the columns' order.
-            sources = (iter(counts), iter(list(map(_from_amount, codes))))
-            return dict(zip(self._keys, map(next, map(sources.__getitem__, self._source)), strict=True))
+            # Every figure known and packed (the usual row): the amounts put in their places among the
+            # counts (a few), and the dict zipped in C.
+            for at, code in zip(self._amount_at, codes, strict=True):
+                counts.insert(at, _from_amount(code))
+            return dict(zip(self._keys, counts, strict=True))
         ints, decs = iter(counts), iter(codes)
         out: dict = {}
         for key, is_amount in zip(self._keys, self._is_amount, strict=True):
