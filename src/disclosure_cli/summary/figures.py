@@ -62,6 +62,7 @@ class FigureTable(Sequence[Row | None]):
         self._amount_at: list[int] = []  # the amounts' places among the columns, in order
         self._n_ints = self._n_decs = 0
         self._layouts: dict[tuple[Key, ...], bool] = {}
+        self._keys_seen: tuple[Key, ...] = ()  # the last layout that fitted (rows mostly share one)
         self._ints = array(_NARROW)
         self._floor(_NARROW)
         self._decs = array("q")
@@ -132,10 +133,14 @@ class FigureTable(Sequence[Row | None]):
         # anything else goes key by key below.
         values = list(map(figures.get, self._keys, repeat(_MISSING, len(self._keys))))
         counts = list(compress(values, self._int_mask))
-        if not counts or ({c.__class__ for c in counts} == {int} and self._fits_counts(min(counts), max(counts))):
-            amounts = [_amount(v) for v in compress(values, self._is_amount)]
+        # Columns a row does not hold (last year's, without last year) are absent, which the fast path
+        # writes as such: without --previous every row lacks two of them.
+        known = [c for c in counts if c is not _MISSING] if _MISSING in counts else counts
+        if not known or ({c.__class__ for c in known} == {int} and self._fits_counts(min(known), max(known))):
+            amounts = [_D_ABSENT if v is _MISSING else _amount(v) for v in compress(values, self._is_amount)]
             if None not in amounts:
-                self._ints.extend(counts)
+                absent = self._absent  # read after _fits_counts: widening moves the sentinels
+                self._ints.extend(counts if known is counts else [absent if c is _MISSING else c for c in counts])
                 self._decs.extend(amounts)  # type: ignore[arg-type]  # None is not among them
                 return
         get = figures.get
@@ -159,15 +164,22 @@ class FigureTable(Sequence[Row | None]):
     def _fits(self, figures: dict) -> bool:
         """Whether the row's keys are the columns' (some may be absent), in their order."""
         layout = tuple(figures)
+        if layout == self._keys_seen:  # the usual row: the same key objects in the same order, no hashing
+            return True
         known = self._layouts.get(layout)
         if known is not None:
+            if known:
+                self._keys_seen = layout
             return known
         if not self._keys:
             self.columns(layout)
+            self._keys_seen = layout
             return True
         at = {k: i for i, k in enumerate(self._keys)}
         places = [at.get(k, -1) for k in layout]
         fits = -1 not in places and places == sorted(places)
+        if fits:
+            self._keys_seen = layout
         if len(self._layouts) < 16:
             self._layouts[layout] = fits
         return fits
