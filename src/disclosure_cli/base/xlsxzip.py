@@ -38,6 +38,7 @@ def deterministic(data: bytes) -> bytes:
     when = fixed_time()
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     out = ZipRecords(when.timetuple()[:6], external_attr=0o600 << 16)  # made on system 0: the same bytes everywhere
+    view = memoryview(data)  # parts passed on without a copy each (a summary of 50,000 units is 15 MB zipped)
     with zipfile.ZipFile(io.BytesIO(data)) as src:
         for info in src.infolist():
             name, flags = encoded_name(info.filename)
@@ -48,7 +49,7 @@ def deterministic(data: bytes) -> bytes:
                     body = _STAMP.sub(lambda m: m.group(1) + stamp + m.group(3), body)
                 out.add(name, flags, zipfile.ZIP_DEFLATED, _deflated(body), zlib.crc32(body), len(body))
             else:
-                out.add(name, flags, zipfile.ZIP_DEFLATED, data[start:start + info.compress_size], info.CRC,
+                out.add(name, flags, zipfile.ZIP_DEFLATED, view[start:start + info.compress_size], info.CRC,
                         info.file_size)
     return out.bytes()
 

@@ -51,11 +51,11 @@ class ZipRecords:
     def __init__(self, date_time: tuple[int, ...] = (1980, 1, 1, 0, 0, 0), external_attr: int = 0):
         self._time, self._date = dos_time(date_time)
         self._external = external_attr
-        self._local: list[bytes] = []
+        self._local: list[bytes | memoryview] = []
         self._central: list[bytes] = []
         self._offset = 0
 
-    def add(self, name: bytes, flags: int, method: int, body: bytes, crc: int, size: int) -> None:
+    def add(self, name: bytes, flags: int, method: int, body: bytes | memoryview, crc: int, size: int) -> None:
         """One part: its encoded name and flags, method (stored or deflated), its bytes as they are,
         the CRC and size of what they inflate to."""
         fixed = (_VERSION, flags, method, self._time, self._date, crc, len(body), size, len(name))
