@@ -468,3 +468,20 @@ def test_a_shared_string_use_counts_in_every_spelling_calamine_reads(tag):
     uses = b'<sheetData><row r="1">' + tag + b"<v>0</v></c>" + (tag + b"<v>1</v></c>") * 5 + b"</row></sheetData>"
     # Over the bound, each use is looked up: the long string once, the short one five times.
     assert MAX_TEXT_CHARS // 2 < shared_text([uses], huge) < MAX_TEXT_CHARS
+
+
+@pytest.mark.parametrize(("xml", "odd"), [
+    (b'<?xml version="1.0"?>\r\n<worksheet><c r\n="XFD1048576"/></worksheet>', True),
+    (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<worksheet><c r="A1"/></worksheet>', False),
+    (b'<worksheet><c r\t="A1"/></worksheet>', True),
+    (b'<?xml version="1.0"?>\n=<w/>', True),  # not a line break before the first tag: looked at as any other
+    (b'<?xml version="1.0"?>\r\n\r="XFD1"<w/>', True),
+    (b'<?xml version="1.0"?>\r\n \t<w><c\r\n r="A1"/></w>', False),  # breaks, but none right before '='
+    (b'<?xml version="1.0"?>\r\n<w><c r="A1"\r\n/><c r\r="XFD1"/></w>', True),
+])
+def test_a_line_break_before_equals_is_seen_past_the_declarations_own(xml, odd):
+    """The gate's check for a tab or line break right before '=' (r\\n="XFD1048576", which calamine reads)
+    passes over the line break Excel writes after the XML declaration, and nothing else."""
+    from disclosure_cli.inputs.preflight import _odd
+
+    assert _odd(xml) is odd
