@@ -485,3 +485,26 @@ def test_a_line_break_before_equals_is_seen_past_the_declarations_own(xml, odd):
     from disclosure_cli.inputs.preflight import _odd
 
     assert _odd(xml) is odd
+
+
+def test_a_damaged_mark_is_no_mark_not_a_failure(tmp_path):
+    """docProps/custom.xml (the tool's mark) is read after the sheets, from a part no parser needed: its
+    deflate stream damaged, the workbook is read as any unmarked one (found by fuzzing: a zlib error
+    escaped as E003 "reading this file failed")."""
+    import zipfile as zf
+
+    from disclosure_cli.base.ziprecords import part_offset
+    from disclosure_cli.render.template import write
+
+    path = tmp_path / "模板-2021.xlsx"
+    write(path, 2021)
+    data = bytearray(path.read_bytes())
+    with zf.ZipFile(path) as z:
+        info = z.getinfo("docProps/custom.xml")
+    start = part_offset(bytes(data), info)
+    assert start is not None
+    data[start:start + info.compress_size] = bytes([0xFF]) * info.compress_size  # not a deflate stream
+    path.write_bytes(bytes(data))
+    units = read_workbook(path)
+    assert [u.made_by for u in units] == [None]
+    assert not any(f.code == "E003" for u in units for f in u.findings)

@@ -193,5 +193,5 @@ def made_by(zf: zipfile.ZipFile) -> str | None:
     """What the tool's mark (base.marker) in docProps/custom.xml says the workbook is; None when unmarked."""
     try:
         return marked(zf.read("docProps/custom.xml"))
-    except (KeyError, zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError):
-        return None  # unmarked, or a part that cannot be read: not ours either way
+    except (KeyError, zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError, zlib.error):
+        return None  # unmarked, or a part that cannot be read (its deflate stream damaged): not ours either way
