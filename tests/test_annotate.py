@@ -210,3 +210,27 @@ def test_annotate_refuses_without_defusedxml(tmp_path, monkeypatch):
     r = CliRunner().invoke(cli, ["check", str(path), "--annotate", str(tmp_path / "out.xlsx")])
     assert r.exit_code == 2 and "defusedxml" in r.output  # a tool failure, like every ToolError
     assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_a_copy_that_would_be_written_onto_an_input_under_another_name_is_refused(tmp_path, monkeypatch):
+    """A hard link named like the copy, to an input (a symbolic one points outside the folder: refused
+    as such): the copy's path is the input's file. The plan compares every copy with every input by the file it is, one look at each file (it was a
+    system call for every pair: quadratic for a folder of thousands)."""
+    from disclosure_cli.inputs import paths
+    from disclosure_cli.messages.errors import ToolError
+
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    mistakes(a)
+    mistakes(b)
+    out = tmp_path / "copies"
+    out.mkdir()
+    (out / "a-annotated.xlsx").hardlink_to(b)
+    looked: list[str] = []
+    real = paths._identity
+    monkeypatch.setattr(paths, "_identity", lambda p: looked.append(str(p)) or real(p))
+    with pytest.raises(ToolError) as e:
+        plan([a, b], out)
+    assert e.value.reason == "output.is_input" and e.value.params["path"] == out / "a-annotated.xlsx"
+    assert len(looked) <= 4  # the two inputs, then the copies until the one that is an input
+    (out / "a-annotated.xlsx").unlink()
+    assert [o.name for _, o in plan([a, b], out)] == ["a-annotated.xlsx", "b-annotated.xlsx"]

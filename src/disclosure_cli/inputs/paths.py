@@ -54,20 +54,20 @@ def _identity(p: str | Path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-def _same_as(files: Iterable[Path]) -> Callable[[str], Path | None]:
+def same_file_as(files: Iterable[str | Path]) -> Callable[[str | Path], str | Path | None]:
     """Which of `files` a path names: the same file (device and inode, as os.path.samefile has it), so a
     link, another spelling or another name of it counts. An input was there when the scan found it, so
     only files that exist can be one: when none does, no input is looked at; otherwise one stat an
     input (a pair for every input and every file was quadratic for an --annotate folder of thousands).
     An input that cannot be looked at is compared by its spelling."""
-    by_id: dict[tuple[int, int], Path] = {}
-    by_key: dict[str, Path] = {}
+    by_id: dict[tuple[int, int], str | Path] = {}
+    by_key: dict[str, str | Path] = {}
     for f in files:  # the first of two outputs that are one file names it
         if (i := _identity(f)) is not None:
             by_id.setdefault(i, f)
             by_key.setdefault(_key(f), f)
 
-    def same(p: str) -> Path | None:
+    def same(p: str | Path) -> str | Path | None:
         if not by_id:
             return None
         i = _identity(p)
@@ -133,7 +133,7 @@ class Scan:
         Nothing left to read is ui.no_files."""
         if not outputs:
             return
-        output_of = _same_as(outputs)
+        output_of = same_file_as(outputs)
         kept = []
         for i, p in enumerate(self.paths):
             out = output_of(p)
@@ -152,7 +152,7 @@ class Scan:
 
     def drop_roster(self, roster: Path) -> None:
         """The roster (--roster) kept beside the reports is not one of them (N001, roster)."""
-        is_roster = _same_as([roster])
+        is_roster = same_file_as([roster])
         kept = []
         for i, p in enumerate(self.paths):  # one pass (a file looked for in those kept was quadratic in 50,000)
             if is_roster(p) is not None:

@@ -46,7 +46,7 @@ def plan(inputs: Files, target: str | Path) -> list[tuple[Path, Path]]:
     pairs = _pairs(paths, target)
     for _, out in pairs:
         files.check_name(out)
-        files.refuse_inputs(out, paths)
+    files.refuse_inputs([out for _, out in pairs], paths)
     return pairs
 
 

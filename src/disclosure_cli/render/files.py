@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from ..inputs.paths import same_file_as
 from ..messages.errors import ToolError
 from . import safe_text
 
@@ -75,24 +76,13 @@ def inside(outdir: Path, name: str) -> Path:
     return target
 
 
-def same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.exists() and b.exists() and os.path.samefile(a, b)
-    except OSError:
-        return False
-
-
-def refuse_inputs(output: Path, inputs: Iterable[Path]) -> None:
-    """Never write onto an input (exit 2)."""
-    out_abs = output.resolve()
-    name = os.path.normcase(output.name)
-    linked = output.is_symlink()
-    for p in inputs:
-        # Only a same-named input can be the output (links aside): compare names before resolving
-        # paths, which costs a system call per path component on thousands of inputs.
-        if os.path.normcase(p.name) != name and not linked and not p.is_symlink():
-            continue
-        if p.resolve() == out_abs or same_file(output, p):
+def refuse_inputs(outputs: Iterable[Path], inputs: Iterable[str | Path]) -> None:
+    """Never write onto an input (exit 2): an output that is an input's file (the same path, a link,
+    another spelling or name of it) is refused. One stat a file (inputs.paths.same_file_as): comparing
+    each output with each input was a system call per pair, quadratic for an --annotate folder."""
+    is_input = same_file_as(inputs)
+    for output in outputs:
+        if is_input(output) is not None:
             raise ToolError("output.is_input", path=output)
 
 
