@@ -53,17 +53,23 @@ def _make(args):
     return path.stat().st_size
 
 
-def generate(n: int) -> Path:
-    folder = WORK / f"n{n}"
+def _made_once(folder: Path, make) -> Path:
+    """`folder`, filled by make(folder) (which returns what .complete records) unless a run finished it."""
     marker = folder / ".complete"
-    if marker.exists():
-        return folder
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    with Pool() as pool:
-        sizes = pool.map(_make, [(i, str(folder)) for i in range(n)], chunksize=16)
-    marker.write_text(json.dumps({"n": n, "mean_bytes": sum(sizes) / n}))
+    if not marker.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        marker.write_text(json.dumps(make(folder)))
     return folder
+
+
+def generate(n: int) -> Path:
+    def make(folder: Path) -> dict:
+        with Pool() as pool:
+            sizes = pool.map(_make, [(i, str(folder)) for i in range(n)], chunksize=16)
+        return {"n": n, "mean_bytes": sum(sizes) / n}
+
+    return _made_once(WORK / f"n{n}", make)
 
 
 def _copy(args):
@@ -80,17 +86,13 @@ def _copy(args):
 
 def copies(n: int, base: int = 2000) -> Path:
     """N renamed copies of the `base` generated workbooks (made once, like generate())."""
-    folder = WORK / f"n{n}c"
-    marker = folder / ".complete"
-    if marker.exists():
-        return folder
-    generate(base)
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    with Pool() as pool:
-        sizes = pool.map(_copy, [(i, base, str(folder)) for i in range(n)], chunksize=64)
-    marker.write_text(json.dumps({"n": n, "mean_bytes": sum(sizes) / n, "copies_of": base}))
-    return folder
+    def make(folder: Path) -> dict:
+        generate(base)
+        with Pool() as pool:
+            sizes = pool.map(_copy, [(i, base, str(folder)) for i in range(n)], chunksize=64)
+        return {"n": n, "mean_bytes": sum(sizes) / n, "copies_of": base}
+
+    return _made_once(WORK / f"n{n}c", make)
 
 
 _INLINE = re.compile(rb'<c ([^>]*?)t="inlineStr"([^>]*)><is><t(?: [^>]*)?>(.*?)</t></is></c>', re.S)
@@ -128,18 +130,15 @@ def _excel(args):
     return dest.stat().st_size
 
 
-def excel_like(folder: Path) -> Path:
+def excel_like(source: Path) -> Path:
     """The folder's workbooks as Excel writes them (made once, like generate())."""
-    dest = folder.with_name(folder.name + "x")
-    marker = dest / ".complete"
-    if marker.exists():
-        return dest
-    shutil.rmtree(dest, ignore_errors=True)
-    dest.mkdir(parents=True)
-    with Pool() as pool:
-        sizes = pool.map(_excel, [(str(f), str(dest / f.name)) for f in sorted(folder.glob("*.xlsx"))], chunksize=64)
-    marker.write_text(json.dumps({"n": len(sizes), "mean_bytes": sum(sizes) / len(sizes), "excel_like": folder.name}))
-    return dest
+    def make(folder: Path) -> dict:
+        with Pool() as pool:
+            sizes = pool.map(_excel, [(str(f), str(folder / f.name)) for f in sorted(source.glob("*.xlsx"))],
+                             chunksize=64)
+        return {"n": len(sizes), "mean_bytes": sum(sizes) / len(sizes), "excel_like": source.name}
+
+    return _made_once(source.with_name(source.name + "x"), make)
 
 
 def timed(fn) -> float:
