@@ -56,10 +56,10 @@ def _identity(p: str | Path) -> tuple[int, int] | None:
 
 def same_file_as(files: Iterable[str | Path]) -> Callable[[str | Path], str | Path | None]:
     """Which of `files` a path names: the same file (device and inode, as os.path.samefile has it), so a
-    link, another spelling or another name of it counts. An input was there when the scan found it, so
-    only files that exist can be one: when none does, no input is looked at; otherwise one stat an
-    input (a pair for every input and every file was quadratic for an --annotate folder of thousands).
-    An input that cannot be looked at is compared by its spelling."""
+    link, another spelling or another name of it counts. The paths asked about exist (found by a scan),
+    so only files that exist can be one: when none does, no path is looked at; otherwise one stat a path
+    (a pair for every path and every file was quadratic for an --annotate folder of thousands). A path
+    that cannot be looked at is compared by its spelling."""
     by_id: dict[tuple[int, int], str | Path] = {}
     by_key: dict[str, str | Path] = {}
     for f in files:  # the first of two outputs that are one file names it

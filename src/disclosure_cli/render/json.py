@@ -40,6 +40,7 @@ def indicators_ahead(comp: Compilation, spool: Path | None = None) -> Made | Non
 
 
 def _utf8(pieces: Iterator[str | bytes], end: bytes = b"") -> Iterator[bytes]:
+    """The pieces as UTF-8 (a part made ahead comes as bytes already), then `end`."""
     for piece in pieces:
         yield piece if piece.__class__ is bytes else piece.encode("utf-8")  # type: ignore[union-attr]
     if end:
