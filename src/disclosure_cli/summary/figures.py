@@ -1,11 +1,11 @@
-"""Per-unit figures packed in arrays: a compile of 50,000 units keeps four bytes a count, not a dict a unit.
+"""Per-unit figures packed in arrays: a compile of 50,000 units keeps two bytes a count, not a dict a unit.
 
 A `FigureTable` is a sequence of rows, each the figures of one unit as a dict (key -> int, Decimal or
 None) or None (a unit not added up). Rows are packed in the keys' order when they hold those keys (some
 may be absent: last year's columns exist only for units that had last year's report); a count is an
-int16 (the counts go to int32 together, once, when one does not fit), an amount a scaled int64 that gives back the same Decimal, exponent included. Anything else (a
-count beyond 2**31, a row of another format's keys) is kept as it is beside them, so a row read back is
-always the dict that was put in."""
+int16 (the counts go to int32 together, once, when one does not fit), an amount a scaled int64 that
+gives back the same Decimal, exponent included. Anything else (a count beyond 2**31, a row of another
+format's keys) is kept as it is beside them, so a row read back is always the dict that was put in."""
 
 from __future__ import annotations
 
