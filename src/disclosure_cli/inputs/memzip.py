@@ -44,6 +44,8 @@ class MemoryZip(zipfile.ZipFile):
         self.cache = cache
         # Every part inflated so far (and checked: CRC and size), by its entry: what repacked() stores.
         self.inflated: dict[zipfile.ZipInfo, bytes] = {}
+        # Parts handed on otherwise than they were inflated (inputs.mergesfirst), by entry: stored so.
+        self.rewritten: dict[zipfile.ZipInfo, bytes] = {}
 
     def read(self, name, pwd=None) -> bytes:
         info = name if isinstance(name, zipfile.ZipInfo) else self.getinfo(name)
@@ -73,19 +75,25 @@ class MemoryZip(zipfile.ZipFile):
     def repacked(self) -> bytes:
         """The same zip for the next parser, every part already inflated here stored as it was inflated
         (so it is never inflated twice, and the parser reads exactly the bytes the preflight checked),
-        every other part its compressed bytes as they were. Entries keep their order, names (a name
-        given twice included), methods and CRCs; headers are written afresh from the central directory,
-        as zipfile read it (a local header that disagrees with it is not passed on); the records are
-        base.ziprecords' (zipfile cannot write a part's bytes as they are)."""
+        every other part its compressed bytes as they were. A part in `rewritten` (a sheet with its merged
+        ranges copied ahead of its cells, inputs.mergesfirst: the checked bytes and a copy of some of them)
+        is stored with its own CRC. Entries keep their order, names (a name given twice included), methods
+        and CRCs; headers are written afresh from the central directory, as zipfile read it (a local header
+        that disagrees with it is not passed on); the records are base.ziprecords' (zipfile cannot write a
+        part's bytes as they are)."""
         out = ZipRecords()
         for info in self.infolist():
+            flags = info.flag_bits & UTF8
+            name = info.orig_filename.encode("utf-8" if flags else "cp437")
+            rewritten = self.rewritten.get(info)
+            if rewritten is not None:
+                out.add(name, flags, zipfile.ZIP_STORED, rewritten, zlib.crc32(rewritten), len(rewritten))
+                continue
             body = self.inflated.get(info)
             if body is None:
                 start = part_start(self._data, info)
                 body, method = self._data[start:start + info.compress_size], info.compress_type
             else:
                 method = zipfile.ZIP_STORED
-            flags = info.flag_bits & UTF8
-            out.add(info.orig_filename.encode("utf-8" if flags else "cp437"), flags, method, body, info.CRC,
-                    info.file_size)
+            out.add(name, flags, method, body, info.CRC, info.file_size)
         return out.bytes()
