@@ -508,3 +508,18 @@ def test_a_damaged_mark_is_no_mark_not_a_failure(tmp_path):
     units = read_workbook(path)
     assert [u.made_by for u in units] == [None]
     assert not any(f.code == "E003" for u in units for f in u.findings)
+
+
+@pytest.mark.parametrize("sheet, area", [
+    (b'<worksheet><sheetData/><mergeCells><mergeCell ref="A1:B2"/><mergeCell ref="C3"/></mergeCells></worksheet>', 4),
+    # Merges anywhere, prefixed, written end first, far: every one counts wherever it stands.
+    (b'<x:worksheet><x:mergeCell ref="Z9:D5"/><x:sheetData/><x:mergeCells><x:mergeCell ref="A1:A3"/>'
+     b'</x:mergeCells></x:worksheet>', 23 * 5 + 3),
+    (b'<worksheet><sheetData><row r="1"/></sheetData><mergeCells><mergeCell ref="A1:XFD1"/></mergeCells>'
+     b'</worksheet>', 16_384),
+    (b"<worksheet><sheetData/></worksheet>", 0),
+])
+def test_merged_area_counts_every_range(sheet, area):
+    from disclosure_cli.inputs.budget import xlsx_merged
+
+    assert xlsx_merged(sheet) == area
