@@ -39,7 +39,7 @@ def read_placement(unit: Unit, p: Placement) -> None:
     grid = sheet.grid
     values = unit.values
     header_units = p.units
-    reads, counts, cells = _plan(p, sheet)
+    reads, counts, cells, others = _plan(p, sheet)
     unit.cells.update(cells)
     count_keys, count_rows, count_cols = counts
     try:
@@ -53,7 +53,7 @@ def read_placement(unit: Unit, p: Placement) -> None:
         bulk = False
     if bulk:
         values.update(zip(count_keys, map(int, raws), strict=False))
-        reads = [read for read in reads if read[2] != COUNT]
+        reads = others
     for k, rc, kind, is_total, r, c in reads:
         _read_value(unit, k, sheet.value(r, c), kind, is_total, sheet, r, c, header_units.get(rc))
     for (gid, col_id), (r, c) in p.subtotals.items():
@@ -102,7 +102,8 @@ def _layout_findings(unit: Unit, p: Placement, sheet: Sheet) -> None:
 
 def _plan(p: Placement, sheet: Sheet):
     """What reading a placement takes: (key, (row, col) ids, kind, is a total, r, c) per value, the
-    keys, rows and columns of its count cells, and key -> (sheet, A1, sheet index) for its cells.
+    keys, rows and columns of its count cells, key -> (sheet, A1, sheet index) for its cells, and the
+    reads of its other cells (what is left to read when the counts were read in bulk).
     Kept in the placement's plan dict, which the copies of one form share (locate.LAYOUTS), so a
     thousand departments' workbooks are planned once."""
     plan = p.plan
@@ -111,10 +112,11 @@ def _plan(p: Placement, sheet: Sheet):
         reads = [(info[rc][0], rc, info[rc][1], info[rc][2], r, c) for rc, (r, c) in p.cells.items()]
         counts = [read for read in reads if read[2] == COUNT]
         plan.update(reads=reads, counts=([k for k, *_ in counts], [r for *_, r, _ in counts],
-                                         [c for *_, c in counts]), cells={})
-    reads, counts, cells_by_sheet = plan["reads"], plan["counts"], plan["cells"]
+                                         [c for *_, c in counts]), cells={},
+                    others=[read for read in reads if read[2] != COUNT])
+    reads, counts, cells_by_sheet, others = plan["reads"], plan["counts"], plan["cells"], plan["others"]
     if sheet.rows is not None:  # a document: its cells are named by their tables, not by the grid
-        return reads, counts, {k: sheet.located(r, c) for k, _, _, _, r, c in reads}
+        return reads, counts, {k: sheet.located(r, c) for k, _, _, _, r, c in reads}, others
     sheet_name, sheet_index = sheet.name, sheet.index
     cells = cells_by_sheet.get((sheet_name, sheet_index))
     if cells is None:
@@ -122,7 +124,7 @@ def _plan(p: Placement, sheet: Sheet):
             cells_by_sheet.clear()
         cells = cells_by_sheet[(sheet_name, sheet_index)] = {
             k: (sheet_name, _ref(r, c), sheet_index) for k, _, _, _, r, c in reads}
-    return reads, counts, cells
+    return reads, counts, cells, others
 
 
 @cache
