@@ -61,3 +61,19 @@ def test_a_workbook_reads_the_same_through_the_repacked_zip(tmp_path: Path, monk
     sheets = {i.filename: i.compress_type for i in zipfile.ZipFile(io.BytesIO(handed[0])).infolist()}
     assert sheets["xl/worksheets/sheet1.xml"] == zipfile.ZIP_STORED  # calamine does not inflate it again
     assert path.read_bytes() != handed[0]  # and the input itself is untouched
+
+
+def test_names_keep_their_bytes_and_flags_ascii_utf8_and_cp437():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/a.xml", b"<a/>")
+        z.writestr("xl/media/图一.png", b"png")  # zipfile sets flag 11 (UTF-8) for it
+    data = bytearray(buf.getvalue())
+    # A name written by an old archiver: a cp437 byte, no UTF-8 flag (é is 0x82 in cp437).
+    data = bytes(data).replace(b"xl/a.xml", b"xl/\x82.xml")
+    zf, out = _repacked(data, ["xl/\xe9.xml", "xl/media/图一.png"])
+    assert [i.filename for i in out.infolist()] == ["xl/\xe9.xml", "xl/media/图一.png"]
+    assert [i.flag_bits & 0x800 for i in out.infolist()] == [0, 0x800]
+    assert out.read("xl/\xe9.xml") == b"<a/>" and out.testzip() is None
+    raw = zf.repacked()
+    assert b"xl/\x82.xml" in raw and "xl/media/图一.png".encode() in raw

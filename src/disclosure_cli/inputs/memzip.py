@@ -84,7 +84,10 @@ class MemoryZip(zipfile.ZipFile):
         out = ZipRecords()
         for info in self.infolist():
             flags = info.flag_bits & UTF8
-            name = info.orig_filename.encode("utf-8" if flags else "cp437")
+            try:  # ASCII reads alike in both encodings, and encodes without cp437's charmap (1 us a name)
+                name = info.orig_filename.encode("ascii")
+            except UnicodeEncodeError:
+                name = info.orig_filename.encode("utf-8" if flags else "cp437")
             rewritten = self.rewritten.get(info)
             if rewritten is not None:
                 out.add(name, flags, zipfile.ZIP_STORED, rewritten, zlib.crc32(rewritten), len(rewritten))
