@@ -42,9 +42,7 @@ class SheetText:
                 cells.append(cell := (r, c, k, v))
                 if not inert:
                     relevant.append(cell)
-        self.merges = {}
-        for (r0, c0), (r1, c1) in sheet.merges:
-            self.merges[(r0, c0)] = (r1, c1)
+        self.merges = dict(sheet.merges)  # (first row, column) -> (last row, column)
 
     @cached_property
     def labels(self) -> dict[int, list[tuple[int, str, str]]]:
