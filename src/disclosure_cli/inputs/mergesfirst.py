@@ -11,15 +11,17 @@ only, and the copy holds neither) and stops at </sheetData>, before anything els
 calamine's second pass stops at the first element named mergeCells, which is the copy, whose tags are
 read as they were where they stood. The copy is made only when that can be proved from the bytes,
 with quick-xml's own rules (tests/test_mergesfirst.py reads every case both ways):
-- no comment, CDATA section, DOCTYPE or processing instruction but the declaration (`<!`, `<?`): every
-  '<' begins a tag;
-- the element names occur once each: one `<sheetData>` start and `</sheetData>` end, one `<mergeCells`
-  start and `</mergeCells>` end after it, so the first element of each name is the one found;
+- no comment, CDATA section, DOCTYPE or processing instruction but the declaration (`<!`, `<?`), so a
+  '<' begins a tag unless it stands in an attribute's quotes (quick-xml reads those leniently);
+- `sheetData` is spelled nowhere before `<sheetData>` nor among the cells but in the one `</sheetData>`,
+  and `mergeCells` nowhere before the last `<mergeCells` nor inside it but in its `</mergeCells>`: the
+  first element of each name is the one found, in the original as in the copy;
 - what comes before `<sheetData>`, and the copied element, are tags whose quotes close inside them
   (quick-xml ends a tag at the first '>' outside quotes: where these end is where it ends them), and
   the copy holds only <mergeCell> tags; between </sheetData> and <mergeCells stand only empty tags, so
   the first pass met there nothing that could fail (an end tag with nothing open fails it).
-The cells' own bytes are read in both passes in the same state, so they fail or pass both alike."""
+The cells' own bytes are read in both passes in the same state, so they fail or pass both alike; what
+follows the original element is read by neither reading."""
 
 from __future__ import annotations
 
