@@ -137,7 +137,7 @@ def _mutants(seed: str, count: int):
 def test_mutations_read_alike(workbook):
     """Seeded mutations around the elements that matter: wherever a copy is made, calamine reads it as it
     read the original. DISCLOSURE_MERGES_FUZZ=N runs N cases (docs/safety.md has the last long run)."""
-    count = int(os.environ.get("DISCLOSURE_MERGES_FUZZ", "400"))
+    count = int(os.environ.get("DISCLOSURE_MERGES_FUZZ", "2000"))
     made = sum(_same(workbook, sheet) is not None for sheet in _mutants("mergesfirst", count))
     assert made > count // 10  # the mutations leave many sheets plain enough to copy (and test the copy)
 
