@@ -87,6 +87,31 @@ def test_a002_does_not_fire_below_the_median_or_with_too_few_peers():
     assert both == [("A002", "零"), ("A002", "空")]
 
 
+def test_a002_counts_past_62_bits_are_held_as_they_are():
+    # The counts are packed eight bytes each until one does not fit: from there on a list, the same numbers.
+    huge = 1 << 70
+    got = codes(("零", received(0)), *[(f"局{i}", received(huge + i)) for i in range(5)])
+    assert got == [("A002", "零")]
+    assert codes(("零", received(0)), ("大", received(huge)), *[(f"局{i}", received(20)) for i in range(4)]) == []
+
+
+def test_numbers_pack_ints_and_keep_anything_else_in_order():
+    from array import array
+    from decimal import Decimal
+
+    from disclosure_cli.rules.anomalies import Numbers
+
+    n = Numbers()
+    for v in (3, 0, (1 << 62) - 1):
+        n.append(v)
+    assert n._items.__class__ is array and list(n) == [3, 0, (1 << 62) - 1]
+    n.append(1 << 62)  # one bit too many: a list from here, nothing lost or changed
+    n.append(Decimal("2.5"))
+    n.append(7)
+    assert n._items.__class__ is list and list(n) == [3, 0, (1 << 62) - 1, 1 << 62, Decimal("2.5"), 7]
+    assert len(n) == 6 and sum(n) == (1 << 63) + 11 + Decimal("0.5")
+
+
 # -- A003: 纠错率 far above the peers' -----------------------------------------------------------
 
 
@@ -120,6 +145,14 @@ def test_a003_not_at_the_gap_nor_on_few_cases_nor_with_few_peers():
     # above that (an average would have made it 67.3). The large one is far above the rest (48.8 points).
     mixed = [*((f"小{i}", reviewed(0, 5)) for i in range(4)), ("大局", reviewed(40, 50))]
     assert codes(("甲", reviewed(10, 12)), *mixed) == [("A003", "大局")]
+
+
+def test_a003_sums_counts_past_62_bits_exactly():
+    big = 1 << 64  # the peers' sums are exact however large (no packed number overflows)
+    peers = [(f"局{i}", reviewed(big, 10 * big)) for i in range(5)]
+    got = found(("甲", reviewed(5, 12)), *peers)
+    assert [(f.code, f.unit) for f in got] == [("A003", "甲")]
+    assert got[0].params["peers_counts"] == f"{5 * big}/{50 * big}"
 
 
 # -- from the command line ---------------------------------------------------------------------

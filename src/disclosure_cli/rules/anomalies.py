@@ -7,6 +7,7 @@ figures and indicator counts, `figures`, and last year's); they read nothing."""
 from __future__ import annotations
 
 import statistics
+from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -23,6 +24,30 @@ Figures = Mapping[Key, Number | None]
 # How many peers a message names before "…".
 NAMES_SHOWN = 3
 _UP, _DOWN = Text("增至", "up to"), Text("降至", "down to")
+
+
+class Numbers:
+    """Numbers side by side, eight bytes each while every one is an int of at most 62 bits (counts of cases
+    are), a list of them from the first that is not (a Decimal, a huge count): the rules below hold one a
+    unit per count until the peers' sums are known, and a list held an int object (32 bytes) for each."""
+
+    __slots__ = ("_items",)
+    _FITS = 1 << 62
+
+    def __init__(self) -> None:
+        self._items: array | list = array("q")
+
+    def append(self, v: Number) -> None:
+        items = self._items
+        if items.__class__ is array and not (v.__class__ is int and -self._FITS < v < self._FITS):
+            items = self._items = items.tolist()
+        items.append(v)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[Number]:
+        return iter(self._items)
 
 
 def _number(x: float | Decimal) -> str:
@@ -62,13 +87,13 @@ def a001_jumps(unit: Unit, fmt: Format, now: Figures, before: Figures, t: Thresh
                 "min_cases": t.min_cases})
 
 
-def a002_silent(units: Sequence[Unit], values: Sequence[Number | None], headline: Key, t: Thresholds
+def a002_silent(units: Sequence[Unit], values: Iterable[Number], headline: Key, t: Thresholds
                 ) -> Iterator[Finding]:
     """A002: a unit whose applications received are 0 while the median of the other units' is at least
-    `peer_median`, over at least `min_peers` of them (the peers: the other units added up, by input order).
-    `values[i]` is `units[i]`'s applications received (None: not known, no peer)."""
-    known = [u for u, v in zip(units, values, strict=True) if v is not None]
-    counts = sorted(int(v) for v in values if v is not None)
+    `peer_median`, over at least `min_peers` of them (the peers: the other units added up whose count is
+    known, by input order). `values`: `units`' applications received, side by side (Numbers)."""
+    known = units
+    counts = sorted([int(v) for v in values])
     if len(counts) - 1 < t.min_peers:
         return
     # Counts are >= 0, so a unit with 0 is the smallest: its peers' values are the sorted list less one 0.
@@ -89,9 +114,9 @@ def a003_corrections(units: Iterable[tuple[Unit, Figures]], fmt: Format, t: Thre
     when both denominators are at least `min_denominator` and the unit has at least `min_peers` peers.
     `units` is read once (a compile's units are not held as dicts of figures)."""
     compared = [ind for ind in fmt.indicators if ind.peers]
-    # Per indicator, its units and their counts side by side (three references a unit, not a tuple and
-    # a Ratio each: a compile of 50,000 units holds them all until the peers' sums are known).
-    counted: list[tuple[list[Unit], list[Number], list[Number]]] = [([], [], []) for _ in compared]
+    # Per indicator, its units and their counts side by side (a reference and two packed numbers a unit,
+    # not a tuple and a Ratio each: a compile of 50,000 units holds them all until the peers' sums are known).
+    counted: list[tuple[list[Unit], Numbers, Numbers]] = [([], Numbers(), Numbers()) for _ in compared]
     for u, fig in units:
         for ind, (who, tops, bottoms) in zip(compared, counted, strict=True):
             numerator, denominator = counts(ind, fig)

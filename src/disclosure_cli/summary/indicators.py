@@ -27,7 +27,7 @@ from ..model.ratios import (
 from ..model.tidy import number
 from ..model.unit import Unit
 from ..model.values import Number
-from ..rules.anomalies import a001_jumps, a002_silent, a003_corrections
+from ..rules.anomalies import Numbers, a001_jumps, a002_silent, a003_corrections
 from .compilation import Accumulator, Compilation, figure_keys
 
 Figures = Mapping[Key, Number | None]
@@ -212,8 +212,8 @@ def anomalies(acc: Accumulator) -> list[Finding]:
     if fmt is None:
         return []
     jumps: list[Finding] = []
-    headed: list[Unit] = []  # the units added up and their headline figure, side by side
-    headline_values: list[Number | None] = []
+    headed: list[Unit] = []  # the units added up whose headline figure is known, and it, side by side
+    headline_values = Numbers()
     last = acc.previous if acc.previous.any() else None
 
     def added() -> Iterator[tuple[Unit, Figures]]:
@@ -224,8 +224,10 @@ def anomalies(acc: Accumulator) -> list[Finding]:
             if p is not None:
                 jumps.extend(a001_jumps(u, fmt, f, p, t))
             if fmt.headline is not None:
-                headed.append(u)
-                headline_values.append(f.get(fmt.headline))
+                v = f.get(fmt.headline)
+                if v is not None:
+                    headed.append(u)
+                    headline_values.append(v)
             yield u, f
 
     corrections = list(a003_corrections(added(), fmt, t))
