@@ -18,11 +18,13 @@ HEAVY = ("multiprocessing", "concurrent.futures.process", "importlib.metadata", 
          "PIL")
 
 # The package's own modules a one-file check of a workbook has no use for: the other commands, compiling
-# and what only it reads, the document model and the .xls records, last year's comparison, the roster.
+# and what only it reads, the document model and the .xls records, last year's comparison, the roster,
+# the prose audit reads a report's text with.
 NOT_FOR_A_CHECK = tuple(f"disclosure_cli.{m}" for m in (
     "cli.audit_cmd", "cli.compile_cmd", "cli.report_cmd", "cli.template_cmd", "cli.history_cmd", "cli.codes_cmd",
     "summary.compilation", "summary.indicators", "summary.breakdown", "model.tidy", "model.ratios",
-    "inputs.document", "inputs.biff", "rules.years", "inputs.roster", "model.roster", "rules.roster"))
+    "inputs.document", "inputs.biff", "rules.years", "inputs.roster", "model.roster", "rules.roster",
+    "formats.prose"))
 
 _PROBE = ("import gc, runpy, sys\n"
           "if sys.argv[1:] == ['IMPORT']:\n"

@@ -7,7 +7,6 @@ from dataclasses import replace
 from .f2021 import APPLICANTS, APPLICATION_GROUPS, ART20_1, ART20_5, ART20_6, ART20_8, KEY_FIGURES, REVIEWS
 from .f2021 import APPLICATIONS as APPLICATIONS_2021
 from .indicators import build
-from .prose import CLAIMS_2019, SECTIONS
 from .schema import BLOCKS, MONEY, SIGNED, Column, Figure, Format, Row, Table
 
 # Tables 三 and 四 share their labels with 2021 (imported above); only what differs is spelled here.
@@ -74,7 +73,6 @@ FORMAT_2019 = Format(
         Figure("active", "procurement", "amount", "采购总金额"),
     ),
     headline=("applications", "received", "total"),
-    sections=SECTIONS,
-    claims=CLAIMS_2019,
+    prose="2019",
     indicators=build(APPLICATIONS, REVIEWS),
 )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from .indicators import build
-from .prose import CLAIMS_2021, SECTIONS
 from .schema import AMOUNT, BLOCKS, GRID, GROUPS, Balance, Column, Figure, Format, Group, InForce, Row, Table
 
 # -- 二、主动公开政府信息情况 ------------------------------------------------------------
@@ -170,7 +169,6 @@ FORMAT_2021 = Format(
         Figure("active", "fees", "amount", "收费金额"),
     ),
     headline=("applications", "received", "total"),
-    sections=SECTIONS,
-    claims=CLAIMS_2021,
+    prose="2021",
     indicators=build(APPLICATIONS, REVIEWS),
 )

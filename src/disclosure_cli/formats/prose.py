@@ -128,6 +128,9 @@ CLAIMS_2021 = _documents(_DOC_VERBS_2021) + _decisions() + (FEES,) + _applicatio
 # read safely, and states no fee amount: its text is compared on decisions, applications and reviews.
 CLAIMS_2019 = _decisions() + _applications() + _reviews()
 
+# A format's claims by its `prose` (formats.schema.Format.claims).
+CLAIMS = {"2021": CLAIMS_2021, "2019": CLAIMS_2019}
+
 # Words that make a clause about something else than this report's own figures for its year: another
 # year, a change, a share, a part of the body or a wider area. Such a clause is never compared.
 NOT_THIS = (r"同比|环比|较上年|比上年|上年同期|去年|增长|下降|减少|增加|持平|百分|%|％|占比|比例|比重|平均|以来|历年|近\d+年"
