@@ -24,7 +24,7 @@ NOT_FOR_A_CHECK = tuple(f"disclosure_cli.{m}" for m in (
     "cli.audit_cmd", "cli.compile_cmd", "cli.report_cmd", "cli.template_cmd", "cli.history_cmd", "cli.codes_cmd",
     "summary.compilation", "summary.indicators", "summary.breakdown", "model.tidy", "model.ratios",
     "inputs.document", "inputs.biff", "rules.years", "inputs.roster", "model.roster", "rules.roster",
-    "formats.prose"))
+    "formats.prose", "model.previous"))
 
 _PROBE = ("import gc, runpy, sys\n"
           "if sys.argv[1:] == ['IMPORT']:\n"

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import IO
 
 from ..formats.schema import Key
-from ..model.previous import name_key
+from ..model.namekey import name_key
 from ..model.tidy import known_records
 from ..model.unit import Unit
 from ..model.values import MAX_DIGITS

@@ -13,7 +13,8 @@ from pathlib import Path
 from ..base.i18n import Text
 from ..formats.schema import Key
 from ..messages.errors import ToolError
-from ..model.previous import Previous, change, name_key
+from ..model.namekey import name_key
+from ..model.previous import Previous, change
 from ..model.unit import Unit
 from .batch import BadRecord, Batch, Row, content_hash, values_of
 from .waiting import WAIT_SECONDS

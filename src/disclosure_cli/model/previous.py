@@ -1,25 +1,13 @@
-"""A unit's report for an earlier year as the cross-year rules see it, and how names match across years."""
+"""A unit's report for an earlier year as the cross-year rules see it (how names match: model.namekey)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from ..base.labels import clean
 from ..formats.schema import Key
 from .unit import Unit
-
-# Brackets of every kind (after NFKC: （） are (), ［］ are []): 某局（本级）, 某局【本级】 and 某局本级 are one unit.
-_BRACKETS = re.compile(r"[()\[\]{}<>【】〔〕〈〉《》「」『』〖〗]")
-
-
-def name_key(name: str) -> str:
-    """Who a unit is, as its name is matched: within a run (the same unit twice, the roster), across
-    years and in the history store. Full-width and half-width characters, spaces, line breaks,
-    brackets and letter case do not count."""
-    return _BRACKETS.sub("", clean(name or "")).casefold()
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from ..inputs.document import Document
 from ..inputs.paths import Files, Scan, expand
 from ..messages import reason
 from ..messages.errors import ToolError
-from ..model.previous import name_key
+from ..model.namekey import name_key
 from ..model.unit import Unit, unreadable
 from ..read import ReadOptions, read_report
 from ..render.audit import render_audit

@@ -12,7 +12,8 @@ from ..inputs.paths import Files, expand
 from ..messages import part
 from ..messages.errors import ToolError
 from ..model.findings import Finding
-from ..model.previous import Previous, name_key
+from ..model.namekey import name_key
+from ..model.previous import Previous
 from ..model.unit import Unit
 from ..read import ReadOptions
 from .reading import iter_units

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ..base.i18n import Text
 from ..messages import part
-from ..model.previous import name_key
+from ..model.namekey import name_key
 from ..model.unit import Unit
 
 Identity = tuple[str, int, str]  # (name_key, year, format id)

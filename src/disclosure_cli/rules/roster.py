@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..base.i18n import Text
 from ..model.findings import Finding
-from ..model.previous import name_key
+from ..model.namekey import name_key
 from ..model.roster import Entry, Roster, RosterCheck
 from ..model.unit import Unit
 
