@@ -177,3 +177,14 @@ def test_key_figures_name_cells_of_their_format(fmt):
         rows = [r for r in table.rows if r.id == row_id or r.group == row_id]
         assert rows, (table_id, row_id)
         assert col_id in [c.id for c in rows[0].columns], (table_id, row_id, col_id)
+
+
+def test_each_format_reads_its_own_prose_when_asked():
+    """Format.sections and .claims come from formats.prose (loaded when audit first asks): each format its
+    own claims (2019 states no fee amount and counts documents otherwise), both the six sections."""
+    from disclosure_cli.formats import FORMATS
+    from disclosure_cli.formats.prose import CLAIMS_2019, CLAIMS_2021, SECTIONS
+
+    assert FORMATS["2021"].claims == CLAIMS_2021 and FORMATS["2019"].claims == CLAIMS_2019
+    assert FORMATS["2021"].sections == FORMATS["2019"].sections == SECTIONS and len(SECTIONS) == 6
+    assert [c.id for c in CLAIMS_2021 if c.amount] == ["active.fees.amount"] and not any(c.amount for c in CLAIMS_2019)

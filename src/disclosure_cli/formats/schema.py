@@ -201,6 +201,17 @@ class Format:
     indicators: tuple[Indicator, ...] = ()  # the ratios a summary shows (formats.indicators)
     _tables: dict[str, Table] = field(init=False, repr=False)
     _keys: tuple[Key, ...] = field(init=False, repr=False)
+    _key_set: frozenset[Key] = field(init=False, repr=False)
+    _key_index: dict[Key, int] = field(init=False, repr=False)
+    _kinds: dict[Key, str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        keys = tuple((t.id, r.id, c.id) for t in self.tables for r, c in t.cells())
+        object.__setattr__(self, "_tables", {t.id: t for t in self.tables})
+        object.__setattr__(self, "_keys", keys)
+        object.__setattr__(self, "_key_set", frozenset(keys))
+        object.__setattr__(self, "_key_index", {k: i for i, k in enumerate(keys)})
+        object.__setattr__(self, "_kinds", {(t.id, r.id, c.id): c.kind for t in self.tables for r, c in t.cells()})
 
     @property
     def sections(self) -> tuple[Section, ...]:
@@ -215,17 +226,6 @@ class Format:
         from .prose import CLAIMS
 
         return CLAIMS[self.prose] if self.prose is not None else ()
-    _key_set: frozenset[Key] = field(init=False, repr=False)
-    _key_index: dict[Key, int] = field(init=False, repr=False)
-    _kinds: dict[Key, str] = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        keys = tuple((t.id, r.id, c.id) for t in self.tables for r, c in t.cells())
-        object.__setattr__(self, "_tables", {t.id: t for t in self.tables})
-        object.__setattr__(self, "_keys", keys)
-        object.__setattr__(self, "_key_set", frozenset(keys))
-        object.__setattr__(self, "_key_index", {k: i for i, k in enumerate(keys)})
-        object.__setattr__(self, "_kinds", {(t.id, r.id, c.id): c.kind for t in self.tables for r, c in t.cells()})
 
     def table(self, table_id: str) -> Table:
         return self._tables[table_id]

@@ -29,7 +29,7 @@ _UP, _DOWN = Text("增至", "up to"), Text("降至", "down to")
 class Numbers:
     """Numbers side by side, eight bytes each while every one is an int of at most 62 bits (counts of cases
     are), a list of them from the first that is not (a Decimal, a huge count): the rules below hold one a
-    unit per count until the peers' sums are known, and a list held an int object (32 bytes) for each."""
+    unit per count until the peers' sums are known, and a list held an int object (32 bytes) for each above 256."""
 
     __slots__ = ("_items",)
     _FITS = 1 << 62
@@ -92,7 +92,6 @@ def a002_silent(units: Sequence[Unit], values: Iterable[Number], headline: Key, 
     """A002: a unit whose applications received are 0 while the median of the other units' is at least
     `peer_median`, over at least `min_peers` of them (the peers: the other units added up whose count is
     known, by input order). `values`: `units`' applications received, side by side (Numbers)."""
-    known = units
     counts = sorted([int(v) for v in values])
     if len(counts) - 1 < t.min_peers:
         return
@@ -102,7 +101,7 @@ def a002_silent(units: Sequence[Unit], values: Iterable[Number], headline: Key, 
         return
     for u, v in zip(units, values, strict=True):
         if v == 0:
-            peers, shown = _peers(known, u, len(known))
+            peers, shown = _peers(units, u, len(units))
             yield u.finding("A002", headline, {
                 "peers": peers, "names": shown, "median": _number(median),
                 "peer_median": t.peer_median, "min_peers": t.min_peers})
