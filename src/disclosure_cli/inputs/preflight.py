@@ -123,10 +123,12 @@ def _odd(xml: bytes) -> bool:
 
 
 def _break_then_equals(xml: bytes) -> bool:
-    """A tab or line break right before '=' anywhere. Excel and WPS end the XML declaration with a line
-    break and write none after it: the line break between the declaration and the first tag (whitespace
-    up to a '<', so never before an '=') is passed over, and a sheet with no other one is settled by three
-    byte searches. Two-byte needles ending in '=' search XML slowly (every attribute has one): 28 us a sheet."""
+    """A tab, line break or form feed right before '=' anywhere (calamine trims every ASCII space from an
+    attribute's name, form feed among them: `r\f="XFD1048576"` is a position, and took the process down
+    before it was looked for here). Excel and WPS end the XML declaration with a line break and write none
+    after it: the line break between the declaration and the first tag (whitespace up to a '<', so never
+    before an '=') is passed over, and a sheet with no other one is settled by four byte searches. Two-byte
+    needles ending in '=' search XML slowly (every attribute has one): 28 us a sheet."""
     start = 0
     if xml.startswith(b"<?xml"):
         end = xml.find(b"?>")
@@ -136,9 +138,12 @@ def _break_then_equals(xml: bytes) -> bool:
                 i += 1
             if xml[i:i + 1] == b"<":
                 start = i
-    if xml.find(b"\t", start) < 0 and xml.find(b"\n", start) < 0 and xml.find(b"\r", start) < 0:
+    if all(xml.find(c, start) < 0 for c in _BREAKS):
         return False
-    return b"\t=" in xml or b"\n=" in xml or b"\r=" in xml
+    return any(c + b"=" in xml for c in _BREAKS)
+
+
+_BREAKS = (b"\t", b"\n", b"\r", b"\x0c")  # with the space, what calamine skips around '=' and between attributes
 
 
 # Attribute values may hold '>' inside quotes: a tag ends at the first '>' outside them. No '<' may
