@@ -26,7 +26,7 @@ from .budget import (
 )
 from .memzip import MemoryZip, PartsCache
 from .mergesfirst import merges_first
-from .preflight import ods_preflight, preflight_zip, xlsx_extent
+from .preflight import ods_preflight, preflight_zip, tight_extent, xlsx_extent
 from .sniff import DOCX, XLSX, ole_kind, zip_kind
 from .xlsxparts import defined_names, entries, made_by, raw_loader, sheet_candidates, sheet_count, sheet_parts
 
@@ -97,7 +97,10 @@ def _xlsx_preflight(zf: zipfile.ZipFile, cache: PartsCache | None, budget: Budge
               key=len, default=b"")  # several: the largest bounds them all
     names = {part: name for name, part in parts.items()}
     extents = [xlsx_extent(xml) for _, xml in checked]
-    if sum(r * c for r, c in extents) > MAX_BOOK_CELLS:  # the fast gate's bounds are loose
+    # The fast gate's bounds are loose: over the book's budget, the placed tier's, and then the exact ones.
+    if sum(r * c for r, c in extents) > MAX_BOOK_CELLS:
+        extents = [tight_extent(xml) for _, xml in checked]
+    if sum(r * c for r, c in extents) > MAX_BOOK_CELLS:
         extents = [xlsx_extent(xml, exact=True) for _, xml in checked]
     for (part, _), (rows, cols) in zip(checked, extents, strict=True):
         budget.sheet(names.get(part, part), rows, cols)
