@@ -72,6 +72,27 @@ def generate(n: int) -> Path:
     return _made_once(WORK / f"n{n}", make)
 
 
+def many_sheets(n: int) -> Path:
+    """One workbook of n departments' sheets (a county's office collecting them in one file): each sheet its
+    unit's three tables, at three row and two column offsets (made once, like generate())."""
+    def make(folder: Path) -> dict:
+        import openpyxl
+        from builders import FORMAT_2021, consistent_values, write_tables
+
+        from disclosure_cli.render.layout import Style
+
+        wb = openpyxl.Workbook()
+        for i in range(n):
+            ws = wb.active if i == 0 else wb.create_sheet()
+            ws.title = f"单位{i + 1}"
+            ws["A1"], ws["B1"], ws["D1"], ws["E1"] = "单位名称", f"部门{i:03d}", "报告年度", 2021
+            write_tables(ws, FORMAT_2021, consistent_values(i), origin=(3 + i % 3, 1 + i % 2), style=Style())
+        wb.save(folder / "many.xlsx")
+        return {"n": n, "mean_bytes": (folder / "many.xlsx").stat().st_size}
+
+    return _made_once(WORK / f"sheets{n}", make) / "many.xlsx"
+
+
 def _copy(args):
     i, base, folder = args
     src = WORK / f"n{base}" / f"dept-{i % base:05d}-2021.xlsx"
@@ -226,6 +247,9 @@ def main() -> None:
     ap.add_argument("--before", metavar="SRC", help="also measure every disclosure row with the package in SRC")
     ap.add_argument("--rows", help="only these disclosure rows (comma-separated: check, check1, stdout, json, "
                                    "xlsx, json1)")
+    ap.add_argument("--sheets", type=int, default=400,
+                    help="also check one workbook of this many departments' sheets, beside calamine reading it "
+                         "(default 400; 0: not)")
     opts = ap.parse_args()
     # Byte-compile the package as an installation would (this environment may disable writing .pyc,
     # which would charge every process start with compiling the sources).
@@ -306,6 +330,13 @@ def main() -> None:
         one_t = min(run_cli(["check", str(one)], env)[0] for _ in range(5))
         print(f"\n{prefix}`disclosure --help`: {help_t * 1000:.0f} ms; `disclosure check one.xlsx`: "
               f"{one_t * 1000:.0f} ms (best of 5, whole process)")
+    if opts.sheets:
+        many = many_sheets(opts.sheets)
+        alone = min(timed(lambda: calamine_all([many])) for _ in range(3))
+        for prefix, env in trees:
+            t = min(run_cli(["check", str(many)], env)[0] for _ in range(3))
+            print(f"\n{prefix}`disclosure check many.xlsx` (one workbook, {opts.sheets} sheets): {t:.2f} s; "
+                  f"python-calamine loading and reading it alone: {alone:.2f} s ({t / alone:.1f}×; best of 3)")
 
 
 if __name__ == "__main__":

@@ -42,6 +42,11 @@ XML_SNIPPETS = [
     b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>', b"&a;", b"<![CDATA[<c r='XFD1'>]]>", b"<!-- <c r=\"XFD9\"> -->",
     b'<dimension ref="A1:XFD1048576"/>', b"\xff\xfe", b"\x00", b"<x:c r=\"C1\"><x:v>1</x:v></x:c>",
     b'<c r="A1" t="inlineStr"><is><t>' + "\u202e\x1b[2J单位名称".encode() + b"</t></is></c>",
+    # Spellings of a position the gate and the placed tier must see (calamine trims a form feed from a name, keeps
+    # a second r, reads one that is not its tag's first), and names and values they must pass over.
+    b'<c r\x0c="XFD1048576"><v>1</v></c>', b'<c r="A1"\x0cr="XFD1048576"><v>1</v></c>', b'<c s="1" r="Z999"><v>1</v></c>',
+    b'<c r="B2" r="Z999"><v>1</v></c>', b'<c x:r="XFD1048576"><v>1</v></c>', b'<c operator="XFD1048576"><v>1</v></c>',
+    b' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"', b'<c r="http://XFD1"><v>1</v></c>',
 ]
 STYLE_SNIPPETS = [
     b'<numFmts count="2"><numFmt numFmtId="164" formatCode="[h]:mm:ss"/><numFmt numFmtId="165" formatCode="yyyy-mm-dd"/>'
