@@ -62,3 +62,20 @@ def test_signed_column_accepts_negative():
 def test_e101_keeps_the_text_as_written():
     p = parse("见附件", COUNT)
     assert p.params["value"] == "见附件"
+
+
+@pytest.mark.parametrize("raw, kind, status, value, code", [
+    (5, COUNT, OK, 5, None),  # an .xls's whole number, as calamine reads it: an int
+    (0, COUNT, OK, 0, None),
+    (-3, SIGNED, OK, -3, None),
+    (-3, COUNT, BAD, None, "E102"),
+    (10**15, COUNT, BAD, None, "E101"),
+    (10**400, COUNT, BAD, None, "E101"),
+    (True, COUNT, BAD, None, "E101"),  # a bool is an int to Python, never a count here
+    (7, AMOUNT, OK, Decimal(7), None),  # an amount goes the long way (its unit, its places)
+])
+def test_an_int_reads_as_the_same_number_a_float_does(raw, kind, status, value, code):
+    p = parse(raw, kind)
+    assert (p.status, p.value, p.code) == (status, value, code)
+    if isinstance(raw, int) and not isinstance(raw, bool) and abs(raw) < 10**15:
+        assert parse(float(raw), kind) == p

@@ -143,9 +143,11 @@ def parse(raw, kind: str, unit: str | None = None, native_text: bool = False) ->
     about that). `native_text`: the cell comes from a document, where every number is text, so a
     plain one (1,234 or 0.5) is no warning. Long because each kind of raw value is told apart here, in
     the order of how often it comes."""
-    if (type(raw) is float and kind != AMOUNT and kind != MONEY and raw.is_integer() and raw < NUMBER_LIMIT
-            and (raw >= 0 or (kind == SIGNED and raw > -NUMBER_LIMIT))):
-        return Parsed(OK, int(raw))  # the common case: a whole number typed into a cell
+    if ((type(raw) is float and raw.is_integer() or type(raw) is int) and kind != AMOUNT and kind != MONEY
+            and raw < NUMBER_LIMIT and (raw >= 0 or (kind == SIGNED and raw > -NUMBER_LIMIT))):
+        # The common case: a whole number typed into a cell (a float as calamine reads an .xlsx, an int as it
+        # reads an .xls; never a bool, whose type is its own).
+        return Parsed(OK, int(raw))
     if raw is None or raw == "":
         return _BLANK
     if isinstance(raw, bool):

@@ -44,12 +44,15 @@ def read_placement(unit: Unit, p: Placement) -> None:
     count_keys, count_rows, count_cols = counts
     try:
         # The common case in bulk: every count cell holds a whole number >= 0 (a float, as calamine
-        # reads it); anything else (blank, text, negative, a fraction, out of the grid) is read cell
-        # by cell below, with its finding.
+        # reads an .xlsx, or an int, as it reads an .xls); anything else (blank, text, negative, a
+        # fraction, out of the grid) is read cell by cell below, with its finding.
         raws = cast("list[float]", list(map(getitem, map(grid.__getitem__, count_rows), count_cols)))
-        bulk = (all(map(float.is_integer, raws)) and min(raws, default=0.0) >= 0
-                and max(raws, default=0.0) < NUMBER_LIMIT)
-    except (IndexError, TypeError):
+        try:
+            whole = all(map(float.is_integer, raws))
+        except TypeError:  # not all floats: ints and floats only (a bool is neither), each whole
+            whole = {type(v) for v in raws} <= _WHOLE_TYPES and all(map(float.is_integer, map(float, raws)))
+        bulk = whole and min(raws, default=0.0) >= 0 and max(raws, default=0.0) < NUMBER_LIMIT
+    except (IndexError, TypeError, OverflowError):
         bulk = False
     if bulk:
         values.update(zip(count_keys, map(int, raws), strict=False))
@@ -64,6 +67,7 @@ def read_placement(unit: Unit, p: Placement) -> None:
         _read_value(unit, k, sheet.value(r, c), kind, True, sheet, r, c, header_units.get((gid, col_id)))
 
 
+_WHOLE_TYPES = {int, float}
 MISSING_SHOWN = 3  # beyond this many missing rows, one finding lists them (a damaged table, not typos)
 
 
