@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -138,3 +139,22 @@ def multi_unit(path: Path, units: dict[str, dict], style: Style = Style(), year:
         out[name] = {k: f"{ws.title}!{r}" for k, r in found.items()}
     wb.save(path)
     return out
+
+
+# The root element and row attributes Excel (2016 and later) writes on every sheet: its namespaces meet the
+# preflight's position pattern (xmlns:r="http://…"); openpyxl's sheets declare none.
+EXCEL_ROOT = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+              b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+              b'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x14ac xr xr2 xr3" '
+              b'xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac" '
+              b'xmlns:xr="http://schemas.microsoft.com/office/spreadsheetml/2014/revision" '
+              b'xmlns:xr2="http://schemas.microsoft.com/office/spreadsheetml/2015/revision2" '
+              b'xmlns:xr3="http://schemas.microsoft.com/office/spreadsheetml/2016/revision3" '
+              b'xr:uid="{00000000-0001-0000-0000-000000000000}">')
+_ROOT = re.compile(rb"<worksheet[^>]*>")
+_ROW = re.compile(rb'<row r="(\d+)">')
+
+
+def excel_sheet(xml: bytes) -> bytes:
+    """A sheet's XML with Excel's root element and Excel's attributes on each row."""
+    return _ROW.sub(rb'<row r="\1" spans="1:16" x14ac:dyDescent="0.25">', _ROOT.sub(EXCEL_ROOT, xml, count=1))

@@ -8,7 +8,7 @@ import random
 import zipfile
 
 import pytest
-from builders import build, consistent_values
+from builders import build, consistent_values, excel_sheet
 from hostile import sheet_xml
 
 from disclosure_cli.inputs import calamine as calamine_reader
@@ -16,23 +16,11 @@ from disclosure_cli.inputs import preflight
 from disclosure_cli.inputs.preflight import _far_position, _odd, _placed_extent, tight_extent, xlsx_extent
 
 SHEET = "xl/worksheets/sheet1.xml"
-# The root element and row attributes Excel writes on every sheet (Excel 2016 and later).
-EXCEL_ROOT = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-              b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
-              b'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x14ac xr xr2 xr3" '
-              b'xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac" '
-              b'xmlns:xr="http://schemas.microsoft.com/office/spreadsheetml/2014/revision" '
-              b'xmlns:xr2="http://schemas.microsoft.com/office/spreadsheetml/2015/revision2" '
-              b'xmlns:xr3="http://schemas.microsoft.com/office/spreadsheetml/2016/revision3" '
-              b'xr:uid="{00000000-0001-0000-0000-000000000000}">')
 
 
 def as_excel_writes(xml: bytes) -> bytes:
-    """A sheet's XML with Excel's root element, its declaration on a line of its own, and Excel's row attributes."""
-    import re
-
-    xml = re.sub(rb"<worksheet[^>]*>", EXCEL_ROOT, xml, count=1).replace(b"?>", b"?>\r\n", 1)
-    return re.sub(rb'<row r="(\d+)">', rb'<row r="\1" spans="1:16" x14ac:dyDescent="0.25">', xml)
+    """A sheet's XML as Excel writes it: its root element and row attributes, the declaration on a line of its own."""
+    return excel_sheet(xml).replace(b"?>", b"?>\r\n", 1)
 
 
 def _cell(rnd: random.Random) -> bytes:
