@@ -334,6 +334,35 @@ def test_xls_counts_are_read_in_bulk(report, tmp_path, monkeypatch):
     assert all(unit.values[k] == v for k, v in values.items() if k in cells)
 
 
+@pytest.mark.parametrize("suffix", ["xlsx", "xls"])
+def test_a_few_odd_counts_leave_the_rest_read_in_bulk_and_the_same(report, tmp_path, monkeypatch, suffix):
+    """Blanks left for 0, a number typed as text, a negative, TRUE, among the counts: those alone are read one
+    by one with their findings, the rest in bulk; values and findings are exactly those of reading every cell
+    one by one (the bulk turned off: no number is below a limit of 0)."""
+    from builders import edit
+
+    from disclosure_cli.read import cells as reading
+
+    path, cells, _ = report
+    leaves = _leaves(cells)
+    odd = dict(zip([cells[k] for k in leaves[:6]], [None, None, "12", -3, True, " 7 "], strict=True))
+    edit(path, odd)
+    if suffix == "xls":
+        other = tmp_path / "2021.xls"
+        other.write_bytes(xls_from(path))
+        path = other
+    alone = []
+    real = reading._read_value
+    monkeypatch.setattr(reading, "_read_value", lambda unit, k, *a, **kw: (alone.append(k), real(unit, k, *a, **kw)))
+    (unit,) = read_workbook(path)
+    assert len(alone) < 20 and {f.code for f in unit.findings} >= {"W101", "W102", "E102", "E101"}
+    monkeypatch.setattr(reading, "NUMBER_LIMIT", 0)
+    (each,) = read_workbook(path)
+    assert len(alone) > 150
+    assert unit.values == each.values
+    assert [f.to_dict("en") for f in unit.findings] == [f.to_dict("en") for f in each.findings]
+
+
 def test_xls_error_cell_is_reported_not_read_as_zero(report, tmp_path):
     path, cells, _ = report
     k = _leaf(cells)

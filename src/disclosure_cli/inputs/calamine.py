@@ -155,7 +155,8 @@ def _calamine_read(path: str, data: bytes, kind: str, zf: zipfile.ZipFile | None
     if not sheets:
         raise Unreadable("no_sheets")
     if kind == XLSX and zf is not None:
-        return Book(path, kind, sheets, defined_names(zf, [s.name for s in sheets]), made_by=made_by(zf))
+        cache = zf.cache if isinstance(zf, MemoryZip) else None
+        return Book(path, kind, sheets, defined_names(zf, [s.name for s in sheets], cache), made_by=made_by(zf))
     return Book(path, kind, sheets)
 
 

@@ -21,11 +21,13 @@ class PartsCache:
     `parts`: (compressed bytes, method, CRC, size) -> the inflated part, checked once.
     `sheet_parts`: (workbook.xml, its rels) -> sheet name -> part path, parsed once.
     `candidates`: root rels -> the workbook folders they name; (root rels, workbook rels…) -> the parts
-    calamine could open as sheets; each found once."""
+    calamine could open as sheets; each found once.
+    `names`: (workbook.xml, the sheets' names) -> its defined names that point at one cell, parsed once."""
 
     parts: dict[tuple, bytes] = field(default_factory=dict)
     candidates: dict[bytes | tuple, tuple] = field(default_factory=dict)
     sheet_parts: dict[tuple[bytes, bytes], dict[str, str]] = field(default_factory=dict)
+    names: dict[tuple[bytes, tuple[str, ...]], dict[str, tuple[str, int, int]]] = field(default_factory=dict)
     limit: int = 256
 
     def remember(self, table: dict, key, value) -> None:

@@ -42,6 +42,7 @@ def read_placement(unit: Unit, p: Placement) -> None:
     reads, counts, cells, others = _plan(p, sheet)
     unit.cells.update(cells)
     count_keys, count_rows, count_cols = counts
+    raws: list[float] | None = None
     try:
         # The common case in bulk: every count cell holds a whole number >= 0 (a float, as calamine
         # reads an .xlsx, or an int, as it reads an .xls); anything else (blank, text, negative, a
@@ -54,9 +55,17 @@ def read_placement(unit: Unit, p: Placement) -> None:
         bulk = whole and min(raws, default=0.0) >= 0 and max(raws, default=0.0) < NUMBER_LIMIT
     except (IndexError, TypeError, OverflowError):
         bulk = False
-    if bulk:
+        raws = None
+    if bulk and raws is not None:
         values.update(zip(count_keys, map(int, raws), strict=False))
         reads = others
+    elif raws is not None and len(raws) == len(count_keys):
+        # Some counts are not plain (a blank left for 0, a total whose formula has no value, text): the plain
+        # ones still in bulk, only the others one by one, in their order (a plain count has no finding).
+        plain = [type(v) in _WHOLE_TYPES and v >= 0 and v < NUMBER_LIMIT and float(v).is_integer() for v in raws]
+        values.update((k, int(v)) for k, v, ok in zip(count_keys, raws, plain, strict=True) if ok)
+        taken = {k for k, ok in zip(count_keys, plain, strict=True) if ok}
+        reads = [read for read in reads if read[0] not in taken]
     for k, rc, kind, is_total, r, c in reads:
         _read_value(unit, k, sheet.value(r, c), kind, is_total, sheet, r, c, header_units.get(rc))
     for (gid, col_id), (r, c) in p.subtotals.items():
