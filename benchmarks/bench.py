@@ -6,8 +6,9 @@ i % 2000 with its unit named 部门{i:05d}: every copy is a unit of its own, as 
 10,000 and 50,000 runs are made. `--before SRC` measures every `disclosure` row a second time, in the
 same round, with the package in SRC (another checkout's src/): before and after side by side. `--excel`
 rewrites the workbooks as Excel and WPS write them (the generator writes its text inline, in character
-references; they put it in a shared-string table, as UTF-8, and open every part with an XML declaration on
-a line of its own): the same tables and values, the same findings, another path through the preflight."""
+references; they put it in a shared-string table, as UTF-8, declare their namespaces on every sheet, and open
+every part with an XML declaration on a line of its own): the same tables and values, the same findings,
+another path through the preflight. `--sheets N` also checks one workbook of N departments' sheets."""
 
 from __future__ import annotations
 
@@ -230,8 +231,9 @@ def main() -> None:
                          "so ratios are taken within a round; the openpyxl loop runs once")
     ap.add_argument("--copies", action="store_true", help="the N workbooks as renamed copies of the 2,000")
     ap.add_argument("--excel", action="store_true",
-                    help="the workbooks as Excel and WPS write them: text in a shared-string table, each part "
-                         "opened by an XML declaration on its own line (the generator writes text inline)")
+                    help="the workbooks as Excel and WPS write them: text in a shared-string table, Excel's "
+                         "namespaces on every sheet and its attributes on every row, each part opened by an XML "
+                         "declaration on its own line (the generator writes text inline, no namespaces)")
     ap.add_argument("--before", metavar="SRC", help="also measure every disclosure row with the package in SRC")
     ap.add_argument("--rows", help="only these disclosure rows (comma-separated: check, check1, stdout, json, "
                                    "xlsx, json1)")
