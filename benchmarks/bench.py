@@ -77,18 +77,9 @@ def many_sheets(n: int) -> Path:
     """One workbook of n departments' sheets (a county's office collecting them in one file): each sheet its
     unit's three tables, at three row and two column offsets (made once, like generate())."""
     def make(folder: Path) -> dict:
-        import openpyxl
-        from builders import FORMAT_2021, consistent_values, write_tables
+        from builders import department_sheets
 
-        from disclosure_cli.render.layout import Style
-
-        wb = openpyxl.Workbook()
-        for i in range(n):
-            ws = wb.active if i == 0 else wb.create_sheet()
-            ws.title = f"单位{i + 1}"
-            ws["A1"], ws["B1"], ws["D1"], ws["E1"] = "单位名称", f"部门{i:03d}", "报告年度", 2021
-            write_tables(ws, FORMAT_2021, consistent_values(i), origin=(3 + i % 3, 1 + i % 2), style=Style())
-        wb.save(folder / "many.xlsx")
+        department_sheets(folder / "many.xlsx", n)
         return {"n": n, "mean_bytes": (folder / "many.xlsx").stat().st_size}
 
     return _made_once(WORK / f"sheets{n}", make) / "many.xlsx"

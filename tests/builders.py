@@ -127,6 +127,18 @@ def transform_labels(path: Path, fn) -> None:
     wb.save(path)
 
 
+def department_sheets(path: Path, n: int, year: int = 2021) -> None:
+    """One workbook of n departments' sheets (an office collecting them in one file): each sheet its unit's
+    name, year and three tables, at three row and two column offsets (as forms are moved about)."""
+    wb = openpyxl.Workbook()
+    for i in range(n):
+        ws = wb.active if i == 0 else wb.create_sheet()
+        ws.title = f"单位{i + 1}"
+        ws["A1"], ws["B1"], ws["D1"], ws["E1"] = "单位名称", f"部门{i:03d}", "报告年度", year
+        write_tables(ws, FORMAT_2021, consistent_values(i), origin=(3 + i % 3, 1 + i % 2), style=Style())
+    wb.save(path)
+
+
 def multi_unit(path: Path, units: dict[str, dict], style: Style = Style(), year: int = 2021) -> dict:
     """One sheet per unit, each holding all three tables: {unit: {key: 'Sheet!A1'}}."""
     wb = openpyxl.Workbook()

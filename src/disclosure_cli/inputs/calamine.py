@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from ..base.refs import cell_ref
 from .book import Book, Sheet, Unreadable
 from .budget import (
-    MAX_BOOK_CELLS,
     MAX_CELLS,
     MAX_MERGED_CELLS,
     MAX_SHEETS,
@@ -26,7 +25,7 @@ from .budget import (
 )
 from .memzip import MemoryZip, PartsCache
 from .mergesfirst import merges_first
-from .preflight import ods_preflight, preflight_zip, tight_extent, xlsx_extent
+from .preflight import book_extents, ods_preflight, preflight_zip
 from .sniff import DOCX, XLSX, ole_kind, zip_kind
 from .xlsxparts import defined_names, entries, made_by, raw_loader, sheet_candidates, sheet_count, sheet_parts
 
@@ -96,12 +95,7 @@ def _xlsx_preflight(zf: zipfile.ZipFile, cache: PartsCache | None, budget: Budge
     sst = max((zf.read(i) for n, infos in found.items() if n.endswith("sharedstrings.xml") for i in infos),
               key=len, default=b"")  # several: the largest bounds them all
     names = {part: name for name, part in parts.items()}
-    extents = [xlsx_extent(xml) for _, xml in checked]
-    # The fast gate's bounds are loose: over the book's budget, the placed tier's, and then the exact ones.
-    if sum(r * c for r, c in extents) > MAX_BOOK_CELLS:
-        extents = [tight_extent(xml) for _, xml in checked]
-    if sum(r * c for r, c in extents) > MAX_BOOK_CELLS:
-        extents = [xlsx_extent(xml, exact=True) for _, xml in checked]
+    extents = book_extents([xml for _, xml in checked])
     for (part, _), (rows, cols) in zip(checked, extents, strict=True):
         budget.sheet(names.get(part, part), rows, cols)
     shared_strings_declared(sst)

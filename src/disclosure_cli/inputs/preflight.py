@@ -13,7 +13,7 @@ import zlib
 
 from ..base.ziprecords import part_offset
 from .book import Unreadable
-from .budget import MAX_CELLS, Budget
+from .budget import MAX_BOOK_CELLS, MAX_CELLS, Budget
 
 # Safety limits: a department's report is a few kilobytes; these leave room for images and styles.
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -185,11 +185,54 @@ def xlsx_extent(xml: bytes, exact: bool = False) -> tuple[int, int]:
     """(rows, columns) from A1 that hold every cell with content, an upper bound of calamine's
     range. Cells without content (style only, <c .../>) do not count, as calamine skips them.
     Without `exact`, a sheet the fast gate proves small gets the gate's loose bound (enough for the
-    limit per sheet; the budget over all sheets asks again, exactly, when the bounds add up to it)."""
-    if not exact and not (_far_position(xml) or _odd(xml)):
-        rows, cols = _SMALL_ROWS + xml.count(b"<row"), _SMALL_COLS + xml.count(b"<c")
-        if rows * cols <= MAX_CELLS:
-            return rows, cols
+    limit per sheet; book_extents asks again when the bounds of a workbook's sheets add up to its budget)."""
+    loose = None if exact else _loose_extent(xml, _gate_passes(xml))
+    return loose if loose is not None else _exact_extent(xml)
+
+
+def book_extents(parts: list[bytes]) -> list[tuple[int, int]]:
+    """xlsx_extent of each sheet part of one workbook, each bound tightened only as far as the book's budget
+    needs: the fast gate's loose bounds, then (over MAX_BOOK_CELLS) the placed tier's for the sheets the gate
+    passed, then the exact extents. Each sheet is gated once and scanned exactly at most once."""
+    gated = [_gate_passes(xml) for xml in parts]
+    exact: dict[int, tuple[int, int]] = {}
+
+    def exact_of(i: int) -> tuple[int, int]:
+        if i not in exact:
+            exact[i] = _exact_extent(parts[i])
+        return exact[i]
+
+    def or_exact(i: int, bound: tuple[int, int] | None) -> tuple[int, int]:
+        return bound if bound is not None and bound[0] * bound[1] <= MAX_CELLS else exact_of(i)
+
+    extents = [or_exact(i, _loose_extent(xml, ok)) for i, (xml, ok) in enumerate(zip(parts, gated, strict=True))]
+    if _cells(extents) > MAX_BOOK_CELLS:
+        extents = [or_exact(i, _placed_extent(xml) if ok else None)
+                   for i, (xml, ok) in enumerate(zip(parts, gated, strict=True))]
+    if _cells(extents) > MAX_BOOK_CELLS:
+        extents = [exact_of(i) for i in range(len(parts))]
+    return extents
+
+
+def _cells(extents: list[tuple[int, int]]) -> int:
+    return sum(r * c for r, c in extents)
+
+
+def _gate_passes(xml: bytes) -> bool:
+    """The fast gate: no position anywhere can be far, and none is spelled where its patterns cannot see it."""
+    return not (_far_position(xml) or _odd(xml))
+
+
+def _loose_extent(xml: bytes, gated: bool) -> tuple[int, int] | None:
+    """The gate's bound of a sheet it passed (None: not passed, or past a sheet's limit)."""
+    if not gated:
+        return None
+    rows, cols = _SMALL_ROWS + xml.count(b"<row"), _SMALL_COLS + xml.count(b"<c")
+    return (rows, cols) if rows * cols <= MAX_CELLS else None
+
+
+def _exact_extent(xml: bytes) -> tuple[int, int]:
+    """The exact scan: calamine's rules followed tag by tag (see xlsx_extent)."""
     row = col = -1
     max_r = max_c = -1
     tags = 0
@@ -251,11 +294,8 @@ def _placed_extent(xml: bytes) -> tuple[int, int] | None:
 def tight_extent(xml: bytes) -> tuple[int, int]:
     """An upper bound of the sheet's extent close to the exact one: the placed tier's when it applies and
     stays within a sheet's limit, else the exact scan's (which then names the farthest cell)."""
-    if not (_far_position(xml) or _odd(xml)):
-        bound = _placed_extent(xml)
-        if bound is not None and bound[0] * bound[1] <= MAX_CELLS:
-            return bound
-    return xlsx_extent(xml, exact=True)
+    bound = _placed_extent(xml) if _gate_passes(xml) else None
+    return bound if bound is not None and bound[0] * bound[1] <= MAX_CELLS else _exact_extent(xml)
 
 
 def _col_index(letters: bytes) -> int:
