@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from builders import build, consistent_values
@@ -99,3 +100,29 @@ def test_a_compile_loads_the_history_store_only_with_history(tmp_path, history):
     loaded = p.stdout.strip().splitlines()[-1]
     assert loaded == (repr(sorted(_STORE)) if history else "[]"), p.stdout[-400:] + p.stderr[-400:]
     assert (tmp_path / "h.db").exists() == history
+
+
+def test_the_command_line_collects_at_its_own_pace_and_the_library_at_the_interpreters(tmp_path):
+    """`python -m disclosure_cli` and the console script (pyproject) set the collector's pace before loading
+    the command, so a one-file check's start-up makes no pass over what it loads; `cli.cli`, as library
+    callers and tests call it, leaves the pace as it was."""
+    import tomllib
+
+    from disclosure_cli.__main__ import PACE
+
+    project = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["scripts"]["disclosure"] == "disclosure_cli.__main__:main"
+    path = tmp_path / "2021.xlsx"
+    build(path, consistent_values(3))
+    probe = ("import gc, runpy, sys\npasses = []\n"
+             "gc.callbacks.append(lambda phase, info: phase == 'stop' and passes.append(info['generation']))\n"
+             "sys.argv = ['disclosure', 'check', sys.argv[1]]\n"
+             "try:\n    runpy.run_module('disclosure_cli', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+             "print(gc.get_threshold()[0], len(passes))")
+    p = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, check=True)
+    assert p.stdout.splitlines()[-1].split() == [str(PACE), "0"], p.stdout + p.stderr[-400:]
+    library = ("import gc, sys\nfrom disclosure_cli.cli import cli\nbefore = gc.get_threshold()\n"
+               "try:\n    cli(['check', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+               "print(gc.get_threshold() == before, before[0] != " + str(PACE) + ")")
+    p = subprocess.run([sys.executable, "-c", library, str(path)], capture_output=True, text=True, check=True)
+    assert p.stdout.splitlines()[-1].split() == ["True", "True"], p.stdout + p.stderr[-400:]
