@@ -41,7 +41,7 @@ around("anomalies", "anomalies (A001-A003) done")
 around("_write", "the JSON written")
 sys.argv = ["disclosure", *sys.argv[1:]]
 try:
-    from disclosure_cli.cli import main
+    from disclosure_cli.__main__ import main  # as the console script runs it (its collector's pace)
     main()
 except SystemExit:
     pass

@@ -136,7 +136,7 @@ def _status(done, lang: str, out: Path | None, quiet: bool, json_stdout: bool, h
     assert comp is not None
     partial = done.result.failed()
     if out is not None and not quiet:
-        emit(say("ui.wrote", lang, path=out, included=len(comp.included)) + "\n", err=True)
+        emit(say("ui.wrote", lang, path=out, included=comp.included_count) + "\n", err=True)
     if partial:
         left_out = sum(1 for u in comp.units if u.excluded and not u.summary)
         kept = sum(1 for u in comp.included if u.errors)

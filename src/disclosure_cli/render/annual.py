@@ -57,7 +57,7 @@ def render_report(comp: Compilation, lang: str, last: dict | None = None, charts
 def _section1(doc, comp: Compilation, values: dict, lang: str, last: dict | None) -> None:
     h1(doc, say("report.section1", lang))
     if len(comp.units) > 1:
-        body(doc, say("report.rollup", lang, n=len(comp.included)))
+        body(doc, say("report.rollup", lang, n=comp.included_count))
     fill(doc, say("report.fill", lang, what=say("report.fill_overview", lang)))
     h2(doc, say("report.sub_active", lang))
     if text := statements.active(comp.format, values, lang):

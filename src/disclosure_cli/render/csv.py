@@ -26,7 +26,7 @@ def rows(comp: Compilation) -> Iterator[list[str]]:
     yield [CSV_SUMMARY, "year", "", _value(comp.year), "", ""]
     yield [CSV_SUMMARY, "name", "", neutralize_csv(comp.name or ""), "", ""]
     yield [CSV_SUMMARY, "units", "", str(len(comp.units)), "", ""]
-    yield [CSV_SUMMARY, "included", "", str(len(comp.included)), "", ""]
+    yield [CSV_SUMMARY, "included", "", str(comp.included_count), "", ""]
     for r in records(comp.format, comp.totals):
         yield [r["table"], r["row"], r["column"], _value(r["value"]), "", ""]
     for r in iter_breakdown(comp):

@@ -22,7 +22,7 @@ def render_docx(comp: Compilation, lang: str) -> bytes:
     line = f"单位名称：{name}" + (f"　　年度：{comp.year}" if comp.year else "")
     kit.paragraph(doc, line, kit.BODY_FONT, 14, align="center", indent=False)
     if len(comp.units) > 1:
-        kit.paragraph(doc, h("covered", lang, included=len(comp.included), n=len(comp.units)), kit.BODY_FONT, 12,
+        kit.paragraph(doc, h("covered", lang, included=comp.included_count, n=len(comp.units)), kit.BODY_FONT, 12,
                       align="center", indent=False)
     tables_part(doc, comp)
     if len(comp.units) > 1:

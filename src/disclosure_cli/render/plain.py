@@ -220,7 +220,7 @@ def render_terminal(comp: Compilation, lang: str, width: int | None = None) -> s
     headers, rows = text_rows(comp, lang)  # the summary's indicators (docs/indicators.md)
     parts += [say("insight.heading", lang), fitted(headers, rows, width), ""]
     if len(comp.units) > 1:
-        parts.append(h("breakdown", lang) + "  (" + h("covered", lang, included=len(comp.included),
+        parts.append(h("breakdown", lang) + "  (" + h("covered", lang, included=comp.included_count,
                                                          n=len(comp.units)) + ")")
         headers, rows = breakdown_grid(comp, lang)
         text = _simple(headers, rows)
@@ -259,7 +259,7 @@ def render_markdown(comp: Compilation, lang: str) -> str:
             parts += [_md(headers, rows), ""]
     headers, rows = text_rows(comp, lang)
     parts += [f"## {say('insight.heading', lang)}", "", _md(headers, rows), ""]
-    parts += [f"## {h('units', lang)}", "", h("covered", lang, included=len(comp.included), n=len(comp.units)), ""]
+    parts += [f"## {h('units', lang)}", "", h("covered", lang, included=comp.included_count, n=len(comp.units)), ""]
     headers, rows = breakdown_grid(comp, lang, totals_row=len(comp.units) > 1)
     parts += [_md(headers, rows, labels=2), ""]
     if comp.roster is not None:

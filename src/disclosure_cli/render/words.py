@@ -60,7 +60,7 @@ def status_text(unit: Unit, comp: Compilation, lang: str) -> str:
 
 
 def title(comp: Compilation, lang: str) -> str:
-    n = len(comp.included)
+    n = comp.included_count
     year = comp.year or "?"
     if len(comp.units) == 1 and comp.name:
         return h("title_one", lang, name=comp.name, year=year)

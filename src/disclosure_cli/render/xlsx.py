@@ -100,7 +100,7 @@ def tables_sheet(book: Book, comp: Compilation, lang: str) -> None:
     if comp.year:
         ws.write_number(1, 9, comp.year, book.format(valign="vcenter", align="left"))
     if len(comp.units) > 1:
-        ws.merge_range(2, 0, 2, n - 1, h("covered", lang, included=len(comp.included), n=len(comp.units))
+        ws.merge_range(2, 0, 2, n - 1, h("covered", lang, included=comp.included_count, n=len(comp.units))
                        + f" — {UNITS_SHEET}", plain)
     values = {k: v for k, v in comp.totals.items() if v is not None}
     plan = plan_tables(fmt, values, origin=TABLES_ORIGIN, style=Style(), columns=print_columns(fmt))
@@ -271,7 +271,7 @@ def meta_sheet(book: Book, comp: Compilation, lang: str) -> None:
     ws = book.sheet(META_SHEET)
     ws.hide()
     for r, (k, v) in enumerate([("generator", META_MARK), ("format", comp.format.id), ("year", comp.year),
-                                ("units", len(comp.units)), ("included", len(comp.included))]):
+                                ("units", len(comp.units)), ("included", comp.included_count)]):
         ws.write_string(r, 0, k)
         if isinstance(v, int):
             ws.write_number(r, 1, v)

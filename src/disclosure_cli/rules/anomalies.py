@@ -61,12 +61,12 @@ def names(units: Sequence[Unit]) -> str:
     return shown + ("…" if len(units) > NAMES_SHOWN else "")
 
 
-def _peers(units: Iterable[Unit], unit: Unit, count: int) -> tuple[int, str]:
-    """How many peers a unit has among `units` (`count` of them, itself included) and their names as
-    `names` gives them: only the first few are looked at (a list of every peer for each unit flagged
-    made a run of 50,000 quadratic)."""
-    first = list(islice((p for p in units if p is not unit), NAMES_SHOWN + 1))
-    return count - 1, names(first)
+def _peers(units: Sequence[Unit], among: Sequence[int], me: int) -> tuple[int, str]:
+    """How many peers the unit at position `me` has among the units at positions `among` (itself one of
+    them) and their names as `names` gives them: only the first few are looked at (a list of every peer
+    for each unit flagged made a run of 50,000 quadratic)."""
+    first = [units[p] for p in islice((p for p in among if p != me), NAMES_SHOWN + 1)]
+    return len(among) - 1, names(first)
 
 
 def a001_jumps(unit: Unit, fmt: Format, now: Figures, before: Figures, t: Thresholds) -> Iterator[Finding]:
@@ -87,11 +87,12 @@ def a001_jumps(unit: Unit, fmt: Format, now: Figures, before: Figures, t: Thresh
                 "min_cases": t.min_cases})
 
 
-def a002_silent(units: Sequence[Unit], values: Iterable[Number], headline: Key, t: Thresholds
-                ) -> Iterator[Finding]:
+def a002_silent(units: Sequence[Unit], positions: Sequence[int], values: Iterable[Number], headline: Key,
+                t: Thresholds) -> Iterator[Finding]:
     """A002: a unit whose applications received are 0 while the median of the other units' is at least
     `peer_median`, over at least `min_peers` of them (the peers: the other units added up whose count is
-    known, by input order). `values`: `units`' applications received, side by side (Numbers)."""
+    known, by input order). `positions`: those units' places in `units`; `values`: their applications
+    received, side by side (Numbers)."""
     counts = sorted([int(v) for v in values])
     if len(counts) - 1 < t.min_peers:
         return
@@ -99,28 +100,30 @@ def a002_silent(units: Sequence[Unit], values: Iterable[Number], headline: Key, 
     median = statistics.median(counts[1:])
     if counts[0] != 0 or median < t.peer_median:
         return
-    for u, v in zip(units, values, strict=True):
+    for p, v in zip(positions, values, strict=True):
         if v == 0:
-            peers, shown = _peers(units, u, len(units))
-            yield u.finding("A002", headline, {
+            peers, shown = _peers(units, positions, p)
+            yield units[p].finding("A002", headline, {
                 "peers": peers, "names": shown, "median": _number(median),
                 "peer_median": t.peer_median, "min_peers": t.min_peers})
 
 
-def a003_corrections(units: Iterable[tuple[Unit, Figures]], fmt: Format, t: Thresholds) -> Iterator[Finding]:
+def a003_corrections(added: Iterable[tuple[int, Figures]], units: Sequence[Unit], fmt: Format, t: Thresholds
+                     ) -> Iterator[Finding]:
     """A003: for each indicator compared with the peers (复议纠错率, 诉讼纠错率), a unit's rate more than
     `gap` percentage points above its peers' — their summed counts, never an average of their rates —
     when both denominators are at least `min_denominator` and the unit has at least `min_peers` peers.
-    `units` is read once (a compile's units are not held as dicts of figures)."""
+    `added`: the position in `units` and the figures of each unit added up, read once (a compile's units
+    are not held as dicts of figures)."""
     compared = [ind for ind in fmt.indicators if ind.peers]
-    # Per indicator, its units and their counts side by side (a reference and two packed numbers a unit,
-    # not a tuple and a Ratio each: a compile of 50,000 units holds them all until the peers' sums are known).
-    counted: list[tuple[list[Unit], Numbers, Numbers]] = [([], Numbers(), Numbers()) for _ in compared]
-    for u, fig in units:
+    # Per indicator, its units' positions and their counts side by side (three packed numbers a unit, not a
+    # unit, a tuple and a Ratio: a compile of 50,000 units holds them all until the peers' sums are known).
+    counted: list[tuple[array, Numbers, Numbers]] = [(array("q"), Numbers(), Numbers()) for _ in compared]
+    for at, fig in added:
         for ind, (who, tops, bottoms) in zip(compared, counted, strict=True):
             numerator, denominator = counts(ind, fig)
             if numerator is not None and denominator is not None:
-                who.append(u)
+                who.append(at)
                 tops.append(numerator)
                 bottoms.append(denominator)
     for ind, (who, tops, bottoms) in zip(compared, counted, strict=True):
@@ -131,7 +134,7 @@ def a003_corrections(units: Iterable[tuple[Unit, Figures]], fmt: Format, t: Thre
         # (a ratio applies when its denominator is at least max(min_denominator, 1); rounding to six places
         # moves the difference by far less than the 0.01 points between `near` and the test below).
         floor, near = max(t.min_denominator, 1), t.gap - 0.02
-        for u, n, d in zip(who, tops, bottoms, strict=True):
+        for at, n, d in zip(who, tops, bottoms, strict=True):
             rest = bottom - d
             if d < floor or rest < floor or (float(n) / float(d) - float(top - n) / float(rest)) * 100 < near:
                 continue
@@ -142,7 +145,7 @@ def a003_corrections(units: Iterable[tuple[Unit, Figures]], fmt: Format, t: Thre
             # Exactly, from the counts: 40% against 10% is 30 points, not 30.000000000000004.
             points = (_exact(mine) - _exact(theirs)) * 100
             if points > Fraction(str(t.gap)):
-                yield _a003(u, ind.zh, ind.en, mine, theirs, points, _peers(who, u, len(who)), t)
+                yield _a003(units[at], ind.zh, ind.en, mine, theirs, points, _peers(units, who, at), t)
 
 
 def _exact(r: Ratio) -> Fraction:

@@ -13,6 +13,7 @@ from .. import formats
 from ..formats.indicators import terms
 from ..formats.schema import AMOUNT, MONEY, Figure, Format, Key, Term
 from ..model.findings import Finding
+from ..model.kept import Kept, count_included
 from ..model.previous import change
 from ..model.ratios import Thresholds
 from ..model.roster import RosterCheck
@@ -35,7 +36,7 @@ class Compilation:
     year: int | None
     name: str | None  # what the summary is called: the unit's name for one unit, else --name
     totals: dict[Key, int | Decimal | None]  # None: unknown (a hole, E401); only with --on-error include
-    units: list[Unit]  # every unit read, in input order; .excluded marks those left out
+    units: Sequence[Unit]  # every unit read, in input order; .excluded marks those left out
     figures: FigureTable  # key figures per unit, a dict each (None when excluded), packed
     extra_findings: list[Finding] = field(default_factory=list)  # about the summary, not one unit
     blocked: bool = False  # an error stops the writing (--on-error fail, or E301)
@@ -62,6 +63,11 @@ class Compilation:
     @property
     def included(self) -> list[Unit]:
         return [u for u in self.units if not u.excluded]
+
+    @property
+    def included_count(self) -> int:
+        """len(included), without making the list (each unit of a Kept is made on access)."""
+        return count_included(self.units)
 
     @property
     def holes(self) -> list[Key]:
@@ -165,7 +171,7 @@ class Accumulator:
         self.on_error = on_error
         self.strict = strict
         self.thresholds = thresholds or Thresholds()
-        self.units: list[Unit] = []
+        self.units = Kept()  # the light units, as columns (model.kept)
         self.figures = FigureTable()  # columns set by the first unit added up
         self.previous = FigureTable()  # last year's figures per unit (None: none, or not added)
         self.format: Format | None = None
@@ -187,7 +193,7 @@ class Accumulator:
             self.blocked = self.blocked or (bad and self.on_error == FAIL)
             unit.excluded = True
             self.figures.append(None)
-            self.units.append(unit.light())
+            self.units.append(unit)
             return
         if bad and self.on_error == FAIL:
             self.blocked = True
@@ -213,7 +219,7 @@ class Accumulator:
             self.figures.append(figures)
         else:
             self.figures.append(None)
-        self.units.append(unit.light())
+        self.units.append(unit)  # its light part: Kept holds no values
 
     def _sum(self, unit: Unit) -> None:
         fmt = unit.format
@@ -276,12 +282,12 @@ class Accumulator:
             shown = "、".join(names[:_NAMES_SHOWN]) + ("…" if len(names) > _NAMES_SHOWN else "")
             extra.append(Finding("E401", "", table=k[0], row=k[1], column=k[2],
                                  params={"count": len(names), "units": shown}))
-        included = [u for u in self.units if not u.excluded]
+        included = count_included(self.units)
         if self.units and not included:  # never a summary of zeros standing for units all left out
             extra.append(Finding("E303", "", params={"count": len(self.units)}))
             blocked = True
-        if name is None and len(included) == 1 and len(self.units) == 1:
-            name = included[0].name
+        if name is None and included == 1 and len(self.units) == 1:
+            name = self.units[0].name
         # The years of the units added up (one taken back by remove() no longer counts).
         years = sorted({u.year for u, held in zip(self.units, self.figures.held(), strict=True) if held and u.year})
         the_year = years[0] if years else (year or next((u.year for u in self.units if u.year), None))
@@ -290,7 +296,7 @@ class Accumulator:
                            self.thresholds)
 
 
-def _fallback_format(units: list[Unit], year: int | None) -> Format:
+def _fallback_format(units: Sequence[Unit], year: int | None) -> Format:
     """The format to lay out empty totals in when no unit was included."""
     for u in units:
         if u.format is not None:

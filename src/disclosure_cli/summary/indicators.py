@@ -4,6 +4,7 @@ the units' ratios), this year against last; as records for JSON and CSV; and its
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,7 +26,6 @@ from ..model.ratios import (
     value_of,
 )
 from ..model.tidy import number
-from ..model.unit import Unit
 from ..model.values import Number
 from ..rules.anomalies import Numbers, a001_jumps, a002_silent, a003_corrections
 from .compilation import Accumulator, Compilation, figure_keys
@@ -212,24 +212,27 @@ def anomalies(acc: Accumulator) -> list[Finding]:
     if fmt is None:
         return []
     jumps: list[Finding] = []
-    headed: list[Unit] = []  # the units added up whose headline figure is known, and it, side by side
+    # The positions of the units added up whose headline figure is known, and it, side by side: the
+    # rules look a unit up by its position when it has a finding (acc.units makes each unit on access).
+    headed = array("q")
     headline_values = Numbers()
     last = acc.previous if acc.previous.any() else None
 
-    def added() -> Iterator[tuple[Unit, Figures]]:
-        for i, (u, f) in enumerate(zip(acc.units, acc.figures, strict=True)):
+    def added() -> Iterator[tuple[int, Figures]]:
+        for i, f in enumerate(acc.figures):
             if f is None:
                 continue
             p = last[i] if last is not None else None
             if p is not None:
-                jumps.extend(a001_jumps(u, fmt, f, p, t))
+                jumps.extend(a001_jumps(acc.units[i], fmt, f, p, t))
             if fmt.headline is not None:
                 v = f.get(fmt.headline)
                 if v is not None:
-                    headed.append(u)
+                    headed.append(i)
                     headline_values.append(v)
-            yield u, f
+            yield i, f
 
-    corrections = list(a003_corrections(added(), fmt, t))
-    silent = list(a002_silent(headed, headline_values, fmt.headline, t)) if fmt.headline is not None else []
+    corrections = list(a003_corrections(added(), acc.units, fmt, t))
+    silent = (list(a002_silent(acc.units, headed, headline_values, fmt.headline, t))
+              if fmt.headline is not None else [])
     return jumps + silent + corrections

@@ -4,11 +4,13 @@ Its `to_dict()` is the JSON a script reads (spec/cli.md); the CLI prints exactly
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..messages import NOTICE
 from ..model.findings import Counted, Finding, count, sort_findings
+from ..model.kept import count_included
 from ..model.unit import Unit
 
 if TYPE_CHECKING:  # a check's result has no compilation: one-file checks do not load it (start-up)
@@ -18,7 +20,7 @@ if TYPE_CHECKING:  # a check's result has no compilation: one-file checks do not
 
 @dataclass
 class Result(Counted):
-    units: list[Unit]
+    units: Sequence[Unit]
     extra_findings: list[Finding] = field(default_factory=list)  # findings about no single unit
     compilation: Compilation | None = None  # what compile made of the units (None for check)
     strict: bool = False  # warnings count as errors
@@ -55,7 +57,7 @@ class Result(Counted):
         runs of encoded ones), made as they are written: a run of 50,000 units holds none of them."""
         findings = self.findings
         comp = self.compilation
-        included = [u for u in self.units if not u.excluded] if self.written else []
+        included = count_included(self.units) if self.written else 0
         tables: list[dict] = []
         if comp is not None and self.written:
             from ..model.tidy import records
@@ -68,7 +70,7 @@ class Result(Counted):
             "tables": tables,
             "summary": {
                 "units": len(self.units),
-                "included": len(included),
+                "included": included,
                 "errors": sum(1 for f in findings if f.is_error),
                 "warnings": sum(1 for f in findings if f.is_warning),
                 "notices": sum(1 for f in findings if f.severity == NOTICE),

@@ -1,0 +1,233 @@
+"""The light units a run keeps, held as columns: a compile of 50,000 units keeps no object per unit.
+
+A `Kept` is the sequence of a run's light units (name, source, sheet, format, year, flags and findings;
+no values). Reading one gives a `KeptUnit`, a view of its row that reads and writes the columns, so a
+unit excluded or given an E302 later (`unit.excluded = True`, `unit.add(...)`) is changed in the store
+itself. A view is made on each access and holds nothing of its own: compare units with `==`, not `is`."""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import fields
+from typing import overload
+
+from ..formats.schema import Format
+from .findings import Finding
+from .unit import NO_FINDINGS, NO_GROUPS, NO_VALUES, Unit
+
+_NO_YEAR = -1  # a year not known (None); a report's year is never negative
+_EXCLUDED, _SUMMARY = 1, 2  # the flag bits
+
+
+class Kept(Sequence[Unit]):
+    """The light units of a run, in the order they were added (see the module's docstring). Per unit:
+    three references (name, source, sheet: the run's own strings), a format number, the year, the sheet's
+    index and a flag byte — about 35 bytes; findings and the tool's mark only for the units that have them."""
+
+    def __init__(self, units: Iterable[Unit] = ()):
+        self._names: list[str] = []
+        self._sources: list[str] = []
+        self._sheets: list[str | None] = []
+        self._formats: list[Format | None] = []  # the distinct formats, each once
+        self._format_no = array("H")
+        self._years = array("i")
+        self._sheet_index = array("i")
+        self._flags = bytearray()
+        self._findings: dict[int, list[Finding]] = {}  # only the units that have findings
+        self._made_by: dict[int, str] = {}  # only the units read from the tool's own output
+        for unit in units:
+            self.append(unit)
+
+    def append(self, unit: Unit) -> None:
+        """Keep the unit's light part (its values and cells are not kept: see Unit.light)."""
+        at = len(self._names)
+        self._names.append(unit.name)
+        self._sources.append(unit.source)
+        self._sheets.append(unit.sheet)
+        fmt = unit.format
+        if fmt not in self._formats:
+            self._formats.append(fmt)
+        self._format_no.append(self._formats.index(fmt))
+        self._years.append(_NO_YEAR if unit.year is None else unit.year)
+        self._sheet_index.append(unit.sheet_index)
+        self._flags.append((_EXCLUDED if unit.excluded else 0) | (_SUMMARY if unit.summary else 0))
+        if unit.findings:
+            self._findings[at] = unit.findings
+        if unit.made_by is not None:
+            self._made_by[at] = unit.made_by
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    @overload
+    def __getitem__(self, at: int) -> Unit: ...
+
+    @overload
+    def __getitem__(self, at: slice) -> list[Unit]: ...
+
+    def __getitem__(self, at):
+        if isinstance(at, slice):
+            return [KeptUnit(self, i) for i in range(*at.indices(len(self)))]
+        if at < 0:
+            at += len(self)
+        if not 0 <= at < len(self):
+            raise IndexError(at)
+        return KeptUnit(self, at)
+
+    def __iter__(self) -> Iterator[Unit]:
+        for at in range(len(self._names)):
+            yield KeptUnit(self, at)
+
+    def count_included(self) -> int:
+        """How many are not excluded, from the flags (no unit made)."""
+        return len(self._flags) - sum(1 for f in self._flags if f & _EXCLUDED)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, (str, bytes)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # a list's kind of equality, a list's lack of a hash
+
+    def __repr__(self) -> str:
+        return f"Kept({list(self)!r})"
+
+
+def count_included(units: Sequence[Unit]) -> int:
+    """How many of the units are not excluded (a Kept counts its flags)."""
+    if isinstance(units, Kept):
+        return units.count_included()
+    return sum(1 for u in units if not u.excluded)
+
+
+def _column(name: str, doc: str) -> property:
+    """A plain column (`_names`, `_sources`, `_sheets`) as a view's attribute, read and written."""
+
+    def get(self):
+        return getattr(self._kept, name)[self._at]
+
+    def put(self, value):
+        getattr(self._kept, name)[self._at] = value
+
+    return property(get, put, doc=doc)
+
+
+def _flag(bit: int, doc: str) -> property:
+    def get(self) -> bool:
+        return bool(self._kept._flags[self._at] & bit)
+
+    def put(self, value: bool) -> None:
+        flags = self._kept._flags
+        flags[self._at] = flags[self._at] | bit if value else flags[self._at] & ~bit
+
+    return property(get, put, doc=doc)
+
+
+def _light(name: str, empty) -> property:
+    """A container a kept unit never holds (its values, cells, derived totals, groups): the shared empty one."""
+
+    def get(self):
+        return empty
+
+    def put(self, value):
+        if value:
+            raise TypeError(f"a kept unit holds no {name}")
+
+    return property(get, put)
+
+
+class KeptUnit(Unit):
+    """One unit of a Kept, read and written through its columns (a Unit in every other way)."""
+
+    __slots__ = ("_kept", "_at")
+
+    def __init__(self, kept: Kept, at: int):  # noqa: D107  # not Unit's fields: the row it views
+        self._kept, self._at = kept, at
+
+    name = _column("_names", "the unit's name")
+    source = _column("_sources", "the file it was read from")
+    sheet = _column("_sheets", "the sheet its tables stand on")
+    excluded = _flag(_EXCLUDED, "left out of the compile")
+    summary = _flag(_SUMMARY, "a workbook's own 汇总 sheet")
+    values = _light("values", NO_VALUES)
+    cells = _light("cells", NO_VALUES)
+    derived = _light("derived totals", NO_VALUES)
+    subtotal_groups = _light("groups", NO_GROUPS)
+
+    @property
+    def format(self) -> Format | None:
+        return self._kept._formats[self._kept._format_no[self._at]]
+
+    @format.setter
+    def format(self, fmt: Format | None) -> None:
+        kept = self._kept
+        if fmt not in kept._formats:
+            kept._formats.append(fmt)
+        kept._format_no[self._at] = kept._formats.index(fmt)
+
+    @property
+    def year(self) -> int | None:
+        year = self._kept._years[self._at]
+        return None if year == _NO_YEAR else year
+
+    @year.setter
+    def year(self, year: int | None) -> None:
+        self._kept._years[self._at] = _NO_YEAR if year is None else year
+
+    @property
+    def sheet_index(self) -> int:
+        return self._kept._sheet_index[self._at]
+
+    @sheet_index.setter
+    def sheet_index(self, index: int) -> None:
+        self._kept._sheet_index[self._at] = index
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self._kept._findings.get(self._at, NO_FINDINGS)
+
+    @findings.setter
+    def findings(self, findings: list[Finding]) -> None:
+        if findings is NO_FINDINGS:
+            self._kept._findings.pop(self._at, None)
+        else:
+            self._kept._findings[self._at] = findings
+
+    @property
+    def made_by(self) -> str | None:
+        return self._kept._made_by.get(self._at)
+
+    @made_by.setter
+    def made_by(self, mark: str | None) -> None:
+        if mark is None:
+            self._kept._made_by.pop(self._at, None)
+        else:
+            self._kept._made_by[self._at] = mark
+
+    def detached(self) -> Unit:
+        """The unit as an object of its own (what pickling and copying give)."""
+        return Unit(name=self.name, source=self.source, format=self.format, year=self.year, sheet=self.sheet,
+                    sheet_index=self.sheet_index, values=NO_VALUES, cells=NO_VALUES, derived=NO_VALUES,
+                    subtotal_groups=NO_GROUPS, findings=self.findings, excluded=self.excluded,
+                    summary=self.summary, made_by=self.made_by)
+
+    def __reduce__(self):
+        return _unit, (self.detached().__getstate__(),)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Unit):
+            return all(getattr(self, f) == getattr(other, f) for f in _FIELDS)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # as Unit's
+
+
+_FIELDS = tuple(f.name for f in fields(Unit))
+
+
+def _unit(state: dict) -> Unit:
+    """A pickled KeptUnit back as a Unit."""
+    unit = Unit.__new__(Unit)
+    unit.__setstate__(state)
+    return unit
