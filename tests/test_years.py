@@ -214,3 +214,18 @@ def test_mixed_years_refused_for_compile(tmp_path):
     assert "2019" in problem.message("en")  # the format of the 2020 report
     assert mixed_years(check([p21]).units) is None
     assert mixed_years([u for u in units if u.year == 2020]) is None
+
+
+def test_mixed_years_names_the_first_three_units_of_each_group_and_counts_them_all():
+    """E301 keeps a count and the first few units per year (a run of 50,000 holds no list of them all)."""
+    from disclosure_cli.formats import for_year
+    from disclosure_cli.model.unit import Unit
+
+    def unit(name: str, year: int) -> Unit:
+        return Unit(name=name, source=f"in/{name}.xlsx", format=for_year(year), year=year)
+
+    units = [unit(f"甲{i}", 2021) for i in range(5)] + [unit("乙", 2020), unit("丙", 2021)]
+    units.append(Unit(name="丁", source="in/丁.xlsx", format=for_year(2020), year=2020, excluded=True))
+    detail = mixed_years(units).params["detail"].zh
+    assert "甲0、甲1、甲2…" in detail and "甲3" not in detail and "丁" not in detail
+    assert "6" in detail and "乙" in detail and "乙…" not in detail

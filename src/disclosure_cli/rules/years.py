@@ -123,23 +123,33 @@ def compare_all(units: Iterable[Unit], source) -> list[Unit]:
 def mixed_years(units: Iterable[Unit]) -> Finding | None:
     """E301 when the units (those with a known year and format, not excluded) are not all of one
     year and one format: a summary adds up one year's reports in one layout. None when they are."""
-    groups: dict[tuple[int, str], list[Unit]] = {}
+    # Per year and format, how many units and the first few (a list of every unit would hold 50,000).
+    counts: dict[tuple[int, str], int] = {}
+    first: dict[tuple[int, str], list[Unit]] = {}
     for u in units:
         if u.year is not None and u.format is not None and not u.excluded:
-            groups.setdefault((u.year, u.format.id), []).append(u)
-    if len(groups) <= 1:
+            group = (u.year, u.format.id)
+            counts[group] = counts.get(group, 0) + 1
+            shown = first.setdefault(group, [])
+            if len(shown) < _SHOWN:
+                shown.append(u)
+    if len(counts) <= 1:
         return None
     pieces: list[Text] = []
     sources: list[str] = []
-    for (year, fmt_id), members in sorted(groups.items()):
-        pieces.append(part("part.mixed_group", year=year, format=fmt_id, n=len(members),
-                           names=_names([u.name for u in members])))
+    for (year, fmt_id), n in sorted(counts.items()):
+        members = first[(year, fmt_id)]
+        names = "、".join(u.name for u in members) + ("…" if n > len(members) else "")
+        pieces.append(part("part.mixed_group", year=year, format=fmt_id, n=n, names=names))
         sources.extend(u.source for u in members[:2])
     sep = part("part.list_sep")
     detail = Text(sep.zh.join(p.zh for p in pieces), sep.en.join(p.en for p in pieces))
     return Finding("E301", source=_names(sorted(set(sources)), 4), params={"detail": detail})
 
 
-def _names(names: list[str], limit: int = 3) -> str:
+_SHOWN = 3  # the names an E301 group shows
+
+
+def _names(names: list[str], limit: int = _SHOWN) -> str:
     shown = "、".join(names[:limit]) if limit else ""
     return shown + ("…" if len(names) > limit else "")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -61,8 +61,9 @@ class Compilation:
         return unit_figures(self.format, self.totals)
 
     @property
-    def included(self) -> list[Unit]:
-        return [u for u in self.units if not u.excluded]
+    def included(self) -> Iterator[Unit]:
+        """The units added up, made as they are read (a list of 50,000 would hold a unit object each)."""
+        return (u for u in self.units if not u.excluded)
 
     @property
     def included_count(self) -> int:
