@@ -229,3 +229,21 @@ def test_every_row_left_empty_reads_as_a_fresh_search_would(style_index):
         differ += reused != _placements(locate(form, FORMAT_2021))
     if STYLES[style_index].subtotals:
         assert differ  # some blank row changes what is found: the test can tell
+
+
+def test_the_memo_of_texts_seen_stays_bounded_and_keys_alike_after_it_starts_again():
+    """Each department's form adds its own name to a run's memo of texts: a worker of a long run holds at
+    most MEMO_KEPT of them (13 MB more at 50,000 files when it was 65,536), and a text keyed after the
+    memo started again is keyed as before."""
+    from disclosure_cli.locate.text import MEMO_KEPT, SheetText
+
+    memo: dict = {}
+    label = "一、本年新收政府信息公开申请数量"
+    sizes = []
+    for i in range(MEMO_KEPT + 500):
+        grid = [[f"填报单位：部门{i:05d}", label]]
+        text = SheetText(Sheet(name="年报附表", index=0, grid=grid), memo)
+        sizes.append(len(memo))
+        assert [c[2] for c in text.cells] == [key(f"填报单位：部门{i:05d}"), key(label)]
+    assert max(sizes) <= MEMO_KEPT + 1 and sizes[-1] < MEMO_KEPT and label in memo
+    assert MEMO_KEPT <= 8192  # about 440 bytes an entry: a few MB a worker at most
