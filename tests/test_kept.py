@@ -58,6 +58,12 @@ def test_a_write_to_a_unit_lands_in_the_store():
     assert kept[1].findings == [e302] and [f.code for f in kept[0].findings] == ["E201", "E302"]
     kept[1].year, kept[1].format, kept[1].made_by, kept[1].sheet = None, FORMAT_2021, None, "表3"
     assert (kept[1].year, kept[1].format, kept[1].made_by, kept[1].sheet) == (None, FORMAT_2021, None, "表3")
+    kept[2].year = 10**20  # a year no report has (a summary read back may say anything): kept as it is
+    assert kept[2].year == 10**20 and kept[0].year == 2021
+    kept[2].year = 2020
+    assert kept[2].year == 2020 and not kept._other_years
+    odd = Unit(name="丙", source="in/丙.json", format=None, year=-5)
+    assert Kept([odd])[0].year == -5
     view = kept[0]
     assert view.light() is view  # already light
     with pytest.raises(TypeError):

@@ -16,7 +16,7 @@ from ..formats.schema import Format
 from .findings import Finding
 from .unit import NO_FINDINGS, NO_GROUPS, NO_VALUES, Unit
 
-_NO_YEAR = -1  # a year not known (None); a report's year is never negative
+_NO_YEAR, _OTHER_YEAR = -1, -2  # a year not known (None); one the column cannot hold (kept beside it)
 _EXCLUDED, _SUMMARY = 1, 2  # the flag bits
 
 
@@ -36,6 +36,7 @@ class Kept(Sequence[Unit]):
         self._flags = bytearray()
         self._findings: dict[int, list[Finding]] = {}  # only the units that have findings
         self._made_by: dict[int, str] = {}  # only the units read from the tool's own output
+        self._other_years: dict[int, int] = {}  # a year outside the column's range (a summary read back)
         for unit in units:
             self.append(unit)
 
@@ -45,17 +46,30 @@ class Kept(Sequence[Unit]):
         self._names.append(unit.name)
         self._sources.append(unit.source)
         self._sheets.append(unit.sheet)
-        fmt = unit.format
-        if fmt not in self._formats:
-            self._formats.append(fmt)
-        self._format_no.append(self._formats.index(fmt))
-        self._years.append(_NO_YEAR if unit.year is None else unit.year)
+        self._format_no.append(self.format_number(unit.format))
+        self._years.append(self.year_code(at, unit.year))
         self._sheet_index.append(unit.sheet_index)
         self._flags.append((_EXCLUDED if unit.excluded else 0) | (_SUMMARY if unit.summary else 0))
         if unit.findings:
             self._findings[at] = unit.findings
         if unit.made_by is not None:
             self._made_by[at] = unit.made_by
+
+    def format_number(self, fmt: Format | None) -> int:
+        """The format's place in the table of the formats seen (added when new)."""
+        if fmt not in self._formats:
+            self._formats.append(fmt)
+        return self._formats.index(fmt)
+
+    def year_code(self, at: int, year: int | None) -> int:
+        """What the years' column holds for the unit at `at`: the year, or a sentinel (None, or a year kept beside)."""
+        self._other_years.pop(at, None)
+        if year is None:
+            return _NO_YEAR
+        if 0 <= year < 2**31:
+            return year
+        self._other_years[at] = year
+        return _OTHER_YEAR
 
     def __len__(self) -> int:
         return len(self._names)
@@ -161,19 +175,18 @@ class KeptUnit(Unit):
 
     @format.setter
     def format(self, fmt: Format | None) -> None:
-        kept = self._kept
-        if fmt not in kept._formats:
-            kept._formats.append(fmt)
-        kept._format_no[self._at] = kept._formats.index(fmt)
+        self._kept._format_no[self._at] = self._kept.format_number(fmt)
 
     @property
     def year(self) -> int | None:
         year = self._kept._years[self._at]
-        return None if year == _NO_YEAR else year
+        if year >= 0:
+            return year
+        return None if year == _NO_YEAR else self._kept._other_years[self._at]
 
     @year.setter
     def year(self, year: int | None) -> None:
-        self._kept._years[self._at] = _NO_YEAR if year is None else year
+        self._kept._years[self._at] = self._kept.year_code(self._at, year)
 
     @property
     def sheet_index(self) -> int:
