@@ -218,15 +218,8 @@ class KeptUnit(Unit):
         else:
             self._kept._made_by[self._at] = mark
 
-    def detached(self) -> Unit:
-        """The unit as an object of its own (what pickling and copying give)."""
-        return Unit(name=self.name, source=self.source, format=self.format, year=self.year, sheet=self.sheet,
-                    sheet_index=self.sheet_index, values=NO_VALUES, cells=NO_VALUES, derived=NO_VALUES,
-                    subtotal_groups=NO_GROUPS, findings=self.findings, excluded=self.excluded,
-                    summary=self.summary, made_by=self.made_by)
-
     def __reduce__(self):
-        return _unit, (self.detached().__getstate__(),)
+        return _unit, (self.light_copy().__getstate__(),)  # a plain Unit, of its own
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Unit):

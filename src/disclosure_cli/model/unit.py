@@ -134,6 +134,10 @@ class Unit(Counted):
         already light is itself."""
         if self.values is NO_VALUES and self.cells is NO_VALUES and self.derived is NO_VALUES:
             return self
+        return self.light_copy()
+
+    def light_copy(self) -> Unit:
+        """A new light Unit of this one's name, source and findings (light() without its shortcut)."""
         return Unit(name=self.name, source=self.source, format=self.format, year=self.year, sheet=self.sheet,
                     sheet_index=self.sheet_index, values=NO_VALUES, cells=NO_VALUES, derived=NO_VALUES,
                     subtotal_groups=NO_GROUPS, findings=self.findings or NO_FINDINGS, excluded=self.excluded,

@@ -139,7 +139,7 @@ def mixed_years(units: Iterable[Unit]) -> Finding | None:
     sources: list[str] = []
     for (year, fmt_id), n in sorted(counts.items()):
         members = first[(year, fmt_id)]
-        names = "、".join(u.name for u in members) + ("…" if n > len(members) else "")
+        names = _names([u.name for u in members], count=n)
         pieces.append(part("part.mixed_group", year=year, format=fmt_id, n=n, names=names))
         sources.extend(u.source for u in members[:2])
     sep = part("part.list_sep")
@@ -150,6 +150,7 @@ def mixed_years(units: Iterable[Unit]) -> Finding | None:
 _SHOWN = 3  # the names an E301 group shows
 
 
-def _names(names: list[str], limit: int = _SHOWN) -> str:
+def _names(names: list[str], limit: int = _SHOWN, count: int | None = None) -> str:
+    """The first `limit` names, and '…' when there are more (`count` of them in all, default len(names))."""
     shown = "、".join(names[:limit]) if limit else ""
-    return shown + ("…" if len(names) > limit else "")
+    return shown + ("…" if (len(names) if count is None else count) > limit else "")
