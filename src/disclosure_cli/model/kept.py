@@ -12,23 +12,26 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import fields
 from typing import overload
 
+from ..base.packed import Strings
 from ..formats.schema import Format
 from .findings import Finding
 from .unit import NO_FINDINGS, NO_GROUPS, NO_VALUES, Unit
 
 _NO_YEAR, _OTHER_YEAR = -1, -2  # a year not known (None); one the column cannot hold (kept beside it)
-_EXCLUDED, _SUMMARY = 1, 2  # the flag bits
+_EXCLUDED, _SUMMARY, _NO_SHEET = 1, 2, 4  # the flag bits
 
 
 class Kept(Sequence[Unit]):
     """The light units of a run, in the order they were added (see the module's docstring). Per unit:
-    three references (name, source, sheet: the run's own strings), a format number, the year, the sheet's
-    index and a flag byte — about 35 bytes; findings and the tool's mark only for the units that have them."""
+    the name and the sheet's name packed (base.packed: their UTF-8 and an offset), a reference to the
+    source (the run's own string: the scan's), a format number, the year, the sheet's index and a flag
+    byte — about 45 bytes and the names' characters; findings and the tool's mark only for the units that
+    have them."""
 
     def __init__(self, units: Iterable[Unit] = ()):
-        self._names: list[str] = []
+        self._names = Strings()  # each unit's own string, unpickled: packed, the name costs its bytes
         self._sources: list[str] = []
-        self._sheets: list[str | None] = []
+        self._sheets = Strings()  # "" where the unit has no sheet (the _NO_SHEET flag)
         self._formats: list[Format | None] = []  # the distinct formats, each once
         self._format_no = array("H")
         self._years = array("i")
@@ -45,11 +48,12 @@ class Kept(Sequence[Unit]):
         at = len(self._names)
         self._names.append(unit.name)
         self._sources.append(unit.source)
-        self._sheets.append(unit.sheet)
+        self._sheets.append(unit.sheet or "")
         self._format_no.append(self.format_number(unit.format))
         self._years.append(self.year_code(at, unit.year))
         self._sheet_index.append(unit.sheet_index)
-        self._flags.append((_EXCLUDED if unit.excluded else 0) | (_SUMMARY if unit.summary else 0))
+        self._flags.append((_EXCLUDED if unit.excluded else 0) | (_SUMMARY if unit.summary else 0)
+                           | (_NO_SHEET if unit.sheet is None else 0))
         if unit.findings:
             self._findings[at] = unit.findings
         if unit.made_by is not None:
@@ -116,10 +120,10 @@ def count_included(units: Sequence[Unit]) -> int:
 
 
 def _column(name: str, doc: str) -> property:
-    """A plain column (`_names`, `_sources`, `_sheets`) as a view's attribute, read and written."""
+    """A column (`_names`, `_sources`) as a view's attribute, read and written."""
 
     def get(self):
-        return getattr(self._kept, name)[self._at]
+        return getattr(self._kept, name)[self._at]  # a list's, or a Strings' (decoded afresh)
 
     def put(self, value):
         getattr(self._kept, name)[self._at] = value
@@ -161,7 +165,6 @@ class KeptUnit(Unit):
 
     name = _column("_names", "the unit's name")
     source = _column("_sources", "the file it was read from")
-    sheet = _column("_sheets", "the sheet its tables stand on")
     excluded = _flag(_EXCLUDED, "left out of the compile")
     summary = _flag(_SUMMARY, "a workbook's own 汇总 sheet")
     values = _light("values", NO_VALUES)
@@ -187,6 +190,17 @@ class KeptUnit(Unit):
     @year.setter
     def year(self, year: int | None) -> None:
         self._kept._years[self._at] = self._kept.year_code(self._at, year)
+
+    @property
+    def sheet(self) -> str | None:
+        """The sheet its tables stand on (None for a document's units)."""
+        return None if self._kept._flags[self._at] & _NO_SHEET else self._kept._sheets[self._at]
+
+    @sheet.setter
+    def sheet(self, sheet: str | None) -> None:
+        kept = self._kept
+        kept._sheets[self._at] = sheet or ""
+        kept._flags[self._at] = kept._flags[self._at] | _NO_SHEET if sheet is None else kept._flags[self._at] & ~_NO_SHEET
 
     @property
     def sheet_index(self) -> int:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..base.i18n import Text
+from ..base.packed import StringSet
 from ..messages import part
 from ..model.namekey import name_key
 from ..model.unit import Unit
@@ -21,8 +22,7 @@ def identity(unit: Unit) -> Identity | None:
     no unit's report (a workbook's own 汇总 sheet) or has no year or format (nothing to count twice)."""
     if unit.summary or unit.year is None or unit.format is None:
         return None
-    key = name_key(unit.name)
-    return key if key != unit.name else unit.name, unit.year, unit.format.id  # the name's own string when equal
+    return name_key(unit.name), unit.year, unit.format.id
 
 
 @dataclass
@@ -32,9 +32,9 @@ class Duplicates:
     once. `see` says whether the unit-year came before."""
 
     # (year, format id) -> the names as matched: a run's units share a year and a format, so each costs
-    # one entry of a set, its name's own string (not a tuple of three and its position: settle finds the
-    # first positions of the few unit-years seen twice).
-    seen: dict[tuple[int, str], set[str]] = field(default_factory=dict)
+    # one entry of a packed set, its key's bytes and a slot (not a tuple of three and its position: settle
+    # finds the first positions of the few unit-years seen twice; nor a set of str, 130 bytes a unit).
+    seen: dict[tuple[int, str], StringSet] = field(default_factory=dict)
     repeated: dict[Identity, list[int]] = field(default_factory=dict)  # who -> its later positions
 
     def see(self, unit: Unit, position: int) -> bool:
@@ -42,9 +42,10 @@ class Duplicates:
         who = identity(unit)
         if who is None:
             return False
-        names = self.seen.setdefault(who[1:], set())
-        if who[0] not in names:
-            names.add(who[0])
+        names = self.seen.get(who[1:])
+        if names is None:
+            names = self.seen[who[1:]] = StringSet()
+        if names.add(who[0]):
             return False
         self.repeated.setdefault(who, []).append(position)
         return True
