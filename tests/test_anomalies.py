@@ -102,6 +102,13 @@ def test_numbers_pack_ints_and_keep_anything_else_in_order():
     from disclosure_cli.rules.anomalies import Numbers
 
     n = Numbers()
+    for v in (3, 0, -(1 << 31) + 1, (1 << 31) - 1):
+        n.append(v)
+    assert n._items.__class__ is array and n._items.typecode == "i"
+    n.append(1 << 31)  # past int32: eight bytes each from here
+    n.append((1 << 62) - 1)
+    assert n._items.typecode == "q" and list(n) == [3, 0, -(1 << 31) + 1, (1 << 31) - 1, 1 << 31, (1 << 62) - 1]
+    n = Numbers()
     for v in (3, 0, (1 << 62) - 1):
         n.append(v)
     assert n._items.__class__ is array and list(n) == [3, 0, (1 << 62) - 1]

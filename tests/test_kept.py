@@ -8,6 +8,7 @@ import tracemalloc
 
 import pytest
 
+from disclosure_cli.base.packed import Strings
 from disclosure_cli.formats.f2019 import FORMAT_2019
 from disclosure_cli.formats.f2021 import FORMAT_2021
 from disclosure_cli.model.findings import Finding
@@ -79,10 +80,10 @@ def test_a_kept_unit_pickles_as_a_unit_of_its_own():
 
 
 def test_the_store_keeps_no_object_per_unit():
-    """The point of it: no Unit object and no str object per unit. The sources are the run's own strings
-    (the scan's, made here first); each name and sheet name is the unit's own, as a worker's unit arrives
-    unpickled, and is kept as its UTF-8 bytes: a light Unit object alone is 144 bytes, a name of seven
-    characters as a str 88, and the store holds the whole unit in about 60."""
+    """The point of it: no Unit object and no str object per unit. The sources are the run's files (the
+    scan's, made here first), each kept as its place among them; each name and sheet name is the unit's
+    own, as a worker's unit arrives unpickled, and is kept as its UTF-8 bytes: a light Unit object alone
+    is 144 bytes, a name of seven characters as a str 88, and the store holds the whole unit in about 55."""
     n = 5000
     sources = [f"in/dept-{i:05d}.xlsx" for i in range(n)]
     units = (Unit(name=f"部门{i:05d}", source=sources[i], format=FORMAT_2021, year=2021, sheet=f"年报附表{i % 3}")
@@ -90,10 +91,24 @@ def test_the_store_keeps_no_object_per_unit():
     tracemalloc.start()
     try:
         before = tracemalloc.get_traced_memory()[0]
-        kept = Kept(units)
+        kept = Kept(units, files=sources)
         held = tracemalloc.get_traced_memory()[0] - before
     finally:
         tracemalloc.stop()
     assert len(kept) == n and kept[n - 1].name == "部门04999" and kept[n - 1].sheet == "年报附表1"
     assert kept[7].source is sources[7]  # the run's string itself, not a copy
-    assert held / n < 72, held / n
+    assert held / n < 64, held / n
+
+
+def test_a_source_is_kept_as_its_place_among_the_files_and_any_other_beside():
+    files = Strings(f"in/{i}.xlsx" for i in range(200))
+    sources = ["in/0.xlsx", "in/0.xlsx", "in/3.xlsx", "elsewhere.xlsx", "in/3.xlsx", "in/150.xlsx",
+               "in/1.xlsx", "in/199.xlsx"]  # two sheets of one file, files stepped over, one far ahead, one back
+    kept = Kept((Unit(name=f"u{i}", source=s, format=None) for i, s in enumerate(sources)), files=files)
+    assert [u.source for u in kept] == sources
+    assert list(kept._file_at) == [0, 0, 3, -1, 3, -1, -1, -1] and set(kept._other_sources) == {3, 5, 6, 7}
+    kept[3].source = "in/4.xlsx"  # written through: found after the last unit's file
+    kept[0].source = "moved.xlsx"
+    assert kept[3].source == "in/4.xlsx" and kept[0].source == "moved.xlsx" and 3 not in kept._other_sources
+    assert [u.source for u in kept][1:] == ["in/0.xlsx", "in/3.xlsx", "in/4.xlsx", "in/3.xlsx", "in/150.xlsx",
+                                            "in/1.xlsx", "in/199.xlsx"]

@@ -63,3 +63,19 @@ def test_the_set_keeps_a_name_in_far_less_than_a_set_of_str():
     assert len(s) == n
     # Per name: its 23 bytes of UTF-8, an offset, a hash and two to four slots; a set of the str: about 150.
     assert held / n < 72, held / n
+
+
+def test_the_offsets_widen_when_the_buffer_passes_4_gib():
+    s = Strings(["甲", "乙"])
+    s._blob.extend(bytes(1))  # stands in for 4 GiB: the next end is then said to lie past 2**32
+    s._ends[-1] = 0xFFFFFFFF - 1
+    s._blob = _Long(s._blob)
+    s.append("丙")
+    assert s._ends.typecode == "Q" and s._ends[-1] == 2**32 + 2 and s._ends[:2].tolist() == [3, 0xFFFFFFFF - 1]
+
+
+class _Long(bytearray):
+    """A buffer that says it is 4 GiB long."""
+
+    def __len__(self) -> int:
+        return 2**32 + 2

@@ -124,10 +124,13 @@ def test_an_audit_worker_that_dies_gives_that_report_e003_and_the_audit_goes_on(
 
 
 def test_units_back_from_workers_hold_the_scan_s_strings_and_the_shared_empties(tmp_path):
-    """What a large run keeps a unit: its source and its findings' are the scan's own string for the file
-    (not a copy each), a light unit without findings holds the one shared empty list, and a finding added
-    after reading (E302) gives that unit a list of its own."""
+    """What a large run keeps a unit: its source as its place among the scan's files (no string of its
+    own), its findings' source one string for the file (not a copy each), a light unit without findings
+    holds the one shared empty list, and a finding added after reading (E302) gives that unit a list of
+    its own."""
+    from disclosure_cli.base.packed import Strings
     from disclosure_cli.inputs.paths import scan
+    from disclosure_cli.model.kept import Kept
     from disclosure_cli.model.unit import NO_FINDINGS
 
     for i in range(10):
@@ -136,11 +139,13 @@ def test_units_back_from_workers_hold_the_scan_s_strings_and_the_shared_empties(
             edit(tmp_path / f"d{i:02d}-2021.xlsx", {cells[("applications", "received", "total")]: 9999})
     build(tmp_path / "d10-2021.xlsx", consistent_values(0), unit="单位0")  # 单位0 twice: E302 on both
     found = scan([str(tmp_path)])
-    assert all(type(p) is str for p in found.paths)
+    assert isinstance(found.paths, Strings) and all(type(p) is str for p in found.paths)
     result = check(found.paths, jobs=2, light=True, found=found)
-    by_source = {id(p) for p in found.paths}
-    assert all(id(u.source) in by_source for u in result.units)
-    assert all(id(f.source) in by_source for u in result.units for f in u.findings)
+    assert isinstance(result.units, Kept) and list(result.units._file_at) == list(range(11))
+    assert [u.source for u in result.units] == list(found.paths)
+    for u in result.units:
+        assert len({id(f.source) for f in u.findings}) <= 1 and all(f.source == u.source for f in u.findings)
+    assert len(next(u for u in result.units if u.name == "单位3").findings) >= 2
     clean = [u for u in result.units if not u.findings]
     assert len(clean) == 8 and all(u.findings is NO_FINDINGS for u in clean)
     twice = [u for u in result.units if u.name == "单位0"]

@@ -21,14 +21,17 @@ class Strings(Sequence[str]):
 
     def __init__(self, items: Iterable[str] = ()):
         self._blob = bytearray()
-        self._ends = array("Q")
+        self._ends = array("I")  # where each ends: 4 bytes while the buffer is under 4 GiB, 8 after
         self._replaced: dict[int, str] = {}
         for item in items:
             self.append(item)
 
     def append(self, text: str) -> None:
         self._blob += text.encode(_CODEC, _ERRORS)
-        self._ends.append(len(self._blob))
+        end = len(self._blob)
+        if end > 0xFFFFFFFF and self._ends.typecode == "I":
+            self._ends = array("Q", self._ends)
+        self._ends.append(end)
 
     def __len__(self) -> int:
         return len(self._ends)
@@ -64,6 +67,16 @@ class Strings(Sequence[str]):
     def __iter__(self) -> Iterator[str]:
         for at in range(len(self._ends)):
             yield self._at(at)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, (str, bytes, bytearray)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # a list's kind of equality, a list's lack of a hash
+
+    def __repr__(self) -> str:
+        return f"Strings({list(self)!r})"
 
     def bytes_at(self, at: int) -> bytes | bytearray:
         """The string's encoded bytes as stored (what `StringSet` compares)."""

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..base.packed import Strings
 from ..messages.errors import ToolError
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et")
@@ -85,23 +86,26 @@ NAMED, MATCHED, FOLDER = 0, 1, 2
 class Scan:
     """The files to read, in order, and every other file found under the input folders.
 
-    The files to read are held as strings, each the one string of its file for the whole run (a unit's
-    source is it), and how each was found as one number beside it: a run of 50,000 files holds no Path
-    objects and no table keyed by them (docs/performance.md)."""
+    The files to read are held packed (base.packed.Strings: their UTF-8 in one buffer, each read as a new
+    string; the units a run keeps refer to them by place, model.kept), and how each was found as one
+    number beside it: a run of 50,000 files holds no str, no Path and no table keyed by them
+    (docs/performance.md)."""
 
-    paths: list[str] = field(default_factory=list)
+    paths: Strings = field(default_factory=Strings)
     skipped: list[tuple[Path, str]] = field(default_factory=list)  # (file, NOT_REPORT | LOCK_FILE | …)
     how: array = field(default_factory=lambda: array("I"))  # per path: NAMED, MATCHED or FOLDER + k
     folders: list[str] = field(default_factory=list)  # the folder arguments files were found in
 
     def __post_init__(self) -> None:
+        if not isinstance(self.paths, Strings):  # Scan(paths) made by hand, with a list
+            self.paths = Strings(os.fspath(p) for p in self.paths)
         if len(self.how) < len(self.paths):  # Scan(paths) made by hand: the files it lists are named
             self.how.extend([NAMED] * (len(self.paths) - len(self.how)))
 
     @classmethod
     def of(cls, paths: Iterable[str | Path], skipped: Iterable[tuple[Path, str]] = ()) -> Scan:
         """The scan of files given as they are (a library call's list): each named, none in a folder."""
-        return cls([os.fspath(p) for p in paths], list(skipped))
+        return cls(Strings(os.fspath(p) for p in paths), list(skipped))
 
     def add(self, path: str, how: int = NAMED, folder: str | None = None) -> None:
         """One more file to read: named, MATCHED, or found in `folder` (how is then ignored)."""
@@ -122,7 +126,7 @@ class Scan:
         return self.folders[how - FOLDER] if how >= FOLDER else None
 
     def _keep(self, kept: list[int]) -> None:
-        self.paths = [self.paths[i] for i in kept]
+        self.paths = Strings(self.paths[i] for i in kept)
         self.how = array("I", [self.how[i] for i in kept])
 
     def drop_outputs(self, outputs: list[Path], ours: Callable[[Path], bool]) -> None:
@@ -228,7 +232,7 @@ def scan(args: list[str], suffixes: tuple[str, ...] = REPORT_SUFFIXES) -> Scan:
 
 def expand(args: list[str], suffixes: tuple[str, ...] = REPORT_SUFFIXES) -> list[str]:
     """scan(args).paths: the files to read."""
-    return scan(args, suffixes).paths
+    return list(scan(args, suffixes).paths)
 
 
 def _walk(folder: str) -> Iterator[str]:

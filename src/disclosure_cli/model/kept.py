@@ -19,18 +19,24 @@ from .unit import NO_FINDINGS, NO_GROUPS, NO_VALUES, Unit
 
 _NO_YEAR, _OTHER_YEAR = -1, -2  # a year not known (None); one the column cannot hold (kept beside it)
 _EXCLUDED, _SUMMARY, _NO_SHEET = 1, 2, 4  # the flag bits
+_LOOK_AHEAD = 64  # how many files on a unit's source is looked for (see Kept.file_place)
 
 
 class Kept(Sequence[Unit]):
     """The light units of a run, in the order they were added (see the module's docstring). Per unit:
-    the name and the sheet's name packed (base.packed: their UTF-8 and an offset), a reference to the
-    source (the run's own string: the scan's), a format number, the year, the sheet's index and a flag
-    byte — about 45 bytes and the names' characters; findings and the tool's mark only for the units that
-    have them."""
+    the name and the sheet's name packed (base.packed: their UTF-8 and an offset), the source's place
+    among the run's files (`files`: the scan's paths), a format number, the year, the sheet's index and a
+    flag byte — about 40 bytes and the names' characters; findings and the tool's mark only for the units
+    that have them."""
 
-    def __init__(self, units: Iterable[Unit] = ()):
+    def __init__(self, units: Iterable[Unit] = (), files: Sequence[str] | None = None):
         self._names = Strings()  # each unit's own string, unpickled: packed, the name costs its bytes
-        self._sources: list[str] = []
+        # Each unit's source as its place among the run's files (`files`, in the order they are read: a
+        # scan's packed paths), -1 for one not found there (kept beside, in _other_sources).
+        self._files: Sequence[str] = files if files is not None else ()
+        self._file_at = array("i")
+        self._other_sources: dict[int, str] = {}
+        self._cursor = 0  # where the last unit's file stood: the next unit's is it or one soon after
         self._sheets = Strings()  # "" where the unit has no sheet (the _NO_SHEET flag)
         self._formats: list[Format | None] = []  # the distinct formats, each once
         self._format_no = array("H")
@@ -47,7 +53,7 @@ class Kept(Sequence[Unit]):
         """Keep the unit's light part (its values and cells are not kept: see Unit.light)."""
         at = len(self._names)
         self._names.append(unit.name)
-        self._sources.append(unit.source)
+        self._file_at.append(self.file_place(at, unit.source))
         self._sheets.append(unit.sheet or "")
         self._format_no.append(self.format_number(unit.format))
         self._years.append(self.year_code(at, unit.year))
@@ -58,6 +64,23 @@ class Kept(Sequence[Unit]):
             self._findings[at] = unit.findings
         if unit.made_by is not None:
             self._made_by[at] = unit.made_by
+
+    def file_place(self, at: int, source: str) -> int:
+        """The source's place among the files, looked for from the last unit's on (units come in the files'
+        order; a file the run held back, or that gave no unit, is stepped over); -1, kept beside, when not
+        found within _LOOK_AHEAD files."""
+        self._other_sources.pop(at, None)
+        files = self._files
+        for i in range(self._cursor, min(len(files), self._cursor + _LOOK_AHEAD)):
+            if files[i] == source:
+                self._cursor = i
+                return i
+        self._other_sources[at] = source
+        return -1
+
+    def source_of(self, at: int) -> str:
+        place = self._file_at[at]
+        return self._files[place] if place >= 0 else self._other_sources[at]
 
     def format_number(self, fmt: Format | None) -> int:
         """The format's place in the table of the formats seen (added when new)."""
@@ -119,18 +142,6 @@ def count_included(units: Sequence[Unit]) -> int:
     return sum(1 for u in units if not u.excluded)
 
 
-def _column(name: str, doc: str) -> property:
-    """A column (`_names`, `_sources`) as a view's attribute, read and written."""
-
-    def get(self):
-        return getattr(self._kept, name)[self._at]  # a list's, or a Strings' (decoded afresh)
-
-    def put(self, value):
-        getattr(self._kept, name)[self._at] = value
-
-    return property(get, put, doc=doc)
-
-
 def _flag(bit: int, doc: str) -> property:
     def get(self) -> bool:
         return bool(self._kept._flags[self._at] & bit)
@@ -163,8 +174,14 @@ class KeptUnit(Unit):
     def __init__(self, kept: Kept, at: int):  # noqa: D107  # not Unit's fields: the row it views
         self._kept, self._at = kept, at
 
-    name = _column("_names", "the unit's name")
-    source = _column("_sources", "the file it was read from")
+    @property
+    def name(self) -> str:
+        """The unit's name."""
+        return self._kept._names[self._at]
+
+    @name.setter
+    def name(self, name: str) -> None:
+        self._kept._names[self._at] = name
     excluded = _flag(_EXCLUDED, "left out of the compile")
     summary = _flag(_SUMMARY, "a workbook's own 汇总 sheet")
     values = _light("values", NO_VALUES)
@@ -190,6 +207,15 @@ class KeptUnit(Unit):
     @year.setter
     def year(self, year: int | None) -> None:
         self._kept._years[self._at] = self._kept.year_code(self._at, year)
+
+    @property
+    def source(self) -> str:
+        """The file it was read from."""
+        return self._kept.source_of(self._at)
+
+    @source.setter
+    def source(self, source: str) -> None:
+        self._kept._file_at[self._at] = self._kept.file_place(self._at, source)
 
     @property
     def sheet(self) -> str | None:

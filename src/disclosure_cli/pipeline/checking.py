@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..inputs.paths import Files, Scan
+from ..model.kept import Kept
+from ..model.unit import Unit
 from ..read import ReadCaches, ReadOptions
 from ..summary.result import Result
 from .reading import iter_units, not_read
@@ -31,18 +33,19 @@ def check(paths: Files, options: ReadOptions = ReadOptions(), jobs: int | None =
     if previous is not None:  # here: a check without last year's reports never loads the comparison
         from ..rules.years import compare_all, compare_one
     watch = RunWatch(found, roster)
-    units = []
+    units: list[Unit] | Kept
     if not light:
         units = [u for u, _ in watch.units(iter_units(found.paths, options, jobs, caches=caches))]
         if previous is not None:
             compare_all(units, previous)
     else:
+        units = Kept(files=found.paths)  # their light parts as columns, the sources by place (model.kept)
         # Values and where they stood are needed only to compare with the previous year.
         stream = iter_units(found.paths, options, jobs, keep=True if previous is not None else None, caches=caches)
         for unit, _ in watch.units(stream):
             if previous is not None:
                 compare_one(unit, previous, alone=len(found.paths) == 1)
-            units.append(unit.light())
+            units.append(unit)
     extra, roster_check = watch.finish(units)
     extra = not_read(found.skipped) + extra + (list(previous.problems) if previous is not None else [])
     return Result(units, extra_findings=extra, roster=roster_check)

@@ -94,7 +94,7 @@ def compile_units(paths: Files, options: ReadOptions = ReadOptions(),
     own findings (anomalies, E401…) are made: what rests on the units' figures alone may start there."""
     found = found if found is not None else Scan.of(paths, skipped)
     watch = RunWatch(found, roster)
-    acc = Accumulator(settings.on_error, settings.strict, settings.thresholds)
+    acc = Accumulator(settings.on_error, settings.strict, settings.thresholds, files=found.paths)
     # Cells (where each value stood) are needed only to place cross-year findings.
     stream = iter_units(found.paths, options, settings.jobs, keep=previous is not None, caches=caches)
     for unit, repeat in watch.units(stream):

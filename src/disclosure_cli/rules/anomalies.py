@@ -27,20 +27,23 @@ _UP, _DOWN = Text("增至", "up to"), Text("降至", "down to")
 
 
 class Numbers:
-    """Numbers side by side, eight bytes each while every one is an int of at most 62 bits (counts of cases
-    are), a list of them from the first that is not (a Decimal, a huge count): the rules below hold one a
-    unit per count until the peers' sums are known, and a list held an int object (32 bytes) for each above 256."""
+    """Numbers side by side, four bytes each while every one is an int32 (a department's counts of cases
+    are), eight while an int of at most 62 bits, a list of them from the first that is not (a Decimal, a
+    huge count): the rules below hold one a unit per count until the peers' sums are known, and a list held
+    an int object (32 bytes) for each above 256."""
 
     __slots__ = ("_items",)
-    _FITS = 1 << 62
+    _LIMIT = {"i": 1 << 31, "q": 1 << 62}  # what each array holds: above -limit, below limit
 
     def __init__(self) -> None:
-        self._items: array | list = array("q")
+        self._items: array | list = array("i")
 
     def append(self, v: Number) -> None:
         items = self._items
-        if items.__class__ is array and not (v.__class__ is int and -self._FITS < v < self._FITS):
-            items = self._items = items.tolist()
+        if items.__class__ is array and not (v.__class__ is int and -(limit := self._LIMIT[items.typecode])
+                                             < v < limit):
+            wide = items.typecode == "i" and v.__class__ is int and -self._LIMIT["q"] < v < self._LIMIT["q"]
+            items = self._items = array("q", items) if wide else items.tolist()
         items.append(v)
 
     def __len__(self) -> int:
@@ -118,7 +121,7 @@ def a003_corrections(added: Iterable[tuple[int, Figures]], units: Sequence[Unit]
     compared = [ind for ind in fmt.indicators if ind.peers]
     # Per indicator, its units' positions and their counts side by side (three packed numbers a unit, not a
     # unit, a tuple and a Ratio: a compile of 50,000 units holds them all until the peers' sums are known).
-    counted: list[tuple[array, Numbers, Numbers]] = [(array("q"), Numbers(), Numbers()) for _ in compared]
+    counted: list[tuple[array, Numbers, Numbers]] = [(array("i"), Numbers(), Numbers()) for _ in compared]
     for at, fig in added:
         for ind, (who, tops, bottoms) in zip(compared, counted, strict=True):
             numerator, denominator = counts(ind, fig)

@@ -164,15 +164,17 @@ def _bad(unit: Unit, strict: bool) -> bool:
 
 
 class Accumulator:
-    """Adds units one at a time; keeps only sums, per-unit key figures and light units."""
+    """Adds units one at a time; keeps only sums, per-unit key figures and light units. `files`: the run's
+    files in the order they are read (a scan's paths), which the kept units' sources refer to (model.kept)."""
 
-    def __init__(self, on_error: str = FAIL, strict: bool = False, thresholds: Thresholds | None = None):
+    def __init__(self, on_error: str = FAIL, strict: bool = False, thresholds: Thresholds | None = None,
+                 files: Sequence[str] | None = None):
         if on_error not in ON_ERROR:
             raise ValueError(on_error)
         self.on_error = on_error
         self.strict = strict
         self.thresholds = thresholds or Thresholds()
-        self.units = Kept()  # the light units, as columns (model.kept)
+        self.units = Kept(files=files)  # the light units, as columns (model.kept)
         self.figures = FigureTable()  # columns set by the first unit added up
         self.previous = FigureTable()  # last year's figures per unit (None: none, or not added)
         self.format: Format | None = None

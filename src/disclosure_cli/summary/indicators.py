@@ -214,7 +214,7 @@ def anomalies(acc: Accumulator) -> list[Finding]:
     jumps: list[Finding] = []
     # The positions of the units added up whose headline figure is known, and it, side by side: the
     # rules look a unit up by its position when it has a finding (acc.units makes each unit on access).
-    headed = array("q")
+    headed = array("i")  # a run's positions fit an int32
     headline_values = Numbers()
     last = acc.previous if acc.previous.any() else None
 
