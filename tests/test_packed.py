@@ -79,3 +79,11 @@ class _Long(bytearray):
 
     def __len__(self) -> int:
         return 2**32 + 2
+
+
+def test_find_looks_in_the_range_and_sees_a_replaced_string():
+    s = Strings(["a.xlsx", "b.xlsx", "a.xlsx", "ab.xlsx", "某局.xlsx"])
+    assert s.find("a.xlsx") == 0 and s.find("a.xlsx", 1) == 2 and s.find("a.xlsx", 1, 2) == -1
+    assert s.find("某局.xlsx", -3) == 4 and s.find("b") == -1 and s.find("xlsx") == -1 and s.find("a.xlsx", 9) == -1
+    s[1] = "c.xlsx"
+    assert s.find("b.xlsx") == -1 and s.find("c.xlsx") == 1

@@ -68,6 +68,20 @@ class Strings(Sequence[str]):
         for at in range(len(self._ends)):
             yield self._at(at)
 
+    def find(self, text: str, start: int = 0, stop: int | None = None) -> int:
+        """The first place from `start` (up to `stop`) that holds the text, or -1: compared as bytes in the
+        buffer, nothing decoded (a run looks each unit's file up among the files after the last one's)."""
+        encoded = text.encode(_CODEC, _ERRORS)
+        size, blob, ends, replaced = len(encoded), self._blob, self._ends, self._replaced
+        for at in range(max(start, 0), len(ends) if stop is None else min(stop, len(ends))):
+            begin = ends[at - 1] if at else 0
+            if at in replaced:
+                if replaced[at] == text:
+                    return at
+            elif ends[at] - begin == size and blob.startswith(encoded, begin):
+                return at
+        return -1
+
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Sequence) and not isinstance(other, (str, bytes, bytearray)):
             return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))

@@ -70,11 +70,14 @@ class Kept(Sequence[Unit]):
         order; a file the run held back, or that gave no unit, is stepped over); -1, kept beside, when not
         found within _LOOK_AHEAD files."""
         self._other_sources.pop(at, None)
-        files = self._files
-        for i in range(self._cursor, min(len(files), self._cursor + _LOOK_AHEAD)):
-            if files[i] == source:
-                self._cursor = i
-                return i
+        files, start = self._files, self._cursor
+        if isinstance(files, Strings):
+            i = files.find(source, start, start + _LOOK_AHEAD)  # compared in the buffer: nothing decoded
+        else:
+            i = next((i for i in range(start, min(len(files), start + _LOOK_AHEAD)) if files[i] == source), -1)
+        if i >= 0:
+            self._cursor = i
+            return i
         self._other_sources[at] = source
         return -1
 

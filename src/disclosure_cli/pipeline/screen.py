@@ -37,10 +37,10 @@ class Screen:
         if found is None or not found.folders:
             return None
         paths, at = found.paths, self._at
-        for i in (at, at + 1):
-            if 0 <= i < len(paths) and paths[i] == source:
-                self._at = i
-                return found.folder(i)
+        i = paths.find(source, at, at + 2)  # compared in the scan's buffer, nothing decoded
+        if i >= 0:
+            self._at = i
+            return found.folder(i)
         if self._index is None:
             self._index = {p: i for i, p in enumerate(paths)}
         i = self._index.get(source, -1)
