@@ -1,4 +1,4 @@
-"""Strings a run keeps for every unit, packed: a list and a set of them as UTF-8 in one buffer each.
+"""The strings a run keeps for every unit, packed (`Strings`, `StringSet`), and sequences read by place.
 
 A str object costs 49–74 bytes before its first character, and a set of them another 40–50 an entry: a
 run of 50,000 units kept 9 MB of names and the keys it matched them by. Packed, a name of ten Chinese
@@ -9,14 +9,53 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
-from typing import overload
+from typing import TypeVar, overload
+
+T = TypeVar("T")
 
 # Any str round-trips, a lone surrogate too (text decoded with surrogateescape carries them).
 _CODEC = "utf-8"
 _ERRORS = "surrogatepass"
 
 
-class Strings(Sequence[str]):
+class ByPlace(Sequence[T]):
+    """A sequence whose items are made from their place when read (`_item`): indexes and slices as a
+    list's, equal to a list of the same items and, as a list, not hashable."""
+
+    def _item(self, at: int) -> T:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, at: int) -> T: ...
+
+    @overload
+    def __getitem__(self, at: slice) -> list[T]: ...
+
+    def __getitem__(self, at):
+        if isinstance(at, slice):
+            return [self._item(i) for i in range(*at.indices(len(self)))]
+        return self._item(self._index(at))
+
+    def _index(self, at: int) -> int:
+        n = len(self)
+        if at < 0:
+            at += n
+        if not 0 <= at < n:
+            raise IndexError(at)
+        return at
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, (str, bytes, bytearray)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # a list's kind of equality, a list's lack of a hash
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({list(self)!r})"
+
+
+class Strings(ByPlace[str]):
     """A list of strings, appended and read by position; one replaced later is kept beside the buffer."""
 
     def __init__(self, items: Iterable[str] = ()):
@@ -36,37 +75,18 @@ class Strings(Sequence[str]):
     def __len__(self) -> int:
         return len(self._ends)
 
-    def _at(self, at: int) -> str:
+    def _item(self, at: int) -> str:
         if self._replaced and at in self._replaced:
             return self._replaced[at]
         start = self._ends[at - 1] if at else 0
         return self._blob[start:self._ends[at]].decode(_CODEC, _ERRORS)
 
-    @overload
-    def __getitem__(self, at: int) -> str: ...
-
-    @overload
-    def __getitem__(self, at: slice) -> list[str]: ...
-
-    def __getitem__(self, at):
-        if isinstance(at, slice):
-            return [self._at(i) for i in range(*at.indices(len(self)))]
-        return self._at(self._index(at))
-
     def __setitem__(self, at: int, text: str) -> None:
         self._replaced[self._index(at)] = text
 
-    def _index(self, at: int) -> int:
-        n = len(self._ends)
-        if at < 0:
-            at += n
-        if not 0 <= at < n:
-            raise IndexError(at)
-        return at
-
     def __iter__(self) -> Iterator[str]:
         for at in range(len(self._ends)):
-            yield self._at(at)
+            yield self._item(at)
 
     def find(self, text: str, start: int = 0, stop: int | None = None) -> int:
         """The first place from `start` (up to `stop`) that holds the text, or -1: compared as bytes in the
@@ -81,16 +101,6 @@ class Strings(Sequence[str]):
             elif ends[at] - begin == size and blob.startswith(encoded, begin):
                 return at
         return -1
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence) and not isinstance(other, (str, bytes, bytearray)):
-            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]  # a list's kind of equality, a list's lack of a hash
-
-    def __repr__(self) -> str:
-        return f"Strings({list(self)!r})"
 
     def bytes_at(self, at: int) -> bytes | bytearray:
         """The string's encoded bytes as stored (what `StringSet` compares)."""

@@ -10,9 +10,8 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import fields
-from typing import overload
 
-from ..base.packed import Strings
+from ..base.packed import ByPlace, Strings
 from ..formats.schema import Format
 from .findings import Finding
 from .unit import NO_FINDINGS, NO_GROUPS, NO_VALUES, Unit
@@ -22,7 +21,7 @@ _EXCLUDED, _SUMMARY, _NO_SHEET = 1, 2, 4  # the flag bits
 _LOOK_AHEAD = 64  # how many files on a unit's source is looked for (see Kept.file_place)
 
 
-class Kept(Sequence[Unit]):
+class Kept(ByPlace[Unit]):
     """The light units of a run, in the order they were added (see the module's docstring). Per unit:
     the name and the sheet's name packed (base.packed: their UTF-8 and an offset), the source's place
     among the run's files (`files`: the scan's paths), a format number, the year, the sheet's index and a
@@ -104,19 +103,7 @@ class Kept(Sequence[Unit]):
     def __len__(self) -> int:
         return len(self._names)
 
-    @overload
-    def __getitem__(self, at: int) -> Unit: ...
-
-    @overload
-    def __getitem__(self, at: slice) -> list[Unit]: ...
-
-    def __getitem__(self, at):
-        if isinstance(at, slice):
-            return [KeptUnit(self, i) for i in range(*at.indices(len(self)))]
-        if at < 0:
-            at += len(self)
-        if not 0 <= at < len(self):
-            raise IndexError(at)
+    def _item(self, at: int) -> Unit:
         return KeptUnit(self, at)
 
     def __iter__(self) -> Iterator[Unit]:
@@ -126,16 +113,6 @@ class Kept(Sequence[Unit]):
     def count_included(self) -> int:
         """How many are not excluded, from the flags (no unit made)."""
         return len(self._flags) - sum(1 for f in self._flags if f & _EXCLUDED)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence) and not isinstance(other, (str, bytes)):
-            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]  # a list's kind of equality, a list's lack of a hash
-
-    def __repr__(self) -> str:
-        return f"Kept({list(self)!r})"
 
 
 def count_included(units: Sequence[Unit]) -> int:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import overload
 
 from ..base.marker import SUMMARY
+from ..base.packed import ByPlace
 from ..base.refs import column_letters, row_col
 from ..formats.schema import AMOUNT, MONEY
 from ..messages import say
@@ -152,7 +152,7 @@ def units_grid(comp: Compilation, lang: str) -> Grid:
                 notes=_roster_notes(comp, lang))
 
 
-class UnitRows(Sequence[list]):
+class UnitRows(ByPlace[list]):
     """The 单位 sheet's rows, each made when it is asked for: a summary of 50,000 units does not hold
     two million cells before the sheet streams them (Book.streamed_sheet). The last row is the totals."""
 
@@ -164,18 +164,7 @@ class UnitRows(Sequence[list]):
     def __len__(self) -> int:
         return len(self.comp.units) + 1
 
-    @overload
-    def __getitem__(self, i: int) -> list: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> list[list]: ...
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        i = i + len(self) if i < 0 else i
-        if not 0 <= i < len(self):
-            raise IndexError(i)
+    def _item(self, i: int) -> list:
         comp, lang, keys = self.comp, self.lang, self.keys
         if i == len(comp.units):
             total = comp.totals_figures()
