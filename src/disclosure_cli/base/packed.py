@@ -110,7 +110,7 @@ class Strings(ByPlace[str]):
 
 class StringSet:
     """A set of strings that are added and asked after, never removed: open addressing over their hashes,
-    about 3 bytes a Chinese character and 24–32 an entry (a set of str: 130 for a name of ten)."""
+    about 3 bytes a Chinese character and 20–28 an entry (a set of str: 130 for a name of ten)."""
 
     def __init__(self, items: Iterable[str] = ()):
         self._texts = Strings()

@@ -1,4 +1,4 @@
-"""The light units a run keeps, held as columns: a compile of 50,000 units keeps no object per unit.
+"""The light units a run keeps, held as columns: a compile or a folder check of 50,000 keeps no object per unit.
 
 A `Kept` is the sequence of a run's light units (name, source, sheet, format, year, flags and findings;
 no values). Reading one gives a `KeptUnit`, a view of its row that reads and writes the columns, so a
@@ -18,7 +18,7 @@ from .unit import NO_FINDINGS, NO_GROUPS, NO_VALUES, Unit
 
 _NO_YEAR, _OTHER_YEAR = -1, -2  # a year not known (None); one the column cannot hold (kept beside it)
 _EXCLUDED, _SUMMARY, _NO_SHEET = 1, 2, 4  # the flag bits
-_LOOK_AHEAD = 64  # how many files on a unit's source is looked for (see Kept.file_place)
+_LOOK_AHEAD = 64  # files, from the last unit's on, a unit's source is looked for among (Kept.file_place)
 
 
 class Kept(ByPlace[Unit]):
