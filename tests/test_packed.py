@@ -81,9 +81,23 @@ class _Long(bytearray):
         return 2**32 + 2
 
 
-def test_find_looks_in_the_range_and_sees_a_replaced_string():
-    s = Strings(["a.xlsx", "b.xlsx", "a.xlsx", "ab.xlsx", "某局.xlsx"])
-    assert s.find("a.xlsx") == 0 and s.find("a.xlsx", 1) == 2 and s.find("a.xlsx", 1, 2) == -1
-    assert s.find("某局.xlsx", -3) == 4 and s.find("b") == -1 and s.find("xlsx") == -1 and s.find("a.xlsx", 9) == -1
-    s[1] = "c.xlsx"
-    assert s.find("b.xlsx") == -1 and s.find("c.xlsx") == 1
+def test_index_looks_in_the_range_as_a_list_s_does_and_sees_a_replaced_string():
+    items = ["a.xlsx", "b.xlsx", "a.xlsx", "ab.xlsx", "某局.xlsx"]
+    s = Strings(items)
+
+    def find(text, *where):  # the place, or -1: list.index's answer, checked against the list's own
+        try:
+            at = s.index(text, *where)
+        except ValueError:
+            at = -1
+        try:
+            assert items.index(text, *where) == at
+        except ValueError:
+            assert at == -1
+        return at
+
+    assert find("a.xlsx") == 0 and find("a.xlsx", 1) == 2 and find("a.xlsx", 1, 2) == -1
+    assert find("某局.xlsx", -3) == 4 and find("b") == -1 and find("xlsx") == -1 and find("a.xlsx", 9) == -1
+    assert find("a.xlsx", -2) == -1 and find("b.xlsx", 0, -3) == 1 and find(3) == -1
+    s[1] = items[1] = "c.xlsx"
+    assert find("b.xlsx") == -1 and find("c.xlsx") == 1

@@ -78,8 +78,7 @@ class Strings(ByPlace[str]):
     def _item(self, at: int) -> str:
         if self._replaced and at in self._replaced:
             return self._replaced[at]
-        start = self._ends[at - 1] if at else 0
-        return self._blob[start:self._ends[at]].decode(_CODEC, _ERRORS)
+        return self.bytes_at(at).decode(_CODEC, _ERRORS)
 
     def __setitem__(self, at: int, text: str) -> None:
         self._replaced[self._index(at)] = text
@@ -88,19 +87,21 @@ class Strings(ByPlace[str]):
         for at in range(len(self._ends)):
             yield self._item(at)
 
-    def find(self, text: str, start: int = 0, stop: int | None = None) -> int:
-        """The first place from `start` (up to `stop`) that holds the text, or -1: compared as bytes in the
-        buffer, nothing decoded (a run looks each unit's file up among the files after the last one's)."""
+    def index(self, text: object, start: int = 0, stop: int | None = None) -> int:
+        """The first place from `start` up to `stop` that holds the text, as a list's index (ValueError when
+        none does): compared as bytes in the buffer, nothing decoded (a run looks each unit's file up among
+        the few files after the last unit's)."""
+        if not isinstance(text, str):
+            raise ValueError(text)
         encoded = text.encode(_CODEC, _ERRORS)
         size, blob, ends, replaced = len(encoded), self._blob, self._ends, self._replaced
-        for at in range(max(start, 0), len(ends) if stop is None else min(stop, len(ends))):
-            begin = ends[at - 1] if at else 0
+        for at in range(*slice(start, stop).indices(len(ends))):
             if at in replaced:
                 if replaced[at] == text:
                     return at
-            elif ends[at] - begin == size and blob.startswith(encoded, begin):
+            elif ends[at] - (begin := ends[at - 1] if at else 0) == size and blob.startswith(encoded, begin):
                 return at
-        return -1
+        raise ValueError(text)
 
     def bytes_at(self, at: int) -> bytes | bytearray:
         """The string's encoded bytes as stored (what `StringSet` compares)."""

@@ -55,7 +55,7 @@ def read_bytes(path: str | Path) -> bytes:
         os.close(fd)
     if got > MAX_FILE_BYTES:  # grown since the size was looked at
         raise Unreadable("too_large")
-    return pieces[0] if len(pieces) == 1 else b"".join(pieces)
+    return b"".join(pieces)  # one piece: that bytes object itself, not a copy
 
 
 _O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation

@@ -69,16 +69,12 @@ class Kept(ByPlace[Unit]):
         order; a file the run held back, or that gave no unit, is stepped over); -1, kept beside, when not
         found within _LOOK_AHEAD files."""
         self._other_sources.pop(at, None)
-        files, start = self._files, self._cursor
-        if isinstance(files, Strings):
-            i = files.find(source, start, start + _LOOK_AHEAD)  # compared in the buffer: nothing decoded
-        else:
-            i = next((i for i in range(start, min(len(files), start + _LOOK_AHEAD)) if files[i] == source), -1)
-        if i >= 0:
-            self._cursor = i
-            return i
-        self._other_sources[at] = source
-        return -1
+        try:
+            self._cursor = self._files.index(source, self._cursor, self._cursor + _LOOK_AHEAD)
+            return self._cursor
+        except ValueError:
+            self._other_sources[at] = source
+            return -1
 
     def source_of(self, at: int) -> str:
         place = self._file_at[at]

@@ -37,10 +37,11 @@ class Screen:
         if found is None or not found.folders:
             return None
         paths, at = found.paths, self._at
-        i = paths.find(source, at, at + 2)  # compared in the scan's buffer, nothing decoded
-        if i >= 0:
-            self._at = i
-            return found.folder(i)
+        try:  # the last unit's file or the next (the scan's Strings compare in their buffer: nothing decoded)
+            self._at = paths.index(source, max(at, 0), at + 2)
+            return found.folder(self._at)
+        except ValueError:
+            pass
         if self._index is None:
             self._index = {p: i for i, p in enumerate(paths)}
         i = self._index.get(source, -1)

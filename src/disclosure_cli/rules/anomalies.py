@@ -34,16 +34,17 @@ class Numbers:
 
     __slots__ = ("_items",)
     _LIMIT = {"i": 1 << 31, "q": 1 << 62}  # what each array holds: above -limit, below limit
+    _WIDER = {"i": "q"}  # the array an array widens to; past the widest, a list
 
     def __init__(self) -> None:
         self._items: array | list = array("i")
 
     def append(self, v: Number) -> None:
         items = self._items
-        if items.__class__ is array and not (v.__class__ is int and -(limit := self._LIMIT[items.typecode])
-                                             < v < limit):
-            wide = items.typecode == "i" and v.__class__ is int and -self._LIMIT["q"] < v < self._LIMIT["q"]
-            items = self._items = array("q", items) if wide else items.tolist()
+        while items.__class__ is array and not (v.__class__ is int and -self._LIMIT[items.typecode] < v
+                                                < self._LIMIT[items.typecode]):
+            wider = self._WIDER.get(items.typecode)
+            items = self._items = array(wider, items) if wider else items.tolist()
         items.append(v)
 
     def __len__(self) -> int:
