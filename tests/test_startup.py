@@ -131,3 +131,37 @@ def test_the_command_line_collects_at_its_own_pace_and_the_library_at_the_interp
     (default, paced, few), (before, kept, many) = runs["command"], runs["library"]
     assert paced == PACE and kept == before == default != PACE
     assert few * 4 <= many, runs
+
+
+# Patterns of paths a plain workbook's check does not take (another input kind, the exact extent scan, the
+# shared strings' slow count, a template's defined names): compiled when first used (base.lazy.compiled).
+LAZY = (("inputs.preflight", "_ODS_TAG"), ("inputs.preflight", "_TAG"), ("inputs.preflight", "_C_PLACED"),
+        ("inputs.budget", "_MERGE"), ("inputs.budget", "_USES"), ("model.names", "_SYNTAX"),
+        ("render.safe_text", "_MD_SPECIAL"))
+_LAZY_PROBE = ("import importlib, runpy, sys\n"
+               "sys.argv = ['disclosure', *sys.argv[1:]]\n"
+               "try:\n    runpy.run_module('disclosure_cli', run_name='__main__')\n"
+               "except SystemExit:\n    pass\n"
+               f"made = [(m, n) for m, n in {LAZY!r}\n"
+               "        if getattr(importlib.import_module('disclosure_cli.' + m), n).cache_info().currsize]\n"
+               "print(made)")
+
+
+def test_a_one_file_check_compiles_no_pattern_of_a_path_it_does_not_take(tmp_path):
+    path = tmp_path / "2021.xlsx"
+    build(path, consistent_values(3))
+    p = subprocess.run([sys.executable, "-c", _LAZY_PROBE, "check", str(path)], capture_output=True, text=True,
+                       check=True)
+    assert p.stdout.strip().splitlines()[-1] == "[]", p.stdout[-400:]
+
+
+def test_a_lazy_pattern_is_compiled_once_when_first_asked_for_and_matches_as_compiled():
+    import re
+
+    from disclosure_cli.base.lazy import compiled
+
+    pattern = compiled(rb"<c r=\"([A-Z]+)")
+    assert pattern.cache_info().currsize == 0
+    assert pattern() is pattern() and pattern().flags == re.compile(rb"x").flags
+    assert pattern().findall(b'<c r="AB3"/><c r="C4"/>') == [b"AB", b"C"]
+    assert compiled("a.b", re.S)().fullmatch("a\nb") and not compiled("a.b")().fullmatch("a\nb")

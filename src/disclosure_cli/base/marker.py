@@ -8,20 +8,22 @@ from __future__ import annotations
 
 import re
 
+from .lazy import compiled
+
 PROPERTY = "disclosure-cli"
 SUMMARY, TEMPLATE, ANNOTATED = "summary", "template", "annotated"
 KINDS = (SUMMARY, TEMPLATE, ANNOTATED)
 
 # <property fmtid="…" pid="2" name="disclosure-cli"><vt:lpwstr>summary</vt:lpwstr></property>, attributes
 # in any order (openpyxl, XlsxWriter and Excel each write their own).
-_PROPERTY = re.compile(
+_PROPERTY = compiled(
     rb'<(?:\w+:)?property\b[^>]*\bname="' + re.escape(PROPERTY.encode()) + rb'"[^>]*>\s*'
     rb"<(?:\w+:)?lpwstr\b[^>]*>([^<]{0,40})</(?:\w+:)?lpwstr>")
 
 
 def marked(custom_xml: bytes) -> str | None:
     """What docProps/custom.xml says the workbook is (one of KINDS), or None when it is not ours."""
-    m = _PROPERTY.search(custom_xml)
+    m = _PROPERTY().search(custom_xml)
     if m is None:
         return None
     kind = m.group(1).decode("utf-8", "replace")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .lazy import compiled
+
 _REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 
 
@@ -48,7 +50,7 @@ def row_col(ref: str) -> tuple[int, int]:
 
 
 # A cell of a document's table ('R5C3': row 5, column 3) or of a text file ('L83C3': line 83, column 3).
-_RC = re.compile(r"[RL]([0-9]{1,9})C([0-9]{1,6})")
+_RC = compiled(r"[RL]([0-9]{1,9})C([0-9]{1,6})")
 
 
 def sort_key(ref: str | None) -> tuple[int, int]:
@@ -59,7 +61,7 @@ def sort_key(ref: str | None) -> tuple[int, int]:
     pos = split_ref(ref)
     if pos:
         return (pos[0] + 1, pos[1] + 1)
-    m = _RC.fullmatch(ref)
+    m = _RC().fullmatch(ref)
     if m:
         return (int(m.group(1)), int(m.group(2)))
     parts = paragraph_parts(ref)
@@ -73,7 +75,7 @@ def document_ref(row: int, col: int, line: bool = False) -> str:
 
 def document_cell(ref: str | None) -> tuple[str, int, int] | None:
     """A document reference read back: ('R', 5, 3) for 'R5C3', ('L', 83, 3) for 'L83C3', else None."""
-    m = _RC.fullmatch(ref or "")
+    m = _RC().fullmatch(ref or "")
     return (ref[0], int(m.group(1)), int(m.group(2))) if m and ref else None
 
 
@@ -83,12 +85,12 @@ def paragraph_ref(number: int, line: int | None = None) -> str:
     return f"¶{number}" + (f"L{line}" if line else "")
 
 
-_PARAGRAPH = re.compile(r"¶(\d+)(?:L(\d+))?")
+_PARAGRAPH = compiled(r"¶(\d+)(?:L(\d+))?")
 
 
 def paragraph_parts(ref: str | None) -> tuple[int, int | None] | None:
     """(12, None) for '¶12', (12, 30) for '¶12L30', else None."""
-    m = _PARAGRAPH.fullmatch(ref or "")
+    m = _PARAGRAPH().fullmatch(ref or "")
     return (int(m.group(1)), int(m.group(2)) if m.group(2) else None) if m else None
 
 

@@ -10,9 +10,11 @@ from collections.abc import Iterable
 
 import click
 
+from ..base.lazy import compiled
+
 _NO_START = set("，。、；：？！）》」』】”’…%,.;:?!)]")  # never begins a line
 _NO_END = set("（《「『【“‘([")  # never ends one
-_BRACKETED = re.compile(r"(\[[^\[\]]{1,30}\])")
+_BRACKETED = compiled(r"(\[[^\[\]]{1,30}\])")
 
 
 def _wide(ch: str) -> bool:
@@ -30,8 +32,9 @@ def _tokens(text: str) -> list[str]:
     Text that is mostly not Chinese breaks at spaces only (年报附表!J25 in an English sentence stays whole)."""
     chinese = sum(map(_wide, text)) * 3 > len(text)
     units: list[str] = []
-    for piece in _BRACKETED.split(text):
-        if _BRACKETED.fullmatch(piece):  # click's [默认：text] stays whole
+    bracketed = _BRACKETED()
+    for piece in bracketed.split(text):
+        if bracketed.fullmatch(piece):  # click's [默认：text] stays whole
             units.append(piece)
             continue
         _runs(piece, chinese, units)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..base.lazy import compiled
 from ..base.refs import cell_ref
 from .book import Unreadable
 
@@ -56,7 +57,7 @@ class Budget:
 # -- xlsx: merged ranges and shared strings, on the parts' bytes --
 
 # Attributes never hold an unescaped '<': excluding it keeps each attempt within one tag (linear).
-_MERGE = re.compile(rb"""<(?:\w+:)?mergeCell\b[^<>]*?\bref\s*=\s*["']\$?([A-Za-z]{1,4})\$?(\d{1,8})"""
+_MERGE = compiled(rb"""<(?:\w+:)?mergeCell\b[^<>]*?\bref\s*=\s*["']\$?([A-Za-z]{1,4})\$?(\d{1,8})"""
                     rb"""(?::\$?([A-Za-z]{1,4})\$?(\d{1,8}))?["']""")
 _LAST_ROW, _LAST_COL = 1_048_576, 16_384
 
@@ -70,7 +71,7 @@ def xlsx_merged(xml: bytes) -> int:
     # before the last '<' ahead of the first "mergeCell": the pattern, whose head '<' is every tag's, is
     # tried over the <mergeCells> at the sheet's end only, never on fewer tags (56 -> 25 us a sheet).
     area = 0
-    for c0, r0, c1, r1 in _MERGE.findall(xml, max(0, xml.rfind(b"<", 0, first))):
+    for c0, r0, c1, r1 in _MERGE().findall(xml, max(0, xml.rfind(b"<", 0, first))):
         if not c1:  # one cell, no range
             continue
         rows = abs(min(int(r1), _LAST_ROW) - min(int(r0), _LAST_ROW)) + 1
@@ -87,13 +88,13 @@ def _col(letters: bytes) -> int:
 
 
 # A cell using a shared string: t="s" (any quoting and spacing calamine accepts), and its index.
-_USES = re.compile(rb"""\bt\s*=\s*["']s["']""")
+_USES = compiled(rb"""\bt\s*=\s*["']s["']""")
 # The same without the word boundary: a literal first byte lets the regex engine skip ahead in C (5 times
 # faster over a sheet), and it can only count more (an attribute ending in t with the value s), never fewer.
-_USES_AT_MOST = re.compile(rb"""t\s*=\s*["']s["']""")
-_CELL_TAG = re.compile(rb"<(?:\w+:)?c\b([^<>]*+)>")
-_INDEX = re.compile(rb"\s*<(?:\w+:)?v>\s*(\d{1,9})\s*<")
-_SI = re.compile(rb"<(?:\w+:)?si\b")
+_USES_AT_MOST = compiled(rb"""t\s*=\s*["']s["']""")
+_CELL_TAG = compiled(rb"<(?:\w+:)?c\b([^<>]*+)>")
+_INDEX = compiled(rb"\s*<(?:\w+:)?v>\s*(\d{1,9})\s*<")
+_SI = compiled(rb"<(?:\w+:)?si\b")
 
 
 _UNIQUE = re.compile(rb"""<(?:\w+:)?sst\b[^<>]*?\buniqueCount\s*=\s*["']\s*\+?0*(\d*)""")
@@ -115,22 +116,23 @@ def shared_text(sheets: list[bytes], sst: bytes) -> int:
     the longest string (so what the patterns miss is only ever overcounted)."""
     if not sst:
         return 0
-    bound = sum(len(_USES_AT_MOST.findall(xml)) for xml in sheets) * len(sst)  # Excel's and WPS's usual case
+    bound = sum(len(_USES_AT_MOST().findall(xml)) for xml in sheets) * len(sst)  # Excel's and WPS's usual case
     if bound <= MAX_TEXT_CHARS:
         return bound
-    uses = sum(len(_USES.findall(xml)) for xml in sheets)
+    uses = sum(len(_USES().findall(xml)) for xml in sheets)
     if uses * len(sst) <= MAX_TEXT_CHARS:
         return uses * len(sst)
-    starts = [m.start() for m in _SI.finditer(sst)] + [len(sst)]
+    starts = [m.start() for m in _SI().finditer(sst)] + [len(sst)]
     # Bytes between one <si and the next: the string's markup too, never fewer than its characters.
     lengths = [b - a for a, b in zip(starts, starts[1:], strict=False)]
     longest = max(lengths, default=0)
     total = found = 0
+    cell_tag, is_use, index_at = _CELL_TAG(), _USES().search, _INDEX().match
     for xml in sheets:
-        for m in _CELL_TAG.finditer(xml):
-            if not _USES.search(m.group(1)):
+        for m in cell_tag.finditer(xml):
+            if not is_use(m.group(1)):
                 continue
-            index = _INDEX.match(xml, m.end())
+            index = index_at(xml, m.end())
             if index is not None:
                 i = int(index.group(1))
                 total += lengths[i] if i < len(lengths) else 0

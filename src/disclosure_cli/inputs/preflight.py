@@ -11,6 +11,7 @@ import re
 import zipfile
 import zlib
 
+from ..base.lazy import compiled
 from ..base.ziprecords import part_offset
 from .book import Unreadable
 from .budget import MAX_BOOK_CELLS, MAX_CELLS, Budget
@@ -112,7 +113,7 @@ _SMALL_ROWS, _SMALL_COLS = 999, 26
 # xmlns:xr="http://…"). Until 2026-12-02 every sheet Excel wrote took the exact scan (a workbook 3x slower).
 # A prefixed name (x:r) still counts: calamine may match it by its local name.
 _NAME_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
-_SCHEME = re.compile(rb"[A-Za-z][A-Za-z0-9+.-]*:")
+_SCHEME = compiled(rb"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def _far_position(xml: bytes) -> bool:
@@ -120,7 +121,7 @@ def _far_position(xml: bytes) -> bool:
     m = _ANY_BIG.search(xml)
     while m is not None:
         at = m.start()
-        if not ((at and xml[at - 1] in _NAME_BYTES) or _SCHEME.match(xml, at + 3)):  # the value, after r="
+        if not ((at and xml[at - 1] in _NAME_BYTES) or _SCHEME().match(xml, at + 3)):  # the value, after r="
             return True
         m = _ANY_BIG.search(xml, m.end())
     return False
@@ -171,9 +172,9 @@ _BREAKS = (b"\t", b"\n", b"\r", b"\x0c")  # with the space, what calamine skips 
 # stand in a tag (XML forbids it, even quoted), so every attempt ends at the next '<' and the scan
 # stays linear (an unclosed `<c` repeated over 16 MB made it quadratic); a tag the pattern cannot
 # read is counted by _TAG_START and refuses the part (tags_unread), so nothing is ever skipped.
-_TAG = re.compile(rb"""<(?:\w+:)?(row|c)\b((?:[^<>"']|"[^<"]*"|'[^<']*')*?)(/?)>""")
-_TAG_START = re.compile(rb"<(?:\w+:)?(?:row|c)\b")
-_R_ATTR = re.compile(rb"""\br\s*=\s*["']\$?([A-Za-z]*)\$?(\d*)["']""")
+_TAG = compiled(rb"""<(?:\w+:)?(row|c)\b((?:[^<>"']|"[^<"]*"|'[^<']*')*?)(/?)>""")
+_TAG_START = compiled(rb"<(?:\w+:)?(?:row|c)\b")
+_R_ATTR = compiled(rb"""\br\s*=\s*["']\$?([A-Za-z]*)\$?(\d*)["']""")
 _FAR = 1 << 40  # a row number longer than 12 digits: farther than any sheet, whatever it says
 
 
@@ -236,11 +237,12 @@ def _exact_extent(xml: bytes) -> tuple[int, int]:
     row = col = -1
     max_r = max_c = -1
     tags = 0
-    for m in _TAG.finditer(xml):
+    r_attrs = _R_ATTR().findall
+    for m in _TAG().finditer(xml):
         tags += 1
         tag, attrs, empty = m.groups()
         # Several r attributes in one tag: count the farthest, whichever a parser keeps.
-        refs = _R_ATTR.findall(attrs)
+        refs = r_attrs(attrs)
         digits = max((d for _, d in refs if d), key=_number, default=b"")
         letters = max((lt for lt, _ in refs if lt), key=_col_index, default=b"")
         if tag == b"row":
@@ -255,7 +257,7 @@ def _exact_extent(xml: bytes) -> tuple[int, int]:
         if not empty and not xml.startswith(b"</", m.end()):  # <c ...></c> holds nothing either
             max_r = max(max_r, cell_row)
             max_c = max(max_c, col)
-    if tags != len(_TAG_START.findall(xml)):
+    if tags != len(_TAG_START().findall(xml)):
         raise Unreadable("unsafe_xml")  # a tag the scan could not read: calamine might read it otherwise
     return max_r + 1, max_c + 1
 
@@ -270,8 +272,8 @@ def _exact_extent(xml: bytes) -> tuple[int, int]:
 # makes another name): when those `r="` are exactly as many as the placed tags, no tag has a second one
 # and no other tag has one. Text that only looks like a tag (a comment, CDATA) counts on every side alike,
 # so it can only widen the bound. Anything else takes the exact scan. Each pattern has a literal head.
-_C_PLACED = re.compile(rb'<c r="\$?([A-Za-z])\$?(\d{0,3})"')
-_ROW_PLACED = re.compile(rb'<row r="(\d{1,3})"')
+_C_PLACED = compiled(rb'<c r="\$?([A-Za-z])\$?(\d{0,3})"')
+_ROW_PLACED = compiled(rb'<row r="(\d{1,3})"')
 _BEFORE_R = (b" ", b'"', b"'", b":", b"/")  # and _BREAKS, counted only when there are any
 _NAMESPACE_R = b'xmlns:r="'  # the relationships' namespace (its value a URI, _SCHEME): counted among ':r="', no position
 
@@ -279,7 +281,7 @@ _NAMESPACE_R = b'xmlns:r="'  # the relationships' namespace (its value a URI, _S
 def _placed_extent(xml: bytes) -> tuple[int, int] | None:
     """(rows, columns) that hold every cell of a sheet whose positions are placed plainly (see above), or
     None when they are not: then only the exact scan bounds it. Call only once the fast gate has passed."""
-    cells, rows = _C_PLACED.findall(xml), _ROW_PLACED.findall(xml)
+    cells, rows = _C_PLACED().findall(xml), _ROW_PLACED().findall(xml)
     before = _BEFORE_R + tuple(c for c in _BREAKS if c in xml)  # one byte: at memory speed
     if sum([xml.count(c + b'r="') for c in before]) - xml.count(_NAMESPACE_R) != len(cells) + len(rows):
         return None
@@ -307,12 +309,12 @@ def _col_index(letters: bytes) -> int:
 
 # -- ods: repeated rows and cells multiply, so a few bytes can claim a whole sheet --
 
-_ODS_TAG = re.compile(rb"<(/?)(?:\w+:)?(table|table-row|table-cell|covered-table-cell)(?=[\s/>])([^<>]*?)(/?)>")
-_ODS_NAME = re.compile(rb"""\bname\s*=\s*["']([^"'<>]*)""")
+_ODS_TAG = compiled(rb"<(/?)(?:\w+:)?(table|table-row|table-cell|covered-table-cell)(?=[\s/>])([^<>]*?)(/?)>")
+_ODS_NAME = compiled(rb"""\bname\s*=\s*["']([^"'<>]*)""")
 # calamine parses these as Rust integers, which take a '+' and leading zeros.
-_ROWS_REP = re.compile(rb"""number-rows-repeated\s*=\s*["']\+?0*(\d{1,20})["']""")
-_COLS_REP = re.compile(rb"""number-columns-repeated\s*=\s*["']\+?0*(\d{1,20})["']""")
-_SPACES = re.compile(rb"""<text:s\b[^<>]*?\btext:c\s*=\s*["']\+?0*(\d{1,20})["']""")
+_ROWS_REP = compiled(rb"""number-rows-repeated\s*=\s*["']\+?0*(\d{1,20})["']""")
+_COLS_REP = compiled(rb"""number-columns-repeated\s*=\s*["']\+?0*(\d{1,20})["']""")
+_SPACES = compiled(rb"""<text:s\b[^<>]*?\btext:c\s*=\s*["']\+?0*(\d{1,20})["']""")
 _REPEAT_CAP = 1 << 24  # beyond any sheet (calamine caps rows and columns at Excel's own limits)
 
 
@@ -323,7 +325,7 @@ def ods_tables(xml: bytes) -> tuple[list[tuple[str, int, int]], int]:
 
     (Long because rows, cells, their repeats and the text between tags are followed in one pass.)"""
     tables: list[tuple[str, int, int]] = []
-    spaces = [(m.start(), _cap(m.group(1))) for m in _SPACES.finditer(xml)] if b"text:c" in xml else []
+    spaces = [(m.start(), _cap(m.group(1))) for m in _SPACES().finditer(xml)] if b"text:c" in xml else []
     si = 0
     name, started = "", False
     row = max_r = max_c = col = text = row_text = 0
@@ -331,7 +333,8 @@ def ods_tables(xml: bytes) -> tuple[list[tuple[str, int, int]], int]:
     row_has_value = False
     cell_end = -1  # where the open cell's content starts, and how often it repeats
     cell_rep = 0
-    for m in _ODS_TAG.finditer(xml):
+    ods_name, rows_rep, cols_rep = _ODS_NAME().search, _ROWS_REP().search, _COLS_REP().search
+    for m in _ODS_TAG().finditer(xml):
         if cell_end >= 0:  # the content of the cell before this tag, with its spaces
             chars = m.start() - cell_end
             while si < len(spaces) and spaces[si][0] < m.start():
@@ -345,7 +348,7 @@ def ods_tables(xml: bytes) -> tuple[list[tuple[str, int, int]], int]:
                 tables.append((name, max_r, max_c))
                 started = False
             else:
-                found = _ODS_NAME.search(attrs)
+                found = ods_name(attrs)
                 name = found.group(1).decode("utf-8", "replace") if found else ""
                 row = max_r = max_c = 0
                 started = True
@@ -356,13 +359,13 @@ def ods_tables(xml: bytes) -> tuple[list[tuple[str, int, int]], int]:
                 row += row_rep
                 text += row_text * row_rep
             else:
-                rep = _ROWS_REP.search(attrs)
+                rep = rows_rep(attrs)
                 row_rep = _cap(rep.group(1)) if rep else 1
                 col, row_has_value, row_text = 0, False, 0
                 if empty:
                     row += row_rep
         elif not closing:
-            rep = _COLS_REP.search(attrs)
+            rep = cols_rep(attrs)
             n = _cap(rep.group(1)) if rep else 1
             if not empty or b"value-type" in attrs:
                 row_has_value = True

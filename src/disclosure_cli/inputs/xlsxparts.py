@@ -8,6 +8,7 @@ import re
 import zipfile
 import zlib
 
+from ..base.lazy import compiled
 from ..base.marker import marked
 from ..base.refs import split_ref
 from .book import Unreadable
@@ -20,7 +21,7 @@ _ATTR = re.compile(rb"""(?<![\w:])([\w:]++)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\b")
 _REF = re.compile(rb'\br="\$?([A-Z]{1,3})\$?([0-9]{1,7})"')
 # The body stops at the next <c or </c, so a cell without its end tag costs one scan, not one per cell.
-_CELL = re.compile(rb"<(?:\w+:)?c\b([^<>]*?)(/>|>([^<]*(?:<(?!/?(?:\w+:)?c[\s>/])[^<]*)*)</(?:\w+:)?c>)")
+_CELL = compiled(rb"<(?:\w+:)?c\b([^<>]*?)(/>|>([^<]*(?:<(?!/?(?:\w+:)?c[\s>/])[^<]*)*)</(?:\w+:)?c>)")
 
 
 def sheet_parts(zf: zipfile.ZipFile, cache: PartsCache | None = None) -> dict[str, str]:
@@ -146,7 +147,7 @@ def raw_loader(xml: bytes):
             return {}  # no formula and no error cell anywhere: nothing to look up
         cells = _marked_cells(xml)
         if cells is None:  # a spelling the marked search cannot vouch for: every cell, as _CELL finds them
-            cells = [(attrs, body) for attrs, _, body in _CELL.findall(xml) if _marked(attrs, body)]
+            cells = [(attrs, body) for attrs, _, body in _CELL().findall(xml) if _marked(attrs, body)]
         states = {}
         for attrs, body in cells:
             is_error = b't="e"' in attrs
@@ -178,7 +179,7 @@ def _marked(attrs: bytes, body: bytes) -> bool:
 # holds when every `<c` that could start a match is spelled so: no prefixed tag (':c') and no `<c` followed by
 # any other character that ends a name (`<c"`); otherwise the loader takes every cell (tests/test_raw_cells.py
 # compares the two on random sheets).
-_ODD_START = re.compile(rb'<c[^\w\s>/]')
+_ODD_START = compiled(rb'<c[^\w\s>/]')
 _MARKERS = (b"<f", b":f", b't="e"')
 _ENDS = (b" ", b"\t", b"\n", b"\r", b"\x0c", b"\x0b", b">", b"/")  # what may follow `<c` where _CELL starts
 
@@ -186,10 +187,11 @@ _ENDS = (b" ", b"\t", b"\n", b"\r", b"\x0c", b"\x0b", b">", b"/")  # what may fo
 def _marked_cells(xml: bytes) -> list[tuple[bytes, bytes]] | None:
     """(attributes, body) of each cell _CELL finds that holds a marker, in order; None when the xml has a
     spelling this search cannot vouch for."""
-    if b":c" in xml or _ODD_START.search(xml):
+    if b":c" in xml or _ODD_START().search(xml):
         return None
     marks = sorted({i for m in _MARKERS for i in _find_all(xml, m)})
     found: list[tuple[bytes, bytes]] = []
+    cell_at = _CELL().match
     done = -1  # where the last cell found ends: markers before it were in it
     floor = -1  # no walk back goes below the marker before (the whole search stays linear)
     for p in marks:
@@ -199,7 +201,7 @@ def _marked_cells(xml: bytes) -> list[tuple[bytes, bytes]] | None:
         floor = p
         if start is None:
             continue  # no cell start since the marker before, whose cell (if any) ended before this one
-        m = _CELL.match(xml, start)
+        m = cell_at(xml, start)
         if m is None or m.end() <= p:
             continue  # an unclosed cell, or the marker stands after the cell's end
         done = m.end()

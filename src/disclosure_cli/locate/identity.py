@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from ..base.labels import MAX_LABEL_CHARS, key
+from ..base.lazy import compiled
 from .text import SheetText
 
 UNIT_LABELS = ("单位名称", "填报单位", "填报单位名称", "报送单位", "报告单位", "单位")
@@ -14,9 +15,9 @@ YEAR_LABELS = ("报告年度", "年度", "统计年度", "填报年度", "年份
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _MEASURES = {"万元", "元", "件", "个", "项", "次", "人"}
 _LABEL_COLON = re.compile(r"(.*?)([:：])(.*)", re.S)  # match() only: anchored, one pass
-_COLON = re.compile(r"[:：]")
+_COLON = compiled(r"[:：]")
 _YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?!\d)")
-_TITLE = re.compile(r"^(?P<unit>.*?)(?P<year>(?:19|20)\d\d)年度?政府信息公开工作年度报告")
+_TITLE = compiled(r"^(?P<unit>.*?)(?P<year>(?:19|20)\d\d)年度?政府信息公开工作年度报告")
 
 
 _LABEL_KEYS = frozenset(key(lab) for lab in UNIT_LABELS + YEAR_LABELS)
@@ -46,7 +47,7 @@ def labelled_value(text: SheetText, labels: tuple[str, ...]):
                 if isinstance(v, str) and len(v) > MAX_LABEL_CHARS:
                     break  # a text of that length is no name nor year: the label has none
                 if isinstance(v, str) and (key(v) in _MEASURES or key(v) in _LABEL_KEYS
-                                           or key(_COLON.split(v, 1)[0]) in _LABEL_KEYS):
+                                           or key(_COLON().split(v, 1)[0]) in _LABEL_KEYS):
                     # 单位：万元 is a unit of measure; 年度 is the next label: this one is blank.
                     break
                 return v, r, cc
@@ -93,7 +94,7 @@ def title_of(texts: Iterable[str]) -> tuple[str | None, int | None]:
         flat = re.sub(r"\s+", "", raw)
         if "政府信息公开工作年度报告" not in flat:
             continue
-        m = _TITLE.search(flat)
+        m = _TITLE().search(flat)
         if m:
             unit = m.group("unit").strip(" ：:") or None
             return unit, int(m.group("year"))

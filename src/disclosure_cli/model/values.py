@@ -10,13 +10,14 @@ from decimal import Decimal, InvalidOperation
 from typing import cast
 
 from ..base.labels import clean
+from ..base.lazy import compiled
 from ..formats.schema import AMOUNT, MONEY, SIGNED
 from ..messages import part
 
 # Written for "none" by clerks; read as 0 with W101. Compared after NFKC and without spaces.
 PLACEHOLDERS = frozenset({"-", "--", "—", "——", "–", "/", "\\", "无", "空", "无数据", "n/a", "na", "—/—"})
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
+_THOUSANDS = compiled(r"(?<=\d),(?=\d{3}(?:\D|$))")
 _UNIT_SUFFIX = {AMOUNT: ("万元",), "count": ("件", "个", "次"), SIGNED: ("件", "个", "项")}
 MAX_PLACES = 4  # 万元 to 4 places is one yuan
 # Bounds checked before any conversion (docs/safety.md): a cell's text longer than this is no number,
@@ -99,7 +100,7 @@ def from_float(x: float) -> Decimal:
 _BLANK = Parsed(BLANK)
 _AMOUNTS = (MONEY, AMOUNT)
 # A number as a document writes it: digits, a sign, a decimal point, thousands separators.
-_PLAIN = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+_PLAIN = compiled(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_NUMERALS = frozenset(_CN_DIGITS) | frozenset(_CN_UNITS) | {"万"}
@@ -191,7 +192,7 @@ def parse(raw, kind: str, unit: str | None = None, native_text: bool = False) ->
     if plain and written_unit:
         # A plain number with its unit (251000元) is how the 2019 format is filled in: no warning.
         return Parsed(OK, value, params={"unit": unit})
-    if native_text and _PLAIN.fullmatch(text.strip()):
+    if native_text and _PLAIN().fullmatch(text.strip()):
         return Parsed(OK, value, params={"unit": unit} if kind in _AMOUNTS else None)
     params: dict[str, object] = {"value": _excerpt(text), "number": _shown(value)}
     if kind in _AMOUNTS:
@@ -203,7 +204,7 @@ def parse(raw, kind: str, unit: str | None = None, native_text: bool = False) ->
 def _text_number(s: str, kind: str) -> Decimal | None:
     if s and s[0] in _CN_NUMERALS:
         return _chinese(s, kind)
-    s = _THOUSANDS.sub("", s)
+    s = _THOUSANDS().sub("", s)
     for suffix in _UNIT_SUFFIX.get(kind, ()):
         if s.endswith(suffix) and len(s) > len(suffix):
             s = s[: -len(suffix)]

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 
 from .. import formats
 from ..base.labels import key
+from ..base.lazy import compiled
 from ..formats.schema import Format
 from ..inputs import Book
 from ..locate import (
@@ -28,10 +28,10 @@ from ..model.names import value_name
 from ..model.unit import Unit
 from .cells import read_placement
 
-_FILE_YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?!\d)")
+_FILE_YEAR = compiled(r"(?<!\d)(20\d\d|19\d\d)(?!\d)")
 # A sheet holding the workbook's own totals of its unit sheets (各部门 + 汇总): not a unit of its own,
 # or a compile would count every department twice.
-_SUMMARY_SHEET = re.compile(r"汇总|合计|总表|总计")
+_SUMMARY_SHEET = compiled(r"汇总|合计|总表|总计")
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def _sheet_units(wb: Book, options: ReadOptions, texts: list[SheetText], located
         if u_fmt is not None and u_fmt is not probe_fmt:
             places = {tid: ps[0] for tid, ps in locate(sheet, u_fmt, text, cache).items() if ps}
         unit = _build(wb, name or sheet.name, u_year, u_fmt, options, places, sheet.name, i, [text], cache)
-        unit.summary = bool(_SUMMARY_SHEET.search(sheet.name)) and len(complete) > 1
+        unit.summary = bool(_SUMMARY_SHEET().search(sheet.name)) and len(complete) > 1
         units.append((unit, name))
     if all(u.summary for u, _ in units):
         for u, _ in units:
@@ -152,7 +152,7 @@ def _format(year: int | None, options: ReadOptions) -> Format | None:
 
 
 def _file_year(path: str) -> int | None:
-    years = _FILE_YEAR.findall(os.path.basename(path))
+    years = _FILE_YEAR().findall(os.path.basename(path))
     return int(years[-1]) if years else None
 
 
