@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import cache
+from operator import itemgetter
 
 from ..base.refs import sort_key
-from ..formats.schema import GRID, GROUPS, Key, Table
+from ..formats.schema import GRID, GROUPS, Format, Key, Table
 from ..model.findings import Finding
 from ..model.unit import Unit
 from ..model.values import Number, known, show
@@ -37,79 +39,99 @@ def derive_totals(unit: Unit) -> Iterator[Finding]:
         yield unit.finding("W103", k, {"shown": derived[k], "number": show(v) if v is not None else "?"})
 
 
-def _mismatches(unit: Unit, code: str, relations: tuple[Sum, ...]) -> Iterator[Finding]:
+def _mismatches(unit: Unit, code: str, relations: tuple[tuple[Sum, Callable[[dict], tuple]], ...]) -> Iterator[Finding]:
     """Each stated total that differs from the sum of its parts (parts all readable). The rules'
     inner loop: every workbook runs it for some forty totals."""
     values, cells, derived = unit.values, unit.cells, unit.derived
     get = values.get
-    for s in relations:
+    for s, parts_of in relations:
         stated = get(s.at)
         if stated is None or s.at in derived or s.at not in cells:
             continue  # not stated: derived (W103) or unknown
-        parts = list(map(get, s.parts))
+        try:
+            parts = parts_of(values)
+        except KeyError:  # a part not read at all: unknown, as one read as None
+            continue
         if None in parts:  # not known() here: this loop runs forty times a workbook
             continue
-        expected = sum(parts)  # type: ignore[arg-type]  # no None: checked above
+        expected = sum(parts)
         if stated != expected:
             params = {"stated": show(stated), "expected": show(expected), "diff": show(stated - expected)}
             params.update(s.extra)
             yield unit.finding(code, s.at, params, related=s.parts)
 
 
+@cache
+def _checked(fmt: Format, code: str, groups: tuple[str, ...]) -> tuple[tuple[Sum, Callable[[dict], tuple]], ...]:
+    """The relations one rule checks, each with its parts looked up in one C-level call (a tuple)."""
+    return tuple((s, itemgetter(*s.parts) if len(s.parts) > 1 else (lambda v, k=s.parts[0]: (v[k],)))
+                 for s in sums_of(fmt, code, groups))
+
+
 def _sum_rule(code: str) -> Callable[[Unit], Iterator[Finding]]:
     def rule(unit: Unit) -> Iterator[Finding]:
         assert unit.format is not None
-        return _mismatches(unit, code, sums_of(unit.format, code, _groups(unit)))
+        return _mismatches(unit, code, _checked(unit.format, code, _groups(unit)))
 
     rule.__name__ = f"{code.lower()}_sum"
     rule.__doc__ = f"{code}: each stated total equals the sum of its parts (see messages.RULES)."
     return rule
 
 
+@cache
+def _balances(fmt: Format) -> tuple[tuple[Key, Key, Key, Key], ...]:
+    """(received, carried in, results total, carried out) of each column of each table with a balance."""
+    out = []
+    for table in fmt.tables:
+        if table.balance is not None:
+            (a, b), (c, d) = table.balance.inflow, table.balance.outflow
+            out += [(
+                (table.id, a, col.id), (table.id, b, col.id), (table.id, c, col.id), (table.id, d, col.id))
+                for col in table.columns]
+    return tuple(out)
+
+
 def e204_balance(unit: Unit) -> Iterator[Finding]:
     """The table's own balance, column by column: received + carried in = results total + carried out."""
     assert unit.format is not None
     get, cells = unit.values.get, unit.cells
-    for table in unit.format.tables:
-        if table.balance is None:
+    for keys in _balances(unit.format):
+        values = known(list(map(get, keys)))
+        if values is None or keys[3] not in cells:
             continue
-        (a, b), (c, d) = table.balance.inflow, table.balance.outflow
-        for col in table.columns:
-            keys = tuple((table.id, r, col.id) for r in (a, b, c, d))
-            values = known(list(map(get, keys)))
-            if values is None or keys[3] not in cells:
-                continue
-            received, carried_in, results_total, carried_out = values
-            inflow = received + carried_in
-            outflow = results_total + carried_out
-            if inflow != outflow:
-                yield unit.finding("E204", keys[3], {
-                    "received": show(received), "carried_in": show(carried_in), "inflow": show(inflow),
-                    "results_total": show(results_total), "stated": show(carried_out),
-                    "outflow": show(outflow), "diff": show(outflow - inflow),
-                    "expected": show(inflow - results_total),
-                }, related=keys[:3])
+        received, carried_in, results_total, carried_out = values
+        inflow = received + carried_in
+        outflow = results_total + carried_out
+        if inflow != outflow:
+            yield unit.finding("E204", keys[3], {
+                "received": show(received), "carried_in": show(carried_in), "inflow": show(inflow),
+                "results_total": show(results_total), "stated": show(carried_out),
+                "outflow": show(outflow), "diff": show(outflow - inflow),
+                "expected": show(inflow - results_total),
+            }, related=keys[:3])
+
+
+@cache
+def _in_force(fmt: Format) -> tuple[tuple[Key, Key, Key], ...]:
+    """(issued, repealed, in force) of each row of each table that counts what is in force."""
+    return tuple(((table.id, row, roles.issued), (table.id, row, roles.repealed), (table.id, row, roles.in_force))
+                 for table in fmt.tables if (roles := table.in_force) is not None for row in roles.rows)
 
 
 def e206_in_force(unit: Unit) -> Iterator[Finding]:
     """In force at the end of the year cannot be fewer than issued − repealed."""
     assert unit.format is not None
     get, cells = unit.values.get, unit.cells
-    for table in unit.format.tables:
-        roles = table.in_force
-        if roles is None:
+    for keys in _in_force(unit.format):
+        values = known(list(map(get, keys)))
+        if values is None or keys[2] not in cells:
             continue
-        for row in roles.rows:
-            keys = tuple((table.id, row, c) for c in (roles.issued, roles.repealed, roles.in_force))
-            values = known(list(map(get, keys)))
-            if values is None or keys[2] not in cells:
-                continue
-            issued, repealed, in_force = values
-            floor = issued - repealed
-            if in_force < floor:
-                yield unit.finding("E206", keys[2], {
-                    "stated": show(in_force), "issued": show(issued), "repealed": show(repealed),
-                    "expected": show(floor)}, related=keys[:2])
+        issued, repealed, in_force = values
+        floor = issued - repealed
+        if in_force < floor:
+            yield unit.finding("E206", keys[2], {
+                "stated": show(in_force), "issued": show(issued), "repealed": show(repealed),
+                "expected": show(floor)}, related=keys[:2])
 
 
 RULES: dict[str, Callable[[Unit], Iterator[Finding]]] = {
