@@ -191,3 +191,26 @@ def test_the_gate_passes_over_other_names_and_namespace_uris(good, attribute, fa
         seen, bound = _calamine_extent(_with_sheet(good, xml)), tight_extent(xml)
         assert seen is not None and bound[0] >= seen[0] and bound[1] >= seen[1]
         assert seen == ((999, 26) if attribute == b'r="Z999"' else (5, 2))
+
+
+def test_the_gates_one_pass_refuses_whatever_its_two_patterns_refuse(good):
+    """_gate_passes reads every `r=` once for both the far positions and the unquoted values: on attribute
+    soup built to meet both (names ending in r, schemes, quotes of either kind, `r=` inside a value) it passes
+    no sheet that _far_position or _odd refuses; it refuses more only where a place hides inside another
+    (rare), and on real sheets (the tool's, as Excel writes them) it gives the same answer."""
+    rnd = random.Random(1202)
+    pieces = [b'r="', b"r='", b"r=", b"xr=", b'xmlns:r="', b"http:", b"$", b"A", b"X", b"r", b"F", b"D", b"1", b"0",
+              b"9", b'"', b"'", b" ", b"=", b":", b"<c ", b"/>", b"\n"]
+    refused = stricter = 0
+    for _ in range(30_000):
+        xml = b"".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 16)))
+        spec = not (_far_position(xml) or _odd(xml))
+        passes = preflight._gate_passes(xml)
+        assert not (passes and not spec), xml
+        refused += not spec
+        stricter += spec and not passes
+    assert 3_000 < refused < 27_000 and stricter < 300
+    sheets = [zipfile.ZipFile(io.BytesIO(good)).read(SHEET)]
+    sheets += [as_excel_writes(sheets[0]), _soup(random.Random(5))]
+    assert all(preflight._gate_passes(x) == (not (_far_position(x) or _odd(x))) for x in sheets)
+    assert preflight._gate_passes(sheets[1])  # Excel's namespaces (xmlns:r="http://…") pass it

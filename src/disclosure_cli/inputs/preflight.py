@@ -219,9 +219,23 @@ def _cells(extents: list[tuple[int, int]]) -> int:
     return sum(r * c for r, c in extents)
 
 
+# The gate's one pass over every `r=`: a far position (_ANY_BIG after `r=`) or an unquoted value (_UNQUOTED's
+# `[^"]`, group 1). The two alternatives never meet at one place (a quote follows or not), so every place
+# either pattern finds is one this finds: a sheet read once for both, not twice (24 us a sheet of 21 KB).
+_R_EQUALS = re.compile(rb'r=(?:"\$?+(?:[A-Za-z](?:[A-Za-z]|\$?+\d{4})|\$?+\d{4})|([^"]))')
+
+
 def _gate_passes(xml: bytes) -> bool:
-    """The fast gate: no position anywhere can be far, and none is spelled where its patterns cannot see it."""
-    return not (_far_position(xml) or _odd(xml))
+    """The fast gate: no position anywhere can be far, and none is spelled where its patterns cannot see it
+    (not _far_position nor _odd, in one pass for both; never more lenient than they are)."""
+    m = _R_EQUALS.search(xml)
+    while m is not None:
+        at = m.start()
+        if m.group(1) is not None or not ((at and xml[at - 1] in _NAME_BYTES) or _SCHEME().match(xml, at + 3)):
+            return False  # r= unquoted, or a position that may be far
+        # On after the `r="` only, not after the match: a place either pattern finds inside this one is seen.
+        m = _R_EQUALS.search(xml, at + 3)
+    return not (_PREFIXED.search(xml) or _SPACED.search(xml) or _break_then_equals(xml))
 
 
 def _loose_extent(xml: bytes, gated: bool) -> tuple[int, int] | None:
