@@ -197,20 +197,23 @@ def openpyxl_all(files):
 _WRAP = ("import resource, subprocess, sys, time; t = time.perf_counter(); p = subprocess.run(sys.argv[1:], "
          "stdout=subprocess.DEVNULL, stderr=subprocess.PIPE); t = time.perf_counter() - t; "
          "sys.stderr.buffer.write(p.stderr[-2000:]); "
-         "print(t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(p.returncode)")
+         "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+         "print(t, u.ru_maxrss, u.ru_utime + u.ru_stime); sys.exit(p.returncode)")
 
 
-def run_cli(args, env=ENV) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one whole `disclosure` process, its workers included.
+def run_cli(args, env=ENV) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MB) and CPU seconds (user + system) of one whole `disclosure` process, its
+    workers included.
 
     A small wrapper process runs it, so the peak is this command's alone (RUSAGE_CHILDREN keeps the
-    largest descendant; in the benchmark's own process it would carry over from earlier commands)."""
+    largest descendant; in the benchmark's own process it would carry over from earlier commands), and
+    the CPU is this command's and its workers' (waited for by it, so counted in its children's)."""
     p = subprocess.run([sys.executable, "-c", _WRAP, sys.executable, "-m", "disclosure_cli", *args], env=env,
                        capture_output=True)
     if p.returncode not in (0, 1, 3):  # 3: compile --on-error include wrote a summary that is not clean
         raise SystemExit(f"disclosure {' '.join(args)} failed: {p.stderr.decode('utf-8', 'replace')[-2000:]}")
-    wall, rss = p.stdout.split()[-2:]
-    return float(wall), int(rss) / 1024
+    wall, rss, cpu = p.stdout.split()[-3:]
+    return float(wall), int(rss) / 1024, float(cpu)
 
 
 def main() -> None:
@@ -277,19 +280,30 @@ def main() -> None:
     times: dict[str, list[float]] = {label: [] for label, *_ in loops + commands}
     paired: dict[str, list[float]] = {label: [] for label in times}  # the floor just before each run
     mem: dict[str, float] = {}
+    # CPU seconds, best of the rounds: steadier than the wall on a shared VM (where another guest's load
+    # slows a run of two workers more than the one-core floor), and what a change to the work itself moves.
+    cpu: dict[str, float] = {}
 
     def measure(label, run):
+        start = time.process_time()
         paired[label].append(timed(lambda: unzip_all(files)))
+        cpu[floor] = min(cpu.get(floor, float("inf")), time.process_time() - start)
         times[floor].append(paired[label][-1])
         times[label].append(run())
 
     for _ in range(max(1, opts.repeat)):
         for label, fn in loops[1:]:
-            measure(label, lambda fn=fn: timed(fn))
+            def loop(label=label, fn=fn):
+                start = time.process_time()
+                wall = timed(fn)
+                cpu[label] = min(cpu.get(label, float("inf")), time.process_time() - start)
+                return wall
+            measure(label, loop)
         for label, args, env in commands:
             def run(label=label, args=args, env=env):
-                wall, rss = run_cli(args, env)
+                wall, rss, used = run_cli(args, env)
                 mem[label] = max(mem.get(label, 0), rss)
+                cpu[label] = min(cpu.get(label, float("inf")), used)
                 return wall
             measure(label, run)
     if not opts.skip_openpyxl:
@@ -300,11 +314,13 @@ def main() -> None:
     rows = [(label, min(ts), statistics.median(t / f for t, f in zip(ts, paired[label], strict=False)))
             for label, ts in times.items()]
     width = max(len(r[0]) for r in rows)
-    print(f"{'what':<{width}}  {'best s':>7}  {'ms/workbook':>11}  {'× unzip':>8}  {'peak RSS MB':>11}")
+    print(f"{'what':<{width}}  {'best s':>7}  {'CPU s':>6}  {'ms/workbook':>11}  {'× unzip':>8}  {'peak RSS MB':>11}")
     for label, secs, ratio in rows:
         rss = f"{mem[label]:.0f}" if label in mem else ""
-        print(f"{label:<{width}}  {secs:7.2f}  {secs / len(files) * 1000:11.3f}  {ratio:8.1f}  {rss:>11}")
-    print("\n× unzip: the median over rounds of the row's time over the floor measured just before it.")
+        used = f"{cpu[label]:.2f}" if label in cpu else ""
+        print(f"{label:<{width}}  {secs:7.2f}  {used:>6}  {secs / len(files) * 1000:11.3f}  {ratio:8.1f}  {rss:>11}")
+    print("\n× unzip: the median over rounds of the row's time over the floor measured just before it. CPU s: the "
+          "fewest CPU seconds of a round (user + system, workers included).")
     one = files[0]
     for prefix, env in trees:
         help_t = min(run_cli(["--help"], env)[0] for _ in range(5))
