@@ -135,7 +135,7 @@ def test_the_command_line_collects_at_its_own_pace_and_the_library_at_the_interp
 
 # Patterns of paths a plain workbook's check does not take (another input kind, the exact extent scan, the
 # shared strings' slow count, a template's defined names): compiled when first used (base.lazy.compiled).
-LAZY = (("inputs.preflight", "_ODS_TAG"), ("inputs.preflight", "_TAG"), ("inputs.preflight", "_C_PLACED"),
+LAZY = (("inputs.odsextent", "_ODS_TAG"), ("inputs.preflight", "_TAG"), ("inputs.preflight", "_C_PLACED"),
         ("inputs.budget", "_MERGE"), ("inputs.budget", "_USES"), ("model.names", "_SYNTAX"),
         ("render.safe_text", "_MD_SPECIAL"))
 _LAZY_PROBE = ("import importlib, runpy, sys\n"

@@ -25,7 +25,8 @@ from .budget import (
 )
 from .memzip import MemoryZip, PartsCache
 from .mergesfirst import merges_first
-from .preflight import book_extents, ods_preflight, preflight_zip
+from .odsextent import ods_preflight
+from .preflight import book_extents, preflight_zip
 from .sniff import DOCX, XLSX, ole_kind, zip_kind
 from .xlsxparts import defined_names, entries, made_by, raw_loader, sheet_candidates, sheet_count, sheet_parts
 
