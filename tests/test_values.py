@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from disclosure_cli.formats.schema import AMOUNT, COUNT, SIGNED
-from disclosure_cli.model.values import BAD, BLANK, OK, parse
+from disclosure_cli.model.values import BAD, BLANK, OK, parse, values_at
 
 
 @pytest.mark.parametrize("raw, value", [(12.0, 12), (12, 12), (0.0, 0), (1e3, 1000)])
@@ -79,3 +79,13 @@ def test_an_int_reads_as_the_same_number_a_float_does(raw, kind, status, value, 
     assert (p.status, p.value, p.code) == (status, value, code)
     if isinstance(raw, int) and not isinstance(raw, bool) and abs(raw) < 10**15:
         assert parse(float(raw), kind) == p
+
+
+def test_values_at_gives_a_tuple_for_one_key_or_many_and_a_key_error_for_one_missing():
+    values = {("t", "r", "a"): 1, ("t", "r", "b"): None, ("t", "s", "a"): 3}
+    assert values_at([("t", "r", "a")])(values) == (1,)
+    assert values_at((("t", "s", "a"), ("t", "r", "b"), ("t", "r", "a")))(values) == (3, None, 1)
+    with pytest.raises(KeyError):
+        values_at([("t", "r", "a"), ("t", "x", "a")])(values)
+    with pytest.raises(KeyError):
+        values_at([("t", "x", "a")])(values)

@@ -116,12 +116,16 @@ _NAME_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01
 _SCHEME = compiled(rb"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
+def _passed_over(xml: bytes, at: int) -> bool:
+    """Whether the `r="` at `at` is no position: another name's end, or a value that opens with a URI's scheme."""
+    return bool((at and xml[at - 1] in _NAME_BYTES) or _SCHEME().match(xml, at + 3))  # the value, after r="
+
+
 def _far_position(xml: bytes) -> bool:
     """Whether a position attribute anywhere may be far (the gate's pattern), other names and URIs aside."""
     m = _ANY_BIG.search(xml)
     while m is not None:
-        at = m.start()
-        if not ((at and xml[at - 1] in _NAME_BYTES) or _SCHEME().match(xml, at + 3)):  # the value, after r="
+        if not _passed_over(xml, m.start()):
             return True
         m = _ANY_BIG.search(xml, m.end())
     return False
@@ -231,7 +235,7 @@ def _gate_passes(xml: bytes) -> bool:
     m = _R_EQUALS.search(xml)
     while m is not None:
         at = m.start()
-        if m.group(1) is not None or not ((at and xml[at - 1] in _NAME_BYTES) or _SCHEME().match(xml, at + 3)):
+        if m.group(1) is not None or not _passed_over(xml, at):
             return False  # r= unquoted, or a position that may be far
         # On after the `r="` only, not after the match: a place either pattern finds inside this one is seen.
         m = _R_EQUALS.search(xml, at + 3)

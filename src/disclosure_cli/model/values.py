@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from operator import itemgetter
 from typing import cast
 
 from ..base.labels import clean
@@ -39,6 +40,15 @@ BAD = "bad"  # cannot be read as a number: excluded from arithmetic
 
 
 Number = int | Decimal  # what a cell holds once read: counts exact ints, amounts exact Decimals
+
+
+def values_at(keys: Sequence) -> Callable[[Mapping], tuple]:
+    """A function giving the values at `keys` of a mapping as a tuple, looked up in one C-level call
+    (operator.itemgetter, which gives a lone value for one key); KeyError for a key the mapping lacks."""
+    if len(keys) == 1:
+        only = keys[0]
+        return lambda values: (values[only],)
+    return itemgetter(*keys)
 
 
 def known(values: Sequence[Number | None]) -> list[Number] | None:

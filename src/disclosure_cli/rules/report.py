@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import cache
-from operator import itemgetter
 
 from ..base.refs import sort_key
 from ..formats.schema import GRID, GROUPS, Format, Key, Table
 from ..model.findings import Finding
 from ..model.unit import Unit
-from ..model.values import Number, known, show
+from ..model.values import Number, known, show, values_at
 from .sums import Sum, sums, sums_of
 
 
@@ -64,8 +63,7 @@ def _mismatches(unit: Unit, code: str, relations: tuple[tuple[Sum, Callable[[dic
 @cache
 def _checked(fmt: Format, code: str, groups: tuple[str, ...]) -> tuple[tuple[Sum, Callable[[dict], tuple]], ...]:
     """The relations one rule checks, each with its parts looked up in one C-level call (a tuple)."""
-    return tuple((s, itemgetter(*s.parts) if len(s.parts) > 1 else (lambda v, k=s.parts[0]: (v[k],)))
-                 for s in sums_of(fmt, code, groups))
+    return tuple((s, values_at(s.parts)) for s in sums_of(fmt, code, groups))
 
 
 def _sum_rule(code: str) -> Callable[[Unit], Iterator[Finding]]:
